@@ -1,0 +1,5 @@
+"""briefing: a day's Arabic and English news articles in, a cited bilingual briefing out."""
+
+from .models import Article, Briefing, Citation, Group, Sentence, Skipped, Summary, Topic
+
+__all__ = ["Article", "Briefing", "Citation", "Group", "Sentence", "Skipped", "Summary", "Topic"]

@@ -1,0 +1,121 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage takes and returns these dataclasses; none of them knows about the
+command line, files on disk or the LLM client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ar", "en"]
+LANGS: tuple[Lang, ...] = ("ar", "en")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, split into numbered paragraphs (numbered from 1).
+
+    `published` is timezone-aware, or None when the input did not say.
+    `path` is the file the article was read from (posix, as given);
+    `content_hash` is the sha256 of the paragraphs, so a change of text is
+    detectable later.
+    """
+
+    id: str
+    title: str
+    source: str
+    url: str | None
+    published: dt.datetime | None
+    lang: Lang
+    paragraphs: tuple[str, ...]
+    path: str
+    content_hash: str
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def paragraph(self, number: int) -> str | None:
+        """The paragraph with this 1-based number, or None if there is none."""
+        if 1 <= number <= len(self.paragraphs):
+            return self.paragraphs[number - 1]
+        return None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not used, with the reason a user can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+SummaryMethod = Literal["extractive", "llm", "unavailable"]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A topic's summary in one language.
+
+    `method` says how it was made; `notice` is a sentence shown to the reader
+    (for example that no summary is available offline in this language).
+    """
+
+    lang: Lang
+    sentences: tuple[Sentence, ...]
+    method: SummaryMethod
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Articles that report the same story, as found by the grouping stage.
+
+    `parts` splits the members into token-budgeted chunks (each a tuple of
+    article ids) for a summarizer that must map and reduce; a topic that fits
+    the budget has a single part.
+    """
+
+    article_ids: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    article_ids: tuple[str, ...]
+    titles: dict[Lang, str]
+    summaries: dict[Lang, Summary]
+    parts: tuple[tuple[str, ...], ...] = ()
+    tokens: int = 0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    date: dt.date
+    articles: tuple[Article, ...]
+    topics: tuple[Topic, ...]
+    skipped: tuple[Skipped, ...] = ()
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)

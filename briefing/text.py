@@ -1,0 +1,124 @@
+"""Text primitives shared by every stage: paragraphs, sentences, language,
+and the normalisation that lexical features need (Arabic above all).
+
+Arabic is written with optional diacritics, a decorative stretch (tatweel),
+several interchangeable alef/yaa/taa-marbuta forms and two digit sets, so the
+same word can be spelled many ways; `normalize` folds them to one form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .models import Lang
+
+# Harakat, tanween, shadda, sukun, dagger alef and Quranic marks.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_FOLD = str.maketrans(
+    {
+        "\u0622": "\u0627",  # alef with madda -> alef
+        "\u0623": "\u0627",  # alef with hamza above -> alef
+        "\u0625": "\u0627",  # alef with hamza below -> alef
+        "\u0671": "\u0627",  # alef wasla -> alef
+        "\u0649": "\u064a",  # alef maqsura -> yaa
+        "\u0629": "\u0647",  # taa marbuta -> haa
+        "\u0624": "\u0648",  # waw with hamza -> waw
+        "\u0626": "\u064a",  # yaa with hamza -> yaa
+        "\u06cc": "\u064a",  # Farsi yeh -> yaa
+        "\u06a9": "\u0643",  # keheh -> kaf
+        _TATWEEL: None,
+    }
+)
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic (U+06F0..) digits.
+_DIGITS = str.maketrans(
+    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+# Arabic decimal and thousands separators and percent sign.
+_PUNCT = str.maketrans({"\u066b": ".", "\u066c": ",", "\u066a": "%", "\u060c": ","})
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def ascii_digits(text: str) -> str:
+    """Replace Arabic-Indic digits and Arabic number punctuation with ASCII."""
+    return text.translate(_DIGITS).translate(_PUNCT)
+
+
+def normalize(text: str) -> str:
+    """Fold text to the form used for lexical comparison.
+
+    Unicode NFKC, Arabic diacritics and tatweel removed, alef/yaa/taa-marbuta
+    and hamza carriers folded, Arabic-Indic digits made ASCII, Latin lowercased.
+    The result is for matching only, never for display.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIACRITICS.sub("", text)
+    text = text.translate(_FOLD)
+    return ascii_digits(text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens of `text` (letters and digits)."""
+    return _WORD.findall(normalize(text))
+
+
+def detect_lang(text: str) -> Lang | None:
+    """'ar' or 'en' by the script most letters are written in; None if neither
+    script has a clear majority (or there are too few letters to tell)."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < 20:
+        return None
+    if arabic >= 0.6 * letters:
+        return "ar"
+    if latin >= 0.6 * letters:
+        return "en"
+    return None
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """Split article text into paragraphs.
+
+    Blank lines separate paragraphs; text without any blank line is split on
+    single newlines (outlets use either). Whitespace inside a paragraph is
+    collapsed, so the same text always gives the same numbered paragraphs.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ()
+    chunks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    paragraphs = (" ".join(chunk.split()) for chunk in chunks)
+    return tuple(p for p in paragraphs if p)
+
+
+# A sentence ends at . ! ? or the Arabic question mark, followed by space and
+# not preceded by a lone capital (initials) or a common abbreviation.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?\u061f\u06d4])(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
+    r"(?<!\bSt\.)(?<!\bNo\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
+    r"[\"'\u201d\u2019\u00bb)]*\s+"
+)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping each sentence's own text
+    exactly as it appears in the paragraph (so it can be found there again)."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        sentence = paragraph[start : match.start() + len(match.group(0).rstrip())].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
