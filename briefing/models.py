@@ -65,6 +65,14 @@ class Sentence:
     citations: tuple[Citation, ...]
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A generated sentence that failed verification and was left out."""
+
+    text: str
+    reasons: tuple[str, ...]
+
+
 SummaryMethod = Literal["extractive", "llm", "unavailable"]
 
 
@@ -80,6 +88,7 @@ class Summary:
     sentences: tuple[Sentence, ...]
     method: SummaryMethod
     notice: str | None = None
+    dropped: tuple[Dropped, ...] = ()
 
 
 @dataclass(frozen=True)
