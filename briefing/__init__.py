@@ -1,5 +1,44 @@
-"""briefing: a day's Arabic and English news articles in, a cited bilingual briefing out."""
+"""briefing: a day's Arabic and English news articles in, a cited bilingual briefing out.
 
-from .models import Article, Briefing, Citation, Dropped, Group, Sentence, Skipped, Summary, Topic
+Use it from Python as `build_briefing(paths, load_config())` (in memory) or
+`generate(paths, config)` (also writes `output/<date>/`).
+"""
 
-__all__ = ["Article", "Briefing", "Citation", "Dropped", "Group", "Sentence", "Skipped", "Summary", "Topic"]
+__version__ = "0.1.0"
+
+from .config import Config, load_config  # noqa: E402
+from .errors import BriefingError, ConfigError, InputError, LLMError, RenderError  # noqa: E402
+from .models import (  # noqa: E402
+    Article,
+    Briefing,
+    Citation,
+    Dropped,
+    Group,
+    Sentence,
+    Skipped,
+    Summary,
+    Topic,
+)
+# from .pipeline import build_briefing, generate  # noqa: E402  (enabled once group.py lands)
+
+__all__ = [
+    "Article",
+    "Briefing",
+    "BriefingError",
+    "Citation",
+    "Config",
+    "ConfigError",
+    "Dropped",
+    "Group",
+    "InputError",
+    "LLMError",
+    "RenderError",
+    "Sentence",
+    "Skipped",
+    "Summary",
+    "Topic",
+    "__version__",
+
+
+    "load_config",
+]

@@ -1,0 +1,155 @@
+"""One typed configuration, merged in one place.
+
+Precedence, lowest first: built-in defaults, the config file (`briefing.toml`
+in the working directory, or the file named by `--config`), the environment
+(`OPENAI_BASE_URL`, `OPENAI_API_KEY`, `BRIEFING_MODEL`, ...), then flags given
+on the command line. Flags that were not given are left out of the merge.
+Unknown keys in the file are an error that names the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from .errors import ConfigError
+
+LLMMode = Literal["auto", "none", "openai", "local"]
+LangOrder = Literal["ar-first", "en-first"]
+
+CONFIG_FILE = "briefing.toml"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing" / "answers.sqlite"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs to know besides its inputs."""
+
+    output: Path = Path("output")
+    llm: LLMMode = "auto"
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str = "gpt-4o-mini"
+    local_model: Path | None = None
+    timeout: float = 60.0
+    max_retries: int = 3
+    concurrency: int = 4
+    input_budget: int = 6000
+    summary_sentences: int = 4
+    cache: Path = dataclasses.field(default_factory=_default_cache)
+    refresh: bool = False
+    glossary: Path | None = None
+    order: LangOrder = "ar-first"
+
+
+# Environment variables read, and the key each one sets. The OpenAI ones are
+# the openai client's own, so an endpoint configured for other tools works.
+ENVIRONMENT = {
+    "OPENAI_BASE_URL": "base_url",
+    "OPENAI_API_KEY": "api_key",
+    "BRIEFING_MODEL": "model",
+    "BRIEFING_LLM": "llm",
+    "BRIEFING_OUTPUT": "output",
+    "BRIEFING_LOCAL_MODEL": "local_model",
+}
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    """Check `value` against the type of field `key`, converting strings from
+    the environment; raise ConfigError naming the key and where it came from."""
+    hint = str(_FIELDS[key].type)
+    try:
+        if key in ("llm", "order"):
+            allowed = get_args(LLMMode if key == "llm" else LangOrder)
+            if value not in allowed:
+                raise ValueError(f"must be one of {', '.join(allowed)}")
+            return value
+        if hint.startswith("Path"):
+            return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
+        if hint == "float":
+            number = float(value)
+            if number <= 0:
+                raise ValueError("must be positive")
+            return number
+        if hint == "int":
+            if isinstance(value, bool):
+                raise ValueError("must be a whole number")
+            number = int(value)
+            if number < (0 if key == "max_retries" else 1):
+                raise ValueError("must be at least 1" if key != "max_retries" else "must be >= 0")
+            return number
+        if hint == "bool":
+            if isinstance(value, str):
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
+        return None if value in (None, "") else str(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{origin}: invalid value for '{key}' ({value!r}): {error}") from None
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The settings in a TOML config file; unknown keys are an error."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    for key in data:
+        if key not in _FIELDS:
+            known = ", ".join(sorted(_FIELDS))
+            raise ConfigError(f"{path}: unknown key '{key}' (known keys: {known})")
+    return data
+
+
+def load_config(
+    flags: Mapping[str, Any] | None = None,
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Config:
+    """Merge defaults, config file, environment and given flags into a Config.
+
+    `flags` maps field names to values; None values mean "not given" and are
+    skipped. Without `config_file`, `briefing.toml` in `cwd` is read if present.
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = config_file
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_FILE
+        path = candidate if candidate.is_file() else None
+    elif not path.is_file():
+        raise ConfigError(f"config file {path} does not exist")
+    if path is not None:
+        for key, value in read_file(path).items():
+            values[key] = _coerce(key, value, str(path))
+            if key in ("output", "local_model", "cache", "glossary") and values[key] is not None:
+                # Relative paths in a config file are relative to that file.
+                values[key] = (
+                    (path.parent / values[key]).resolve()
+                    if not values[key].is_absolute()
+                    else values[key]
+                )
+    for variable, key in ENVIRONMENT.items():
+        if environ.get(variable):
+            values[key] = _coerce(key, environ[variable], f"environment variable {variable}")
+    for key, value in (flags or {}).items():
+        if value is None:
+            continue
+        if key not in _FIELDS:
+            raise ConfigError(f"unknown setting '{key}'")
+        values[key] = _coerce(key, value, "command line")
+    return Config(**values)

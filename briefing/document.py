@@ -1,0 +1,122 @@
+"""`briefing.json`: the briefing as plain data, and back.
+
+The JSON document is the source of truth: the Markdown and HTML are rendered
+from it, and later commands (regenerate, diff) read it back. Field names are
+stable and documented in the README; `format` changes when they do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .models import (
+    LANGS,
+    Briefing,
+    Citation,
+    Dropped,
+    Lang,
+    Sentence,
+    Skipped,
+    Summary,
+    Topic,
+)
+
+FORMAT = "briefing/1"
+
+
+def _published(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _summary_data(summary: Summary) -> dict[str, Any]:
+    return {
+        "method": summary.method,
+        "notice": summary.notice,
+        "sentences": [
+            {
+                "text": s.text,
+                "citations": [
+                    {"article": c.article, "paragraph": c.paragraph} for c in s.citations
+                ],
+            }
+            for s in summary.sentences
+        ],
+        "dropped": [{"text": d.text, "reasons": list(d.reasons)} for d in summary.dropped],
+    }
+
+
+def to_data(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as JSON-ready data, in a fixed order."""
+    return {
+        "format": FORMAT,
+        "date": briefing.date.isoformat(),
+        "generator": dict(sorted(briefing.meta.items())),
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "published": _published(a.published),
+                "lang": a.lang,
+                "paragraphs": len(a.paragraphs),
+                "content_hash": a.content_hash,
+                "path": a.path,
+            }
+            for a in briefing.articles
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        "topics": [
+            {
+                "id": t.id,
+                "articles": list(t.article_ids),
+                "title": {lang: t.titles[lang] for lang in LANGS if lang in t.titles},
+                "summary": {lang: _summary_data(t.summaries[lang]) for lang in LANGS},
+                "tokens": t.tokens,
+                "parts": [list(p) for p in t.parts],
+            }
+            for t in briefing.topics
+        ],
+    }
+
+
+def dumps(briefing: Briefing) -> str:
+    """briefing.json's text: UTF-8 (Arabic stays readable), indented, ending in a newline."""
+    return json.dumps(to_data(briefing), ensure_ascii=False, indent=2) + "\n"
+
+
+def _summary_from(lang: Lang, data: dict[str, Any]) -> Summary:
+    return Summary(
+        lang=lang,
+        sentences=tuple(
+            Sentence(
+                s["text"],
+                tuple(Citation(c["article"], int(c["paragraph"])) for c in s["citations"]),
+            )
+            for s in data["sentences"]
+        ),
+        method=data["method"],
+        notice=data.get("notice"),
+        dropped=tuple(Dropped(d["text"], tuple(d["reasons"])) for d in data.get("dropped", [])),
+    )
+
+
+def topics_from(data: dict[str, Any]) -> tuple[Topic, ...]:
+    """The topics recorded in a briefing.json document."""
+    return tuple(
+        Topic(
+            id=t["id"],
+            article_ids=tuple(t["articles"]),
+            titles={lang: t["title"][lang] for lang in LANGS if lang in t["title"]},
+            summaries={lang: _summary_from(lang, t["summary"][lang]) for lang in LANGS},
+            parts=tuple(tuple(p) for p in t.get("parts", [])),
+            tokens=int(t.get("tokens", 0)),
+        )
+        for t in data["topics"]
+    )
+
+
+def skipped_from(data: dict[str, Any]) -> tuple[Skipped, ...]:
+    return tuple(Skipped(s["path"], s["reason"]) for s in data.get("skipped", []))

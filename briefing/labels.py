@@ -1,0 +1,115 @@
+"""Per-language words and date formats, in one table.
+
+Templates look labels up here (`labels[lang].key`) instead of testing the
+language themselves, so adding a language is adding a column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models import Lang
+
+
+@dataclass(frozen=True)
+class Labels:
+    lang: Lang
+    dir: str
+    name: str  # the language's own name, as a section heading
+    briefing: str
+    topics: str
+    sources: str
+    articles: str
+    paragraph: str
+    no_date: str
+    offline_unavailable: str  # {other}: the language the sources are in
+    other_language_name: str  # how this language names the other one
+    dropped: str  # {count}
+    extractive: str
+    skipped: str
+    months: tuple[str, ...]
+
+    def date(self, day: dt.date | dt.datetime | None) -> str:
+        """A date written the way this language's readers expect."""
+        if day is None:
+            return self.no_date
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+
+
+LABELS: dict[Lang, Labels] = {
+    "en": Labels(
+        lang="en",
+        dir="ltr",
+        name="English",
+        briefing="Briefing",
+        topics="Topics",
+        sources="Sources",
+        articles="articles",
+        paragraph="para.",
+        no_date="undated",
+        offline_unavailable=(
+            "No English summary is available offline: every source of this topic is in {other}."
+        ),
+        other_language_name="Arabic",
+        dropped="{count} generated sentence(s) were left out because they could not be verified",
+        extractive="Extractive summary: sentences quoted from the sources.",
+        skipped="Skipped inputs",
+        months=(
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+    ),
+    "ar": Labels(
+        lang="ar",
+        dir="rtl",
+        name="العربية",
+        briefing="الموجز",
+        topics="الموضوعات",
+        sources="المصادر",
+        articles="مقالات",
+        paragraph="فقرة",
+        no_date="بلا تاريخ",
+        offline_unavailable=(
+            "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
+        ),
+        other_language_name="بالإنجليزية",
+        dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
+        extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
+        skipped="مدخلات لم تُستخدم",
+        months=(
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ),
+    ),
+}
+
+
+def other(lang: Lang) -> Lang:
+    return "en" if lang == "ar" else "ar"
+
+
+def unavailable_notice(lang: Lang) -> str:
+    """The notice for a `lang` section whose sources are all in the other language."""
+    labels = LABELS[lang]
+    return labels.offline_unavailable.format(other=labels.other_language_name)

@@ -1,0 +1,134 @@
+"""Extractive summaries: the offline mode, and the LLM path's fallback.
+
+For each topic and language, the few most central, non-redundant sentences of
+the topic's articles in that language, quoted exactly and cited to their
+article and paragraph. Nothing is invented: every sentence is a substring of
+the paragraph it cites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embed import Vectors, embed
+from .labels import unavailable_notice
+from .models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
+from .text import split_sentences
+
+# News puts the substance first; later paragraphs rarely beat the lead and
+# would make the embedding cost grow with article length.
+LEAD_PARAGRAPHS = 5
+MAX_CANDIDATES = 10
+MIN_WORDS, MAX_WORDS = 6, 60
+# Candidates are embedded in batches of about this many sentences, which keeps
+# memory flat however many topics there are.
+BATCH = 2048
+# Candidates this similar to a chosen sentence say the same thing again.
+REDUNDANT = 0.8
+# Weight of centrality against novelty in maximal marginal relevance.
+MMR_LAMBDA = 0.7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article: Article
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A topic's extractive summaries and titles, per language."""
+
+    summaries: dict[Lang, Summary]
+    titles: dict[Lang, str]
+
+
+def candidates(article: Article) -> list[Candidate]:
+    """Sentences of the article's lead paragraphs that can stand alone."""
+    found = []
+    for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
+        for sentence in split_sentences(paragraph):
+            if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+                found.append(Candidate(article, number, sentence))
+    if not found and article.paragraphs:
+        # A very short article still has something to quote: its first sentence.
+        found.append(Candidate(article, 1, split_sentences(article.paragraphs[0])[0]))
+    return found[:MAX_CANDIDATES]
+
+
+def _choose(vectors: Vectors, count: int) -> list[int]:
+    """Indices of up to `count` central, mutually non-redundant rows (MMR)."""
+    centroid = vectors.mean(axis=0)
+    centrality = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
+    chosen: list[int] = []
+    novelty = np.zeros(len(vectors), dtype=np.float32)
+    available = np.ones(len(vectors), dtype=bool)
+    while len(chosen) < count and available.any():
+        score = MMR_LAMBDA * centrality - (1 - MMR_LAMBDA) * novelty
+        score[~available] = -np.inf
+        best = int(np.argmax(score))  # argmax takes the first maximum: deterministic
+        chosen.append(best)
+        similarity = vectors @ vectors[best]
+        novelty = np.maximum(novelty, similarity)
+        available &= similarity < REDUNDANT
+    return chosen
+
+
+def select_topics(
+    groups: Mapping[str, Group],
+    articles: Mapping[str, Article],
+    sentences_per_language: int,
+    on_topic: Callable[[], None] | None = None,
+) -> dict[str, Selection]:
+    """Extractive summaries and titles for every topic, keyed by topic id."""
+    selections: dict[str, Selection] = {}
+    batch: list[tuple[str, dict[Lang, list[Candidate]]]] = []
+    size = 0
+
+    def flush() -> None:
+        # Embedding many sentences in one call is what makes the encoder fast.
+        flat = [c for _, pools in batch for lang in LANGS for c in pools[lang]]
+        vectors = embed([c.text for c in flat])
+        offset = 0
+        for tid, pools in batch:
+            summaries: dict[Lang, Summary] = {}
+            titles: dict[Lang, str] = {}
+            for lang in LANGS:
+                pool = pools[lang]
+                rows = vectors[offset : offset + len(pool)]
+                offset += len(pool)
+                picked = [pool[i] for i in _choose(rows, sentences_per_language)] if pool else []
+                # Read in the order the sources tell it: leads first.
+                picked.sort(key=lambda c: (c.paragraph, pool.index(c)))
+                summaries[lang] = _summary(lang, picked, has_sources=bool(pool))
+                if picked and picked[0].article.title:
+                    titles[lang] = picked[0].article.title
+            selections[tid] = Selection(summaries, titles)
+            if on_topic:
+                on_topic()
+        batch.clear()
+
+    for tid, group in groups.items():
+        members = [articles[a] for a in group.article_ids]
+        pools = {
+            lang: [c for a in members if a.lang == lang for c in candidates(a)] for lang in LANGS
+        }
+        batch.append((tid, pools))
+        size += sum(len(p) for p in pools.values())
+        if size >= BATCH:
+            flush()
+            size = 0
+    if batch:
+        flush()
+    return {tid: selections[tid] for tid in groups}
+
+
+def _summary(lang: Lang, picked: Sequence[Candidate], *, has_sources: bool) -> Summary:
+    if not has_sources:
+        return Summary(lang, (), "unavailable", unavailable_notice(lang))
+    sentences = tuple(Sentence(c.text, (Citation(c.article.id, c.paragraph),)) for c in picked)
+    return Summary(lang, sentences, "extractive")
