@@ -44,7 +44,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="briefing",
-        description="Turn a day's Arabic and English news articles into a cited bilingual briefing.",
+        description="Turn a day's Arabic and English news into a cited bilingual briefing.",
     )
     root.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -106,9 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingError as error:
         if args.verbose:
             traceback.print_exc()
-        print(f"briefing: error: {error}", file=sys.stderr)
+        sys.stderr.write(f"briefing: error: {error}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("briefing: interrupted; earlier briefings are unchanged", file=sys.stderr)
+        sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")
         return 130
     return EXIT_ERROR

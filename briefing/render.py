@@ -31,7 +31,14 @@ def md_escape(text: object) -> str:
     value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     value = " ".join(value.split())  # no line breaks: one sentence stays one line
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
+    return _LINE_START.sub(_escape_line_start, value)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.groups()
+    if marker[0].isdigit():  # "1." starts a list; "1\." does not
+        return indent + marker[:-1] + "\\" + marker[-1]
+    return indent + "\\" + marker
 
 
 def safe_url(url: object) -> str | None:

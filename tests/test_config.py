@@ -1,0 +1,52 @@
+"""One typed config: defaults < file < environment < flags."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.errors import ConfigError
+
+
+def test_defaults_without_file_environment_or_flags(tmp_path: Path) -> None:
+    config = load_config({}, environ={}, cwd=tmp_path)
+    assert config.llm == "auto"
+    assert config.output == Path("output")
+    assert config.base_url is None
+
+
+def test_file_then_environment_then_flags(tmp_path: Path) -> None:
+    (tmp_path / "briefing.toml").write_text(
+        'model = "from-file"\nconcurrency = 2\nbase_url = "http://file/v1"\n', encoding="utf-8"
+    )
+    environ = {"OPENAI_BASE_URL": "http://env/v1", "BRIEFING_MODEL": "from-env"}
+    config = load_config({"model": "from-flag", "concurrency": None}, environ=environ, cwd=tmp_path)
+    assert config.model == "from-flag"  # a flag beats everything
+    assert config.base_url == "http://env/v1"  # the environment beats the file
+    assert config.concurrency == 2  # a flag that was not given leaves the file's value
+
+
+def test_unknown_key_in_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.toml"
+    path.write_text('modle = "typo"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'modle'"):
+        load_config({}, environ={}, cwd=tmp_path)
+
+
+def test_bad_values_are_errors_that_say_where_they_came_from(tmp_path: Path) -> None:
+    (tmp_path / "briefing.toml").write_text('llm = "gpt"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="briefing.toml: invalid value for 'llm'"):
+        load_config({}, environ={}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="command line: invalid value for 'concurrency'"):
+        load_config({"concurrency": 0}, environ={}, cwd=tmp_path / "nowhere")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        bad = tmp_path / "bad.toml"
+        bad.write_text("model = \n", encoding="utf-8")
+        load_config({}, config_file=bad, environ={})
+
+
+def test_relative_paths_in_a_config_file_are_relative_to_it(tmp_path: Path) -> None:
+    (tmp_path / "briefing.toml").write_text('output = "briefings"\n', encoding="utf-8")
+    config = load_config({}, environ={}, cwd=tmp_path)
+    assert config.output == (tmp_path / "briefings").resolve()
+

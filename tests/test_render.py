@@ -1,0 +1,116 @@
+"""Markdown and HTML: untrusted text stays text, output is made for diffs."""
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+from briefing.models import Briefing, Topic
+from briefing.render import md_escape, render_html, render_markdown, safe_url
+from briefing.select import select_topics
+from briefing.topics import make_groups
+
+from .conftest import article
+
+EVIL = article(
+    "evil",
+    "Officials said <script>alert('x')</script> the *market* reopened on Saturday after a "
+    "two-day closure [click](javascript:alert(1)).\n\n"
+    "# The harbour master said <img src=x onerror=alert(1)> ships would wait offshore "
+    "until Monday morning.",
+    title="<b>Market</b> reopens <img src=x onerror=alert(1)>",
+    url="javascript:alert(document.cookie)",
+)
+GOOD = article(
+    "good",
+    "السلطات أعادت فتح السوق المركزي يوم السبت بعد إغلاق استمر يومين كاملين.\n\n"
+    "وقال مدير الميناء إن السفن ستنتظر في عرض البحر حتى صباح الاثنين المقبل.",
+    lang="ar",
+    title="إعادة فتح السوق",
+    url="https://news.example.test/market?id=1&lang=ar",
+)
+
+
+def _briefing(*articles):  # type: ignore[no-untyped-def]
+    by_id = {a.id: a for a in articles}
+    groups = make_groups([[a.id] for a in articles], by_id, budget=6000)
+    chosen = select_topics(groups, by_id, 3)
+    topics = tuple(
+        Topic(tid, g.article_ids, chosen[tid].titles, chosen[tid].summaries, g.parts, g.tokens)
+        for tid, g in groups.items()
+    )
+    return Briefing(dt.date(2026, 11, 22), tuple(articles), topics, (), {"llm": "none"})
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _assert_inert(html: str) -> None:
+    for tag, attrs in _tags(html):
+        assert tag not in ("script", "img", "iframe", "object"), tag
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        href = attrs.get("href") or ""
+        assert not href.lower().startswith("javascript"), href
+
+
+def test_markdown_renders_untrusted_text_as_text() -> None:
+    text = render_markdown(_briefing(EVIL, GOOD))
+    html = markdown.markdown(text)
+    _assert_inert(html)
+    assert "&lt;script&gt;" in html  # shown to the reader, not run
+    assert "<em>market</em>" not in html
+    assert "<h1>The harbour" not in html
+
+
+def test_html_renders_untrusted_text_as_text() -> None:
+    html = render_html(_briefing(EVIL, GOOD))
+    _assert_inert(html)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    hrefs = [attrs.get("href") for tag, attrs in _tags(html) if tag == "a"]
+    assert "https://news.example.test/market?id=1&lang=ar" in hrefs
+
+
+def test_only_http_urls_become_links() -> None:
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url(" JAVASCRIPT:alert(1)") is None
+    assert safe_url("data:text/html,<b>") is None
+    assert safe_url("https://a.test/x y(1)") == "https://a.test/x%20y%281%29"
+
+
+def test_markdown_escape_covers_line_starts_and_markup() -> None:
+    assert md_escape("# not a heading") == "\\# not a heading"
+    assert md_escape("1. not a list") == "1\\. not a list"
+    assert md_escape("- not an item") == "\\- not an item"
+    assert md_escape("a\nb") == "a b"
+
+
+def test_markdown_has_one_sentence_per_line_and_no_trailing_space() -> None:
+    briefing = _briefing(GOOD, EVIL)
+    text = render_markdown(briefing)
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert not re.search(r"[ \t]+$", text, re.MULTILINE)
+    for topic in briefing.topics:
+        for summary in topic.summaries.values():
+            for sentence in summary.sentences:
+                lines = [line for line in text.splitlines() if line.startswith(md_escape(sentence.text))]
+                assert len(lines) == 1
+
+
+def test_html_marks_arabic_right_to_left() -> None:
+    html = render_html(_briefing(GOOD))
+    sections = [attrs for tag, attrs in _tags(html) if tag == "section" and attrs.get("lang")]
+    assert {"lang": "ar", "dir": "rtl"}.items() <= next(s for s in sections if s["lang"] == "ar").items()
+    assert {"lang": "en", "dir": "ltr"}.items() <= next(s for s in sections if s["lang"] == "en").items()

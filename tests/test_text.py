@@ -1,0 +1,60 @@
+"""Arabic normalisation, language detection, paragraphs and sentences."""
+
+import pytest
+
+from briefing.text import ascii_digits, detect_lang, normalize, split_paragraphs, split_sentences, words
+
+
+@pytest.mark.parametrize(
+    ("variant", "plain"),
+    [
+        ("مُحَمَّدٌ", "محمد"),  # diacritics
+        ("الأمــــم المتحدة", "الامم المتحده"),  # tatweel, alef with hamza, taa marbuta
+        ("إعلان", "اعلان"),  # alef with hamza below
+        ("آمال", "امال"),  # alef with madda
+        ("مستشفى", "مستشفي"),  # alef maqsura
+        ("مسؤول", "مسوول"),  # waw with hamza
+        ("القاهرة", "القاهره"),  # taa marbuta
+        ("عام ٢٠٢٦", "عام 2026"),  # Arabic-Indic digits
+        ("عام ۲۰۲۶", "عام 2026"),  # Extended (Persian) digits
+        ("The UN Council", "the un council"),
+    ],
+)
+def test_spelling_variants_fold_to_one_form(variant: str, plain: str) -> None:
+    assert normalize(variant) == normalize(plain) == plain
+
+
+def test_words_match_across_spelling_variants() -> None:
+    assert words("أعلنت الحكومةُ ٣٥ إجراءً") == words("اعلنت الحكومه 35 اجراء")
+
+
+def test_arabic_number_punctuation_becomes_ascii() -> None:
+    assert ascii_digits("٣٫٥٪ و١٬٢٠٠") == "3.5% و1,200"
+
+
+def test_language_is_detected_from_the_script() -> None:
+    assert detect_lang("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة") == "ar"
+    assert detect_lang("The health ministry opened a new hospital in the city today.") == "en"
+    # An Arabic article quoting a Latin name is still Arabic.
+    assert detect_lang("قال المتحدث باسم شركة Acme Shipping إن السفن ستعود للعمل غدا") == "ar"
+    assert detect_lang("短い中国語の文章ですがこれは英語でもアラビア語でもありません。") is None
+    assert detect_lang("ok") is None
+
+
+def test_paragraphs_are_split_on_blank_lines_and_numbered_stably() -> None:
+    text = "First  paragraph\nstill first.\n\n\nSecond paragraph.\r\n\r\nThird."
+    assert split_paragraphs(text) == ("First paragraph still first.", "Second paragraph.", "Third.")
+    assert split_paragraphs(text) == split_paragraphs(text + "\n\n")
+
+
+def test_text_without_blank_lines_is_split_on_newlines() -> None:
+    assert split_paragraphs("One.\nTwo.\nThree.") == ("One.", "Two.", "Three.")
+
+
+def test_sentences_are_substrings_of_their_paragraph() -> None:
+    paragraph = 'Mr. Haddad said the port "will reopen soon." It closed on Nov. 20! Will it? Yes.'
+    sentences = split_sentences(paragraph)
+    assert sentences[0] == 'Mr. Haddad said the port "will reopen soon."'
+    assert all(s in paragraph for s in sentences)
+    arabic = "قال الوزير إن الميناء سيفتح غدا. وأضاف: هل نحن مستعدون؟ نعم."
+    assert split_sentences(arabic) == ["قال الوزير إن الميناء سيفتح غدا.", "وأضاف: هل نحن مستعدون؟", "نعم."]
