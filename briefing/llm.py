@@ -1,0 +1,331 @@
+"""The language model behind one small interface.
+
+`make_client` is the one place the OpenAI client is built. `ChatModel.ask`
+sends one chat request that must answer with JSON of a given schema and
+returns the parsed, validated answer. It retries what can succeed later
+(429, 5xx, timeouts, lost connections) with exponential backoff, honouring
+Retry-After; it asks for structured output the strictest way the server
+accepts (json_schema, then json_object with the schema, then plain text) and
+remembers per endpoint and model what worked; and it keeps every answer in
+the SQLite cache, so the same request is never sent twice.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import httpx2
+import jsonschema
+import openai
+
+from .cache import AnswerCache, cache_key
+from .errors import LLMError
+from .tokens import count
+
+# Local servers (llama.cpp, vLLM, Ollama) need no key, but the client wants one.
+PLACEHOLDER_KEY = "no-key-needed"
+OPENAI_URL = "https://api.openai.com/v1"
+
+Message = dict[str, str]
+Mode = Literal["json_schema", "json_object", "text"]
+MODES: tuple[Mode, ...] = ("json_schema", "json_object", "text")
+_RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """How to reach and use the model; built by the pipeline from Config.
+
+    `input_budget` is the most prompt tokens one call may take (topics over it
+    are summarized part by part); `backoff` is the first retry's wait in
+    seconds, doubling each retry, and `max_wait` caps any wait, a server's
+    Retry-After included.
+    """
+
+    base_url: str | None
+    api_key: str | None
+    model: str
+    timeout: float = 60.0
+    max_retries: int = 3
+    concurrency: int = 4
+    input_budget: int = 6000
+    cache_path: Path | None = None
+    refresh: bool = False
+    temperature: float = 0.0
+    sentences: int = 4
+    max_output_tokens: int | None = 2048
+    backoff: float = 1.0
+    max_wait: float = 60.0
+
+    @property
+    def endpoint(self) -> str:
+        return (self.base_url or OPENAI_URL).rstrip("/")
+
+
+def make_client(settings: LLMSettings, http_client: httpx2.Client | None = None) -> openai.OpenAI:
+    """The OpenAI client for `settings`: its own retries are off, because
+    `ChatModel` retries itself (honouring Retry-After and counting requests)."""
+    return openai.OpenAI(
+        base_url=settings.base_url,
+        api_key=settings.api_key or PLACEHOLDER_KEY,
+        timeout=settings.timeout,
+        max_retries=0,
+        http_client=http_client,
+    )
+
+
+class LLMCallError(LLMError):
+    """A call that failed for good (after retries, or at once when retrying
+    cannot help); the message says what happened and what to do."""
+
+
+class UnusableAnswer(LLMError):
+    """The model answered, but not with anything usable (twice)."""
+
+
+@dataclass
+class Usage:
+    """Token and request counts; `requests` counts HTTP requests sent
+    (retries included), `cached` answers served from the cache, `calls` the
+    answers asked for."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    estimated_prompt_tokens: int = 0
+    requests: int = 0
+    cached: int = 0
+    calls: int = 0
+    retries: int = 0
+
+    def add(self, other: Usage) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: int(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The model's answer: `data` when it is JSON matching the schema,
+    otherwise `error` says what is wrong with `content`."""
+
+    content: str
+    data: dict[str, Any] | None
+    error: str | None
+    cached: bool
+
+
+def estimate_tokens(messages: list[Message]) -> int:
+    """Prompt tokens of `messages` as the server will count them (roughly:
+    content plus a few tokens of framing per message)."""
+    return sum(count(m["content"]) + 4 for m in messages) + 2
+
+
+def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """The first JSON object in `content` if it matches `schema`, else
+    (None, what is wrong). Accepts an object wrapped in prose or a code fence."""
+    data: object = None
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError:
+        decoder = json.JSONDecoder()
+        for start in (i for i, c in enumerate(content) if c == "{"):
+            try:
+                data, _ = decoder.raw_decode(content, start)
+                break
+            except json.JSONDecodeError:
+                continue
+        else:
+            return None, "the answer is not valid JSON"
+    if not isinstance(data, dict):
+        return None, "the answer is not a JSON object"
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "the answer"
+        return None, f"{where}: {first.message[:200]}"
+    return data, None
+
+
+def _retry_after(response: httpx2.Response | None) -> float | None:
+    """Seconds the server asked us to wait, from Retry-After(-Ms), if any."""
+    if response is None:
+        return None
+    headers = response.headers
+    if "retry-after-ms" in headers:
+        try:
+            return float(headers["retry-after-ms"]) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value)
+        if when is None:
+            return None
+        return max(0.0, when.timestamp() - time.time())
+
+
+def _format_rejected(exc: openai.APIStatusError) -> bool:
+    """Did the server refuse the request's response_format?"""
+    text = str(exc).lower()
+    mentions = any(k in text for k in ("response_format", "json_schema", "json_object"))
+    return exc.status_code in (400, 422) or mentions
+
+
+class ChatModel:
+    """Asks one model for JSON answers; shared by the worker threads of a run."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        client: openai.OpenAI | None = None,
+        cache: AnswerCache | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.client = client or make_client(settings)
+        self.cache = cache
+        self.sleep = sleep
+        # What response_format works, per (endpoint, model); the first call
+        # probes while the others wait, so a server that rejects json_schema
+        # sees one rejected request per run, not one per thread.
+        self._modes: dict[tuple[str, str], Mode] = {}
+        self._probing: dict[tuple[str, str], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def ask(
+        self, messages: list[Message], schema: Mapping[str, Any], name: str, usage: Usage
+    ) -> Answer:
+        """Send `messages` (or answer from the cache) and parse the reply
+        against `schema`. Raises LLMCallError when no reply could be had."""
+        usage.calls += 1
+        usage.estimated_prompt_tokens += estimate_tokens(messages)
+        s = self.settings
+        key = cache_key(
+            {
+                "endpoint": s.endpoint,
+                "model": s.model,
+                "messages": messages,
+                "temperature": s.temperature,
+                "max_tokens": s.max_output_tokens,
+                "schema": {"name": name, "schema": schema},
+            }
+        )
+        stored = self.cache.get(key) if self.cache is not None and not s.refresh else None
+        if stored is not None and isinstance(stored.get("content"), str):
+            usage.cached += 1
+            content = str(stored["content"])
+            data, error = parse_json(content, schema)
+            return Answer(content, data, error, cached=True)
+        content = self._send(messages, schema, name, usage)
+        if self.cache is not None:
+            self.cache.put(key, {"content": content})
+        data, error = parse_json(content, schema)
+        return Answer(content, data, error, cached=False)
+
+    def _send(
+        self, messages: list[Message], schema: Mapping[str, Any], name: str, usage: Usage
+    ) -> str:
+        key = (self.settings.endpoint, self.settings.model)
+        with self._lock:
+            mode = self._modes.get(key)
+            probe = self._probing.setdefault(key, threading.Lock())
+        if mode is not None:
+            return self._with_retries(messages, schema, name, mode, usage)
+        with probe:
+            with self._lock:
+                mode = self._modes.get(key)
+            if mode is not None:
+                return self._with_retries(messages, schema, name, mode, usage)
+            return self._with_retries(messages, schema, name, "json_schema", usage, key)
+
+    def _params(self, mode: Mode, schema: Mapping[str, Any], name: str) -> dict[str, Any]:
+        s = self.settings
+        params: dict[str, Any] = {"model": s.model, "temperature": s.temperature}
+        if s.max_output_tokens is not None:
+            params["max_tokens"] = s.max_output_tokens
+        if mode == "json_schema":
+            params["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "strict": True, "schema": dict(schema)},
+            }
+        elif mode == "json_object":
+            # llama.cpp's server constrains the output to `schema` given here.
+            params["response_format"] = {"type": "json_object", "schema": dict(schema)}
+        return params
+
+    def _with_retries(
+        self,
+        messages: list[Message],
+        schema: Mapping[str, Any],
+        name: str,
+        mode: Mode,
+        usage: Usage,
+        learn: tuple[str, str] | None = None,
+    ) -> str:
+        s = self.settings
+        attempt = 0
+        while True:
+            usage.requests += 1
+            try:
+                response = self.client.chat.completions.create(
+                    messages=cast(Any, messages), **self._params(mode, schema, name)
+                )
+            except openai.APIStatusError as exc:
+                if mode != "text" and _format_rejected(exc):
+                    mode = MODES[MODES.index(mode) + 1]
+                    continue
+                if exc.status_code not in _RETRY_STATUS or attempt >= s.max_retries:
+                    raise LLMCallError(self._describe(exc, attempt)) from exc
+                wait = _retry_after(exc.response)
+            except openai.APIConnectionError as exc:
+                if attempt >= s.max_retries:
+                    raise LLMCallError(self._describe(exc, attempt)) from exc
+                wait = None
+            except openai.OpenAIError as exc:
+                raise LLMCallError(f"the model's reply could not be read: {exc}") from exc
+            else:
+                if learn is not None:
+                    with self._lock:
+                        self._modes[learn] = mode
+                if response.usage is not None:
+                    usage.prompt_tokens += response.usage.prompt_tokens or 0
+                    usage.completion_tokens += response.usage.completion_tokens or 0
+                if not response.choices:
+                    return ""
+                return response.choices[0].message.content or ""
+            delay = s.backoff * 2**attempt if wait is None else wait
+            self.sleep(min(max(delay, 0.0), s.max_wait))
+            attempt += 1
+            usage.retries += 1
+
+    def _describe(self, exc: openai.OpenAIError, attempt: int) -> str:
+        s = self.settings
+        tries = f"after {attempt + 1} attempt{'s' if attempt else ''}"
+        if isinstance(exc, openai.APITimeoutError):
+            return (
+                f"{s.endpoint} did not answer within {s.timeout:g}s ({tries}); "
+                "raise --timeout or use a faster model"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return f"cannot reach {s.endpoint} ({tries}): {exc}; check --base-url"
+        if isinstance(exc, openai.AuthenticationError):
+            return f"{s.endpoint} refused the API key (401); check OPENAI_API_KEY"
+        if isinstance(exc, openai.NotFoundError):
+            return f"{s.endpoint} has no model {s.model!r} (404); check --model"
+        if isinstance(exc, openai.APIStatusError):
+            return f"{s.endpoint} answered HTTP {exc.status_code} ({tries}): {str(exc)[:300]}"
+        return str(exc)

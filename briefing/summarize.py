@@ -1,0 +1,300 @@
+"""The LLM summary of each topic, verified sentence by sentence.
+
+For each topic: one call per part of the sources (map), a combining call when
+there were several parts (reduce), verification of every sentence against
+the paragraphs it cites, one repair call with all the sentences that failed,
+and the extractive summary in their place for a language where nothing
+verifiable is left. Topics run on a bounded thread pool; results come back in
+request order and depend only on the inputs and the model's answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+
+from .cache import AnswerCache
+from .glossary import Entry, Glossary, load_glossary
+from .llm import (
+    Answer,
+    ChatModel,
+    LLMCallError,
+    LLMSettings,
+    Message,
+    UnusableAnswer,
+    Usage,
+    estimate_tokens,
+)
+from .models import LANGS, Article, Lang, Summary
+from .prompting import (
+    PROMPT_VERSION,
+    REPAIR_SCHEMA,
+    SUMMARY_SCHEMA,
+    Excerpt,
+    combine_messages,
+    labels,
+    plan_chunks,
+    reformat_message,
+    summarize_messages,
+)
+from .repair import TopicResult, assemble
+
+__all__ = [
+    "PROMPT_VERSION",
+    "TopicOutcome",
+    "TopicRequest",
+    "plan_calls",
+    "summarize_topics",
+]
+
+# A part summary as the combining call sees it, for planning only.
+_PART_SUMMARY_TOKENS_PER_SENTENCE = 70
+
+FAILED_NOTICE: dict[Lang, str] = {
+    "en": "The language model could not summarize this topic; "
+    "these sentences are quoted from the sources instead.",
+    "ar": "تعذّر على النموذج اللغوي تلخيص هذا الموضوع، فهذه جمل منقولة من المصادر بدلاً من ذلك.",
+}
+
+
+@dataclass(frozen=True)
+class TopicRequest:
+    """One topic to summarize. `parts` are article ids per token-budgeted part;
+    `fallback` is the extractive summary per language and `titles` the
+    extractive titles, used when the model fails or cannot be verified."""
+
+    topic_id: str
+    articles: tuple[Article, ...]
+    parts: tuple[tuple[str, ...], ...]
+    fallback: dict[Lang, Summary]
+    previous: dict[Lang, Summary] | None = None  # not used yet
+    titles: dict[Lang, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TopicOutcome:
+    """A topic's titles and summaries, the verification report (JSON-able),
+    token and request counts, and why the LLM failed (None if it did not)."""
+
+    titles: dict[Lang, str]
+    summaries: dict[Lang, Summary]
+    report: dict[str, object]
+    usage: dict[str, int]
+    failed: str | None
+
+
+def _relevant(glossary: Glossary, articles: Sequence[Article]) -> list[Entry]:
+    return glossary.relevant(
+        [(a.title, a.lang) for a in articles]
+        + [(p, a.lang) for a in articles for p in a.paragraphs]
+    )
+
+
+class _Topic:
+    """Summarizing one topic: its calls, counted in `usage` and `calls`."""
+
+    def __init__(
+        self,
+        request: TopicRequest,
+        model: ChatModel | None,
+        glossary: Glossary,
+        settings: LLMSettings,
+    ) -> None:
+        self.request = request
+        self.model = model
+        self.settings = settings
+        self.articles = {a.id: a for a in request.articles}
+        self.labels = labels(request.articles)
+        self.names = {aid: label for label, aid in self.labels.items()}
+        self.entries = _relevant(glossary, request.articles)
+        self.glossary = glossary
+        self.usage = Usage()
+        self.calls: dict[str, int] = {"summarize": 0, "combine": 0, "repair": 0, "reformat": 0}
+
+    def chunks(self) -> list[tuple[Excerpt, ...]]:
+        parts = self.request.parts or (tuple(a.id for a in self.request.articles),)
+        overhead = estimate_tokens(summarize_messages([], self.entries, self.settings.sentences))
+        return plan_chunks(parts, self.articles, self.names, self.settings.input_budget, overhead)
+
+    def ask(self, kind: str, messages: list[Message], schema: Mapping[str, Any]) -> dict[str, Any]:
+        """An answer matching `schema`, asking once more with the error if the
+        first is not; raises UnusableAnswer when the second is not either."""
+        assert self.model is not None, "a topic that only plans has no model"
+        self.calls[kind] += 1
+        answer: Answer = self.model.ask(messages, schema, kind, self.usage)
+        if answer.data is not None:
+            return answer.data
+        self.calls["reformat"] += 1
+        error = answer.error or "it is not the JSON object asked for"
+        retry = [
+            *messages,
+            {"role": "assistant", "content": answer.content},
+            reformat_message(error),
+        ]
+        second = self.model.ask(retry, schema, kind, self.usage)
+        if second.data is not None:
+            return second.data
+        raise UnusableAnswer(f"the model's {kind} answer was unusable twice ({second.error})")
+
+    def combine(self, summaries: list[dict[str, Any]]) -> dict[str, Any]:
+        """Reduce part summaries to one, in rounds of as many as fit the budget."""
+        all_labels = list(self.labels)
+        s = self.settings
+        while len(summaries) > 1:
+            batches: list[list[dict[str, Any]]] = [[]]
+            for summary in summaries:
+                trial = [*batches[-1], summary]
+                fits = (
+                    estimate_tokens(combine_messages(trial, self.entries, s.sentences, all_labels))
+                    <= s.input_budget
+                )
+                if len(batches[-1]) >= 2 and not fits:
+                    batches.append([summary])
+                else:
+                    batches[-1] = trial
+            if len(batches) > 1 and len(batches[-1]) == 1:
+                batches[-2].extend(batches.pop())
+            summaries = [
+                self.ask(
+                    "combine",
+                    combine_messages(b, self.entries, s.sentences, all_labels),
+                    SUMMARY_SCHEMA,
+                )
+                for b in batches
+            ]
+        return summaries[0]
+
+    def run(self) -> TopicResult:
+        chunks = self.chunks()
+        answers = []
+        problems = []
+        for number, chunk in enumerate(chunks, 1):
+            messages = summarize_messages(
+                chunk, self.entries, self.settings.sentences, number, len(chunks)
+            )
+            try:
+                answers.append(self.ask("summarize", messages, SUMMARY_SCHEMA))
+            except UnusableAnswer as exc:
+                if len(chunks) == 1:
+                    raise
+                problems.append(f"part {number}: {exc}")
+        if not answers:
+            raise UnusableAnswer("; ".join(problems))
+        final = answers[0] if len(answers) == 1 else self.combine(answers)
+        repair_excerpts = chunks[0] if len(chunks) == 1 else None
+
+        def repair(messages: list[Message]) -> dict[str, Any]:
+            return self.ask("repair", messages, REPAIR_SCHEMA)
+
+        result = assemble(
+            final,
+            self.request,
+            self.labels,
+            self.glossary,
+            self.entries,
+            self.settings,
+            repair,
+            repair_excerpts,
+        )
+        result.report["parts_unusable"] = problems
+        result.report["chunks"] = len(chunks)
+        return result
+
+
+def _fallback(request: TopicRequest, reason: str) -> tuple[dict[Lang, str], dict[Lang, Summary]]:
+    summaries: dict[Lang, Summary] = {}
+    for lang in LANGS:
+        base = request.fallback.get(lang) or Summary(lang, (), "unavailable")
+        notice = " ".join(n for n in (FAILED_NOTICE[lang], base.notice) if n)
+        summaries[lang] = Summary(lang, base.sentences, base.method, notice, base.dropped)
+    return dict(request.titles), summaries
+
+
+def summarize_topic(
+    request: TopicRequest, model: ChatModel, glossary: Glossary, settings: LLMSettings
+) -> TopicOutcome:
+    """One topic's outcome; an LLM failure gives the fallback with `failed` set."""
+    topic = _Topic(request, model, glossary, settings)
+    try:
+        result = topic.run()
+    except (LLMCallError, UnusableAnswer) as exc:
+        titles, summaries = _fallback(request, str(exc))
+        report: dict[str, object] = {
+            "prompt_version": PROMPT_VERSION,
+            "model": settings.model,
+            "failed": str(exc),
+            "calls": topic.calls,
+        }
+        return TopicOutcome(titles, summaries, report, topic.usage.as_dict(), str(exc))
+    result.report.update(
+        {"prompt_version": PROMPT_VERSION, "model": settings.model, "failed": None}
+    )
+    result.report["calls"] = topic.calls
+    return TopicOutcome(result.titles, result.summaries, result.report, topic.usage.as_dict(), None)
+
+
+def summarize_topics(
+    requests: Sequence[TopicRequest],
+    settings: LLMSettings,
+    glossary: Glossary,
+    on_done: Callable[[str], None] | None = None,
+    client: openai.OpenAI | None = None,
+) -> list[TopicOutcome]:
+    """Summarize every topic, `settings.concurrency` at a time, and return the
+    outcomes in request order. A topic whose calls fail gets its fallback
+    summaries and `failed` set; the others are unaffected. `on_done` is
+    called with each topic id as it finishes (in completion order)."""
+    cache = AnswerCache(settings.cache_path) if settings.cache_path is not None else None
+    model = ChatModel(settings, client=client, cache=cache)
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="llm")
+    try:
+        futures = {
+            pool.submit(summarize_topic, r, model, glossary, settings): r.topic_id for r in requests
+        }
+        for future in as_completed(futures):
+            future.result()  # a programming error surfaces here, not at the end
+            if on_done is not None:
+                on_done(futures[future])
+        outcomes = [f.result() for f in futures]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        if cache is not None:
+            cache.close()
+    pool.shutdown(wait=True)
+    return outcomes
+
+
+def plan_calls(
+    requests: Sequence[TopicRequest], settings: LLMSettings, glossary: Glossary | None = None
+) -> list[tuple[str, int, int]]:
+    """(topic id, calls, estimated prompt tokens) per topic, for a dry run:
+    the summarize and combine calls a run will make without a cache (repair
+    and reformat calls, which depend on the answers, are not counted)."""
+    glossary = glossary if glossary is not None else load_glossary()
+    plan = []
+    for request in requests:
+        topic = _Topic(request, None, glossary, settings)
+        chunks = topic.chunks()
+        tokens = sum(
+            estimate_tokens(
+                summarize_messages(c, topic.entries, settings.sentences, i, len(chunks))
+            )
+            for i, c in enumerate(chunks, 1)
+        )
+        calls = len(chunks)
+        if len(chunks) > 1:
+            per_part = 2 * settings.sentences * _PART_SUMMARY_TOKENS_PER_SENTENCE
+            overhead = estimate_tokens(combine_messages([], topic.entries, settings.sentences, []))
+            fits = max(2, (settings.input_budget - overhead) // per_part)
+            combines = math.ceil((len(chunks) - 1) / (fits - 1))
+            calls += combines
+            tokens += combines * overhead + (len(chunks) + combines - 1) * per_part
+        plan.append((request.topic_id, calls, tokens))
+    return plan
