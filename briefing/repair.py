@@ -97,6 +97,8 @@ def assemble(
     for lang in LANGS:
         for index, draft in enumerate(_drafts(answer, lang), 1):
             (items if index <= limit else skipped).append((f"{lang}-{index}", draft))
+    titles_written = {lang: " ".join(str(answer["title"][lang]).split()) for lang in LANGS}
+    verifier.prepare([d for _, d in items], list(titles_written.values()))
     verdicts = dict(zip((i for i, _ in items), verifier.check([d for _, d in items]), strict=True))
     failing = [(i, v) for i, v in verdicts.items() if not v.ok]
 
@@ -186,7 +188,7 @@ def assemble(
     titles: dict[Lang, str] = {}
     title_report: dict[str, object] = {}
     for lang in LANGS:
-        title = " ".join(str(answer["title"][lang]).split())
+        title = titles_written[lang]
         reasons = verifier.check_title(title, lang)
         used = not reasons
         titles[lang] = title if used else request.titles.get(lang, "")

@@ -225,6 +225,7 @@ class Verifier:
         self.names = {aid: label for label, aid in labels.items()}
         self.glossary = glossary
         self.threshold = threshold
+        self._memo: dict[str, Vectors] = {}
 
     def resolve(self, label: str) -> str | None:
         """The article id a citation label means: A2, [A2], a2 or the id itself."""
@@ -342,25 +343,50 @@ class Verifier:
             verdicts.append(Verdict(draft, tuple(valid), tuple(dict.fromkeys(reasons)), support))
         return verdicts
 
+    def _vectors(self, texts: Sequence[str]) -> dict[str, Vectors]:
+        """Embeddings of `texts`, computing in one batch only those not seen
+        before (one encoder call per topic is what keeps verification fast)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if missing:
+            for text, row in zip(missing, embed_locked(missing), strict=True):
+                self._memo[text] = row
+        return self._memo
+
+    def _leads(self) -> list[tuple[Article, str]]:
+        return [
+            (a, p)
+            for a in self.articles.values()
+            for p in a.paragraphs[:TITLE_LEAD_PARAGRAPHS]
+            if not addresses_model(p)
+        ]
+
+    def prepare(self, drafts: Sequence[Draft], titles: Sequence[str] = ()) -> None:
+        """Embed, in one batch, everything `check(drafts)` and `check_title`
+        of `titles` will compare."""
+        texts = [d.text for d in drafts if d.text.strip()]
+        for valid, _ in (self._citations(d) for d in drafts):
+            for c in valid:
+                texts += support_units(self.articles[c.article].paragraphs[c.paragraph - 1])
+        if titles:
+            texts += [t for t in titles if t.strip()]
+            texts += [u for _, p in self._leads() for u in support_units(p)]
+        self._vectors(texts)
+
     def _supports(
         self, drafts: Sequence[Draft], cited: list[list[tuple[Article, str]]]
     ) -> list[float | None]:
         """Max cosine of each draft against the units of its cited paragraphs."""
-        units: dict[str, int] = {}
-        for sources in cited:
-            for _, paragraph in sources:
-                for unit in support_units(paragraph):
-                    units.setdefault(unit, len(units))
-        texts = [d.text for d in drafts]
-        vectors = embed_locked([*texts, *units])
-        sentence_vectors, unit_vectors = vectors[: len(texts)], vectors[len(texts) :]
+        needed = [d.text for d in drafts if d.text.strip()]
+        needed += [u for sources in cited for _, p in sources for u in support_units(p)]
+        memo = self._vectors(needed)
         supports: list[float | None] = []
-        for i, sources in enumerate(cited):
-            rows = [units[u] for _, p in sources for u in support_units(p)]
-            if not rows or not drafts[i].text.strip():
+        for draft, sources in zip(drafts, cited, strict=True):
+            units = [u for _, p in sources for u in support_units(p)]
+            if not units or not draft.text.strip():
                 supports.append(None)
                 continue
-            supports.append(float(np.max(unit_vectors[rows] @ sentence_vectors[i])))
+            matrix = np.vstack([memo[u] for u in units])
+            supports.append(float(np.max(matrix @ memo[draft.text])))
         return supports
 
     def check_title(self, title: str, lang: Lang) -> list[str]:
@@ -374,12 +400,7 @@ class Verifier:
         reasons = self._text_reasons(draft, everything)
         if len(title.split()) > 20:
             reasons.append("is longer than 20 words")
-        leads = [
-            (a, p)
-            for a in self.articles.values()
-            for p in a.paragraphs[:TITLE_LEAD_PARAGRAPHS]
-            if not addresses_model(p)
-        ]
+        leads = self._leads()
         if title.strip() and leads:
             (support,) = self._supports([draft], [leads])
             if support is not None and support < self.threshold:
