@@ -1,0 +1,230 @@
+"""Measure the grouping stage: quality on the development corpus, how
+sensitive it is to its threshold, and its time and memory at scale.
+
+Quality is B-cubed precision, recall and F1 against
+../shared/corpus/dev-labels/labels.tsv, plus how many Arabic-English pairs of
+the same story land in one group. Scale runs use synthetic articles made at
+run time by recombining corpus paragraphs (no corpus text is written
+anywhere); each size runs in a fresh process so its peak memory is its own.
+
+    .venv/bin/python benchmarks/grouping.py [--sizes 1000 10000] [--no-scale]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.embed import embed  # noqa: E402
+from briefing.group import group_articles, lead_text  # noqa: E402
+from briefing.load import make_article, parse_published  # noqa: E402
+from briefing.models import Article  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def load_dev(corpus: Path = CORPUS) -> tuple[list[Article], dict[str, str]]:
+    """The dev articles and their gold story labels."""
+    articles = []
+    for path in sorted((corpus / "dev").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        articles.append(
+            make_article(
+                id=record["id"],
+                text=record["text"],
+                lang=record["lang"],
+                path=path.as_posix(),
+                title=record.get("title") or "",
+                source=record.get("source") or "",
+                url=record.get("url"),
+                published=parse_published(record.get("published")),
+            )
+        )
+    gold = {}
+    for line in (corpus / "dev-labels" / "labels.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            article_id, story, _lang = line.split("\t")
+            gold[article_id] = story
+    return articles, gold
+
+
+def bcubed(groups: Sequence[Sequence[str]], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of `groups` against gold labels."""
+    predicted = {i: g for g in groups for i in g}
+    story_size: dict[str, int] = {}
+    for story in gold.values():
+        story_size[story] = story_size.get(story, 0) + 1
+    precision = recall = 0.0
+    for article_id, story in gold.items():
+        shared = sum(1 for other in predicted[article_id] if gold[other] == story)
+        precision += shared / len(predicted[article_id])
+        recall += shared / story_size[story]
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def cross_pairs(
+    groups: Sequence[Sequence[str]], gold: Mapping[str, str], langs: Mapping[str, str]
+) -> tuple[int, int]:
+    """(joined, total) Arabic-English pairs of the same gold story."""
+    where = {i: k for k, g in enumerate(groups) for i in g}
+    ids = sorted(gold)
+    pairs = [
+        (a, b)
+        for k, a in enumerate(ids)
+        for b in ids[k + 1 :]
+        if gold[a] == gold[b] and langs[a] != langs[b]
+    ]
+    return sum(1 for a, b in pairs if where[a] == where[b]), len(pairs)
+
+
+def quality(corpus: Path) -> None:
+    articles, gold = load_dev(corpus)
+    langs = {a.id: a.lang for a in articles}
+    groups = group_articles(articles)
+    p, r, f = bcubed(groups, gold)
+    joined, total = cross_pairs(groups, gold, langs)
+    print(f"## Dev corpus ({len(articles)} articles, {len(set(gold.values()))} stories)\n")
+    print("| groups | B3 precision | B3 recall | B3 F1 | ar-en pairs joined |")
+    print("|---:|---:|---:|---:|---:|")
+    print(f"| {len(groups)} | {p:.3f} | {r:.3f} | {f:.3f} | {joined}/{total} |\n")
+    for g in groups:
+        stories = sorted({gold[i] for i in g})
+        if len(stories) > 1 or len(g) != sum(1 for s in gold.values() if s == stories[0]):
+            print(f"- not a gold story: {', '.join(g)} -> {'; '.join(stories)}")
+    print()
+
+    thresholds = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3]
+    scales = [1.5, 2.5, 4.0]
+    print("## Sensitivity: B3 F1 (ar-en pairs joined) by threshold and time scale\n")
+    print("| threshold | " + " | ".join(f"τ={s:g} d" for s in scales) + " |")
+    print("|---:|" + "---:|" * len(scales))
+    for t in thresholds:
+        cells = []
+        for s in scales:
+            g = group_articles(articles, threshold=t, time_scale_days=s)
+            joined, total = cross_pairs(g, gold, langs)
+            cells.append(f"{bcubed(g, gold)[2]:.3f} ({joined}/{total})")
+        print(f"| {t:g} | " + " | ".join(cells) + " |")
+    print()
+    print("## Ablation at the default threshold\n")
+    print("| variant | B3 F1 | ar-en pairs joined |")
+    print("|---|---:|---:|")
+    variants: dict[str, dict[str, float]] = {
+        "default": {},
+        "no wording (lexical_weight=0)": {"lexical_weight": 0.0},
+        "no time (time_scale_days=1e9)": {"time_scale_days": 1e9},
+    }
+    for name, options in variants.items():
+        g = group_articles(articles, **options)  # type: ignore[arg-type]
+        joined, total = cross_pairs(g, gold, langs)
+        print(f"| {name} | {bcubed(g, gold)[2]:.3f} | {joined}/{total} |")
+    print()
+
+
+def synthetic(count: int, corpus: Path, seed: int = 7) -> list[Article]:
+    """`count` articles, each recombining paragraphs of a few corpus articles
+    of one language, dated over a week (one in twenty undated)."""
+    rng = random.Random(seed)
+    articles, _gold = load_dev(corpus)
+    by_lang: dict[str, list[Article]] = {}
+    for a in articles:
+        by_lang.setdefault(a.lang, []).append(a)
+    start = dt.datetime(2026, 11, 15, tzinfo=dt.UTC)
+    made = []
+    for i in range(count):
+        lang = rng.choice(sorted(by_lang))
+        picks = rng.sample(by_lang[lang], k=3)
+        paragraphs = [
+            p for a in picks for p in rng.sample(a.paragraphs, k=min(3, len(a.paragraphs)))
+        ]
+        rng.shuffle(paragraphs)
+        published = start + dt.timedelta(minutes=rng.randrange(7 * 24 * 60))
+        made.append(
+            make_article(
+                id=f"synthetic-{i:05d}",
+                text="\n\n".join(paragraphs),
+                lang=picks[0].lang,
+                path=f"synthetic-{i:05d}.json",
+                title=" ".join(paragraphs[0].split()[:10]),
+                published=None if rng.random() < 0.05 else published,
+            )
+        )
+    return made
+
+
+def scale_one(count: int, corpus: Path) -> None:
+    """Run in a child process: time one size and print a JSON line."""
+    articles = synthetic(count, corpus)
+    embed(["warm up"])  # load the model outside the timing
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    embed([lead_text(a, 1000) for a in articles])
+    embed_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    groups = group_articles(articles)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "count": count,
+                "seconds": seconds,
+                "embed_seconds": embed_seconds,
+                "groups": len(groups),
+                "peak_mb": peak / 1024,
+                "growth_mb": (peak - base) / 1024,
+            }
+        )
+    )
+
+
+def scale(sizes: Sequence[int], corpus: Path) -> None:
+    print("## Scale: group_articles on synthetic articles (2 cores)\n")
+    print("| articles | grouping s | embedding alone s | groups | peak RSS MB | RSS growth MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for count in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(count), "--corpus", str(corpus)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"| {r['count']:,} | {r['seconds']:.1f} | {r['embed_seconds']:.1f} | {r['groups']:,} "
+            f"| {r['peak_mb']:.0f} | {r['growth_mb']:.0f} |"
+        )
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-scale", action="store_true", help="skip the timing runs")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        scale_one(args.child, args.corpus)
+        return
+    if not (args.corpus / "dev").is_dir():
+        sys.exit(f"the development corpus is not at {args.corpus}")
+    quality(args.corpus)
+    if not args.no_scale:
+        scale(args.sizes, args.corpus)
+
+
+if __name__ == "__main__":
+    main()
