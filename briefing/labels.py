@@ -29,6 +29,14 @@ class Labels:
     extractive: str
     skipped: str
     months: tuple[str, ...]
+    # Words of the HTML pages only.
+    citation: str  # a citation link's spoken name: {n} the source, {p} the paragraph
+    skip_to_topics: str
+    back_to_summary: str
+    original: str  # link to the article's own page
+    new: str  # a topic's status
+    continuing: str
+    all_briefings: str
 
     def date(self, day: dt.date | dt.datetime | None) -> str:
         """A date written the way this language's readers expect."""
@@ -69,6 +77,13 @@ LABELS: dict[Lang, Labels] = {
             "November",
             "December",
         ),
+        citation="Source {n}, paragraph {p}",
+        skip_to_topics="Skip to the topics",
+        back_to_summary="Back to the summary",
+        original="Read the original",
+        new="New",
+        continuing="Continuing",
+        all_briefings="All briefings",
     ),
     "ar": Labels(
         lang="ar",
@@ -101,6 +116,13 @@ LABELS: dict[Lang, Labels] = {
             "نوفمبر",
             "ديسمبر",
         ),
+        citation="المصدر {n}، الفقرة {p}",
+        skip_to_topics="انتقل إلى الموضوعات",
+        back_to_summary="العودة إلى الملخص",
+        original="اقرأ المقال الأصلي",
+        new="جديد",
+        continuing="متواصل",
+        all_briefings="كل الموجزات",
     ),
 }
 

@@ -8,6 +8,8 @@ http(s) URLs become links.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from .document import to_data
 from .errors import RenderError
@@ -53,6 +56,46 @@ def safe_url(url: object) -> str | None:
     return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# A run of the other script: it starts and ends with a letter or digit of that
+# script and may hold spaces and the punctuation that joins names and numbers
+# ("Zarqa Gateway Terminals", "$1.2bn", "300,000 m³/day", "20–22").
+_FOREIGN_RUN: dict[str, re.Pattern[str]] = {
+    "ar": re.compile(rf"[$€£]?[0-9{_LATIN}](?:[0-9{_LATIN}²³.,:/%&'’+\-– ]*[0-9{_LATIN}²³%])?"),
+    "en": re.compile(rf"[{_ARABIC}](?:[{_ARABIC}0-9.,:/'’\-– ]*[{_ARABIC}])?"),
+}
+# How each language's text isolates a run of the other script.
+_RUN_TAG: dict[str, str] = {
+    "ar": '<bdi class="latn" dir="ltr">',
+    "en": '<bdi lang="ar" dir="rtl">',
+}
+
+
+def bidi_isolate(text: object, lang: str) -> markupsafe.Markup:
+    """`text` escaped for HTML, with each run of the other script wrapped in
+    <bdi> so that names and numbers cannot reorder the line around them.
+
+    Every character of `text` goes through escaping; the only markup added is
+    the fixed <bdi> tags, so this is as safe as autoescaping.
+    """
+    value = "" if text is None else str(text)
+    pattern = _FOREIGN_RUN.get(lang)
+    if pattern is None:
+        return markupsafe.escape(value)
+    tag = _RUN_TAG[lang]
+    out: list[str] = []
+    end = 0
+    for match in pattern.finditer(value):
+        if match.group().isdigit():  # a bare number keeps its place unaided
+            continue
+        out.append(markupsafe.escape(value[end : match.start()]))
+        out.append(f"{tag}{markupsafe.escape(match.group())}</bdi>")
+        end = match.end()
+    out.append(markupsafe.escape(value[end:]))
+    return markupsafe.Markup("".join(out))
+
+
 @dataclass(frozen=True)
 class Templates:
     """The Jinja environments for documents, one per kind of escaping."""
@@ -77,6 +120,7 @@ def environments() -> Templates:
     for env in (html, text):
         env.filters["md"] = md_escape
         env.filters["safe_url"] = safe_url
+    html.filters["bidi"] = bidi_isolate
     return Templates(html=html, text=text)
 
 
@@ -113,8 +157,16 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
                             "lang": article.lang,
                             "title": article.title or article.id,
                             "url": safe_url(article.url),
+                            "outlet": article.source,
+                            "date": LABELS[article.lang].date(article.published),
+                            "day": article.published.date().isoformat()
+                            if article.published
+                            else "",
                         }
         topic["cited"] = [cited[k] for k in sorted(cited)]
+        # A status is shown only when an earlier stage recorded a known one.
+        status = topic.get("status")
+        topic["status"] = status if status in _STATUSES else None
     return {
         "data": data,
         "date": briefing.date,
@@ -136,6 +188,9 @@ def render(template: str, context: Mapping[str, Any]) -> str:
         raise RenderError(f"template {template}: {error}") from error
 
 
+_STATUSES = ("new", "continuing")
+
+
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
@@ -150,8 +205,35 @@ def render_markdown(briefing: Briefing, order: str = "ar-first") -> str:
     return tidy_markdown(render("briefing.md.j2", view(briefing, order)))
 
 
+def stylesheet() -> tuple[str, str]:
+    """The shipped stylesheet, and its CSP source expression ('sha256-…'), so
+    the page's policy allows exactly this style block and nothing else."""
+    css = (resource_dir("templates") / "briefing.css").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return css, f"'sha256-{digest}'"
+
+
+def html_context(context: dict[str, Any]) -> dict[str, Any]:
+    """A template context plus what every HTML page needs: the inline CSS and
+    the Content-Security-Policy that allows only it."""
+    css, source = stylesheet()
+    csp = (
+        f"default-src 'none'; style-src {source}; img-src 'none'; font-src 'none'; "
+        "script-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; "
+        "frame-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return dict(context, css=markupsafe.Markup(css), csp=csp)
+
+
 def render_html(briefing: Briefing, order: str = "ar-first") -> str:
-    return render("briefing.html.j2", view(briefing, order))
+    """The self-contained HTML page: inline CSS, no script, no external loads."""
+    context = view(briefing, order)
+    context["extractive"] = any(
+        summary["method"] == "extractive" and summary["sentences"]
+        for topic in context["data"]["topics"]
+        for summary in topic["summary"].values()
+    )
+    return render("briefing.html.j2", html_context(context))
 
 
 def render_topic_markdown(briefing: Briefing, topic_id: str, order: str = "ar-first") -> str:
