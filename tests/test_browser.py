@@ -159,17 +159,13 @@ def _requests(driver: WebDriver) -> list[str]:
 
 
 def _screenshot(driver: WebDriver, path: Path, width: int) -> Path:
-    """The whole page at this width, not just the viewport."""
+    """The whole page at this width: the viewport is made as tall as the page
+    (capturing beyond the viewport misplaces right-to-left pages)."""
     _viewport(driver, width)
     height = int(driver.execute_script("return document.documentElement.scrollHeight"))
-    shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {
-            "format": "png",
-            "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-        },
-    )
+    _viewport(driver, width, height)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+    _viewport(driver, width)
     path.write_bytes(base64.b64decode(shot["data"]))
     print(f"screenshot {width}px: {path}")
     return path
