@@ -19,7 +19,7 @@ from .models import (  # noqa: E402
     Summary,
     Topic,
 )
-# from .pipeline import build_briefing, generate  # noqa: E402  (enabled once group.py lands)
+from .pipeline import build_briefing, generate  # noqa: E402
 
 __all__ = [
     "Article",
@@ -38,7 +38,7 @@ __all__ = [
     "Summary",
     "Topic",
     "__version__",
-
-
+    "build_briefing",
+    "generate",
     "load_config",
 ]

@@ -1,25 +1,30 @@
 """The command line: parse arguments, load the config, call the core.
 
 Errors meant for the user are printed as one line and exit with status 1;
-tracebacks only with --verbose.
+tracebacks only with --verbose. A briefing in which some topic's LLM calls
+failed (those topics keep their extractive summaries) exits with status 3.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .config import load_config
+from .config import Config, load_config
 from .errors import BriefingError
-from .pipeline import generate
 from .progress import Progress
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
 
 
 def _date(value: str) -> dt.date:
@@ -41,6 +46,28 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", type=Path, help="output folder (default: ./output)")
 
 
+def _llm_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--llm",
+        choices=["auto", "none", "openai", "local"],
+        help="auto (default): use an LLM if one is configured, else write extractive "
+        "summaries offline; none: never call an LLM; openai: any OpenAI-compatible "
+        "endpoint; local: start llama.cpp's server on --local-model",
+    )
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (or OPENAI_BASE_URL)")
+    parser.add_argument("--model", help="model name (default: gpt-4o-mini)")
+    parser.add_argument("--local-model", type=Path, help="GGUF file for --llm local")
+    parser.add_argument("--concurrency", type=int, help="LLM calls in flight at once (default: 4)")
+    parser.add_argument("--timeout", type=float, help="seconds to wait for one answer (default: 60)")
+    parser.add_argument("--input-budget", type=int, help="prompt tokens per LLM call (default: 6000)")
+    parser.add_argument("--glossary", type=Path, help="your own bilingual glossary (TOML)")
+    parser.add_argument(
+        "--order",
+        choices=["ar-first", "en-first"],
+        help="which language comes first in the documents (default: ar-first)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="briefing",
@@ -58,55 +85,179 @@ def parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("inputs", nargs="+", type=Path, metavar="ARTICLES", help="files or folders")
     gen.add_argument("--date", type=_date, help="briefing date, YYYY-MM-DD (default: today)")
+    _llm_options(gen)
     gen.add_argument(
-        "--llm",
-        choices=["auto", "none", "openai", "local"],
-        help="auto (default): use an LLM if one is configured, else write an extractive "
-        "briefing offline; none: never call an LLM",
+        "--refresh", action="store_true", default=None, help="ask the model again, not the cache"
     )
-    gen.add_argument("--base-url", help="OpenAI-compatible endpoint (or OPENAI_BASE_URL)")
-    gen.add_argument("--model", help="model name (default: gpt-4o-mini)")
-    gen.add_argument("--local-model", type=Path, help="GGUF file for --llm local")
-    gen.add_argument("--concurrency", type=int, help="LLM calls in flight at once (default: 4)")
-    gen.add_argument("--input-budget", type=int, help="prompt tokens per LLM call (default: 6000)")
     gen.add_argument(
-        "--order",
-        choices=["ar-first", "en-first"],
-        help="which language comes first in the documents (default: ar-first)",
+        "--dry-run",
+        action="store_true",
+        help="print the planned LLM calls and estimated tokens; call nothing, write nothing",
     )
     _common(gen)
+
+    regen = commands.add_parser(
+        "regenerate",
+        help="summarize one topic of a written briefing again",
+        description="Summarize one topic again from the inputs recorded in "
+        "OUTPUT/DATE/briefing.json, asking the model anew, and rewrite the briefing; "
+        "every other topic stays exactly as it was.",
+    )
+    regen.add_argument("--date", type=_date, help="briefing date (default: today)")
+    regen.add_argument("--topic", required=True, metavar="TOPIC_ID", help="see: briefing topics")
+    _llm_options(regen)
+    cache = regen.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--refresh",
+        dest="refresh",
+        action="store_true",
+        default=True,
+        help="ask the model again (the default)",
+    )
+    cache.add_argument(
+        "--use-cache",
+        dest="refresh",
+        action="store_false",
+        help="reuse cached answers for unchanged prompts",
+    )
+    _common(regen)
+
+    topics = commands.add_parser("topics", help="list a briefing's topic ids and titles")
+    topics.add_argument("--date", type=_date, help="briefing date (default: today)")
+    _common(topics)
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two briefings",
+        description="Compare briefings A and B: topics added, removed and changed, and the "
+        "sentences added and removed per language. A and B are dates under the output "
+        "folder, paths to a briefing folder or briefing.json, or git revisions (with "
+        "--date, or as REV:path/to/briefing.json).",
+    )
+    diff.add_argument("a", metavar="A")
+    diff.add_argument("b", metavar="B")
+    diff.add_argument("--date", type=_date, help="for git revisions: which date's briefing")
+    diff.add_argument("--json", action="store_true", help="print the differences as JSON")
+    _common(diff)
+
+    textconv = commands.add_parser(
+        "textconv",
+        help="print a briefing.json as lines for git diff",
+        description="Print a briefing.json one sentence per line, for git's textconv "
+        "(see the README: git config diff.briefing.textconv 'briefing textconv').",
+    )
+    textconv.add_argument("file", type=Path)
     return root
 
 
+_FLAGS = (
+    "output",
+    "llm",
+    "base_url",
+    "model",
+    "local_model",
+    "concurrency",
+    "timeout",
+    "input_budget",
+    "glossary",
+    "order",
+)
+
+
 def _flags(args: argparse.Namespace) -> dict[str, object]:
-    names = (
-        "output",
-        "llm",
-        "base_url",
-        "model",
-        "local_model",
-        "concurrency",
-        "input_budget",
-        "order",
-    )
-    return {name: getattr(args, name, None) for name in names}
+    flags = {name: getattr(args, name, None) for name in _FLAGS}
+    if args.command == "generate":
+        flags["refresh"] = args.refresh
+    return flags
+
+
+def _generate(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .pipeline import generate, plan
+
+    if args.dry_run:
+        rows = plan(args.inputs, config, progress=progress)
+        _out(f"{'topic':<48} {'calls':>5} {'prompt tokens':>14}")
+        for tid, calls, tokens in rows:
+            _out(f"{tid:<48} {calls:>5} {tokens:>14,}")
+        _out(
+            f"{len(rows)} topics, {sum(r[1] for r in rows)} calls, "
+            f"about {sum(r[2] for r in rows):,} prompt tokens (repairs not counted)"
+        )
+        return EXIT_OK
+    result = generate(args.inputs, config, date=args.date, progress=progress)
+    return _finish(result, progress)
+
+
+def _finish(result: object, progress: Progress) -> int:
+    from .pipeline import RunResult
+
+    assert isinstance(result, RunResult)
+    progress.info(result.account())
+    llm = result.llm_account()
+    if llm:
+        progress.info(llm)
+    progress.info(f"wrote {result.folder}")
+    if result.partial:
+        progress.info("the briefing is partial: some topics could not be summarized by the model")
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _default_date(args: argparse.Namespace) -> dt.date:
+    from .pipeline import build_date
+
+    return args.date or build_date()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    level = 0 if args.quiet else 2 if args.verbose else 1
-    progress = Progress(level)
+    quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
+    progress = Progress(0 if quiet else 2 if verbose else 1)
     try:
+        if args.command == "textconv":
+            # git runs this in any folder: no config is read, so none can break it.
+            from .compare import textconv_file
+
+            sys.stdout.buffer.write(textconv_file(args.file).encode("utf-8"))
+            return EXIT_OK
         config = load_config(_flags(args), config_file=args.config)
         if args.command == "generate":
-            result = generate(args.inputs, config, date=args.date, progress=progress)
-            progress.info(result.account())
-            progress.info(f"wrote {result.folder}")
-            return EXIT_PARTIAL if result.partial else EXIT_OK
+            return _generate(args, config, progress)
+        if args.command == "regenerate":
+            from .regenerate import regenerate
+
+            result = regenerate(
+                _default_date(args), args.topic, config, refresh=args.refresh, progress=progress
+            )
+            return _finish(result, progress)
+        if args.command == "topics":
+            from .regenerate import read_briefing_data, topic_lines
+
+            data = read_briefing_data(config.output, _default_date(args))
+            _out("\n".join(topic_lines(data)))
+            return EXIT_OK
+        if args.command == "diff":
+            from .compare import diff_briefings, format_diff, read_briefing
+
+            date = args.date.isoformat() if args.date else None
+            a_label, old = read_briefing(args.a, config.output, date)
+            b_label, new = read_briefing(args.b, config.output, date)
+            difference = diff_briefings(old, new, a_label, b_label)
+            if args.json:
+                _out(json.dumps(difference, ensure_ascii=False, indent=2))
+            else:
+                sys.stdout.write(format_diff(difference))
+            return EXIT_OK
     except BriefingError as error:
-        if args.verbose:
+        if verbose:
             traceback.print_exc()
         sys.stderr.write(f"briefing: error: {error}\n")
+        return EXIT_ERROR
+    except (OSError, ValueError) as error:
+        # textconv reads a file git hands it; anything else is a bug worth a traceback.
+        if args.command != "textconv" or verbose:
+            raise
+        sys.stderr.write(f"briefing: error: cannot read {args.file}: {error}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")

@@ -13,10 +13,12 @@ from typing import Any
 
 from .models import (
     LANGS,
+    Article,
     Briefing,
     Citation,
     Dropped,
     Lang,
+    PreviousTopic,
     Sentence,
     Skipped,
     Summary,
@@ -76,6 +78,12 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "summary": {lang: _summary_data(t.summaries[lang]) for lang in LANGS},
                 "tokens": t.tokens,
                 "parts": [list(p) for p in t.parts],
+                "status": t.status,
+                "previous": {"date": t.previous.date, "topic": t.previous.topic}
+                if t.previous
+                else None,
+                "usage": t.usage,
+                "verification": t.report,
             }
             for t in briefing.topics
         ],
@@ -113,8 +121,36 @@ def topics_from(data: dict[str, Any]) -> tuple[Topic, ...]:
             summaries={lang: _summary_from(lang, t["summary"][lang]) for lang in LANGS},
             parts=tuple(tuple(p) for p in t.get("parts", [])),
             tokens=int(t.get("tokens", 0)),
+            status=t.get("status") if t.get("status") in ("new", "continuing") else None,
+            previous=PreviousTopic(t["previous"]["date"], t["previous"]["topic"])
+            if t.get("previous")
+            else None,
+            report=t.get("verification"),
+            usage=t.get("usage"),
         )
         for t in data["topics"]
+    )
+
+
+def article_records(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The recorded articles of a briefing.json document, by id."""
+    return {a["id"]: a for a in data.get("articles", [])}
+
+
+def stub_article(record: dict[str, Any]) -> Article:
+    """An article known only from its record (its file is gone): metadata,
+    no paragraphs."""
+    published = record.get("published")
+    return Article(
+        id=record["id"],
+        title=record.get("title", ""),
+        source=record.get("source", ""),
+        url=record.get("url"),
+        published=dt.datetime.fromisoformat(published) if published else None,
+        lang=record["lang"],
+        paragraphs=(),
+        path=record.get("path", ""),
+        content_hash=record.get("content_hash", ""),
     )
 
 

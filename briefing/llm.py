@@ -63,6 +63,9 @@ class LLMSettings:
     max_output_tokens: int | None = 2048
     backoff: float = 1.0
     max_wait: float = 60.0
+    # What the cache knows the endpoint by, when its URL changes from run to
+    # run (a local server on a free port); defaults to the URL.
+    endpoint_id: str | None = None
 
     @property
     def endpoint(self) -> str:
@@ -92,9 +95,11 @@ class UnusableAnswer(LLMError):
 
 @dataclass
 class Usage:
-    """Token and request counts; `requests` counts HTTP requests sent
-    (retries included), `cached` answers served from the cache, `calls` the
-    answers asked for."""
+    """Token and request counts. `prompt_tokens` and `completion_tokens` are
+    what the server reported for the answers used, replayed from the cache for
+    a cached answer, so they are the same on every run with the same answers;
+    `requests` counts HTTP requests sent this run (retries included),
+    `cached` answers served from the cache, `calls` the answers asked for."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -110,6 +115,15 @@ class Usage:
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: int(getattr(self, f.name)) for f in fields(self)}
+
+    def recorded(self) -> dict[str, int]:
+        """The counts that depend only on the answers, not on this run's
+        traffic (cache hits, retries): what a briefing records."""
+        return {name: getattr(self, name) for name in ANSWER_COUNTS}
+
+
+# Usage fields that are the same whether an answer came from the server or the cache.
+ANSWER_COUNTS = ("calls", "estimated_prompt_tokens", "prompt_tokens", "completion_tokens")
 
 
 @dataclass(frozen=True)
@@ -154,6 +168,10 @@ def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] 
         where = "/".join(str(p) for p in first.absolute_path) or "the answer"
         return None, f"{where}: {first.message[:200]}"
     return data, None
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _retry_after(response: httpx2.Response | None) -> float | None:
@@ -216,7 +234,7 @@ class ChatModel:
         s = self.settings
         key = cache_key(
             {
-                "endpoint": s.endpoint,
+                "endpoint": s.endpoint_id or s.endpoint,
                 "model": s.model,
                 "messages": messages,
                 "temperature": s.temperature,
@@ -227,12 +245,22 @@ class ChatModel:
         stored = self.cache.get(key) if self.cache is not None and not s.refresh else None
         if stored is not None and isinstance(stored.get("content"), str):
             usage.cached += 1
+            usage.prompt_tokens += _int(stored.get("prompt_tokens"))
+            usage.completion_tokens += _int(stored.get("completion_tokens"))
             content = str(stored["content"])
             data, error = parse_json(content, schema)
             return Answer(content, data, error, cached=True)
+        before = (usage.prompt_tokens, usage.completion_tokens)
         content = self._send(messages, schema, name, usage)
         if self.cache is not None:
-            self.cache.put(key, {"content": content})
+            self.cache.put(
+                key,
+                {
+                    "content": content,
+                    "prompt_tokens": usage.prompt_tokens - before[0],
+                    "completion_tokens": usage.completion_tokens - before[1],
+                },
+            )
         data, error = parse_json(content, schema)
         return Answer(content, data, error, cached=False)
 

@@ -105,14 +105,36 @@ class Group:
     tokens: int
 
 
+TopicStatus = Literal["new", "continuing"]
+
+
+@dataclass(frozen=True)
+class PreviousTopic:
+    """The earlier briefing's topic that a continuing topic carries on."""
+
+    date: str
+    topic: str
+
+
 @dataclass(frozen=True)
 class Topic:
+    """One story of the briefing.
+
+    `status` is None when there was no earlier briefing to compare with;
+    `report` is the LLM summary's verification report (None offline) and
+    `usage` its token counts, which depend only on the model's answers.
+    """
+
     id: str
     article_ids: tuple[str, ...]
     titles: dict[Lang, str]
     summaries: dict[Lang, Summary]
     parts: tuple[tuple[str, ...], ...] = ()
     tokens: int = 0
+    status: TopicStatus | None = None
+    previous: PreviousTopic | None = None
+    report: dict[str, object] | None = None
+    usage: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,35 @@
-"""The pipeline, top to bottom: load → group → select → summarize → write.
+"""The pipeline, top to bottom: load → group → select → continuity →
+summarize → write.
 
 `build_briefing` makes a Briefing in memory from input paths; `generate` also
-writes it. Neither knows about the command line.
+writes it; `plan` is a dry run of the LLM calls; `regenerate` (in
+`regenerate.py`) redoes one topic of a written briefing. None of them knows
+about the command line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .continuity import PreviousMatch, TopicView, match_topics, previous_briefing
 from .errors import ConfigError, InputError
+from .glossary import Glossary, load_glossary
 from .group import group_articles
-from .load import load_articles
-from .models import Briefing, Topic
+from .llm import ANSWER_COUNTS, LLMSettings
+from .load import Loaded, load_articles
+from .models import Article, Briefing, Group, Lang, PreviousTopic, Summary, Topic
 from .progress import Progress
-from .select import select_topics
+from .select import Selection, select_topics
+from .site import write_index
+from .summarize import PROMPT_VERSION, TopicOutcome, TopicRequest, plan_calls, summarize_topics
 from .topics import make_groups
 from .write import output_lock, write_briefing
 
@@ -57,23 +66,223 @@ def resolve_llm(config: Config) -> str:
     return config.llm
 
 
-@dataclass(frozen=True)
+def llm_settings(config: Config, *, refresh: bool | None = None) -> LLMSettings:
+    """The LLM settings a run uses, from its Config."""
+    return LLMSettings(
+        base_url=config.base_url,
+        api_key=config.api_key,
+        model=config.model,
+        timeout=config.timeout,
+        max_retries=config.max_retries,
+        concurrency=config.concurrency,
+        input_budget=config.input_budget,
+        cache_path=config.cache,
+        refresh=config.refresh if refresh is None else refresh,
+        sentences=config.summary_sentences,
+    )
+
+
+@contextlib.contextmanager
+def model_endpoint(mode: str, settings: LLMSettings, config: Config) -> Iterator[LLMSettings]:
+    """The settings to call the model with; for `local`, llama.cpp's server is
+    started on a free loopback port for the duration and stopped after it
+    (also on an error or Ctrl-C)."""
+    if mode != "local":
+        yield settings
+        return
+    from .local_server import local_server
+
+    assert config.local_model is not None
+    model = config.local_model
+    with local_server(model) as base_url:
+        # The port differs every run; the cache knows the server by its model file.
+        stat = model.stat()
+        yield replace(
+            settings,
+            base_url=base_url,
+            api_key=None,
+            model=model.stem,
+            endpoint_id=f"local:{model.name}:{stat.st_size}",
+        )
+
+
+@dataclass
 class RunResult:
+    """What a run made, and what the user should be told about it."""
+
     briefing: Briefing
     folder: Path | None
-    partial: bool
+    partial: bool = False
+    llm: dict[str, int] = field(default_factory=dict)
 
     def account(self) -> str:
         """The one-line account of a run: read, skipped (why), topics."""
         b = self.briefing
         line = f"read {len(b.articles) + len(b.skipped)} inputs: {len(b.articles)} articles"
         if b.skipped:
-            reasons = Counter(s.reason.split(" (")[0].split(":")[0] for s in b.skipped)
+            reasons = Counter(_reason_kind(s.reason) for s in b.skipped)
             why = ", ".join(
                 f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0]))
             )
             line += f", skipped {len(b.skipped)} ({why})"
-        return line + f"; grouped into {len(b.topics)} topics"
+        line += f"; grouped into {len(b.topics)} topics"
+        continuing = sum(1 for t in b.topics if t.status == "continuing")
+        if any(t.status for t in b.topics):
+            line += f" ({continuing} continuing from {b.meta.get('previous')})"
+        return line
+
+    def llm_account(self) -> str | None:
+        """One line on the LLM's work: calls, cache, tokens, dropped sentences."""
+        if not self.llm:
+            return None
+        u = self.llm
+        dropped = sum(
+            len(s.dropped) for t in self.briefing.topics for s in t.summaries.values()
+        )
+        failed = sum(1 for t in self.briefing.topics if t.report and t.report.get("failed"))
+        line = (
+            f"LLM: {u['calls']} calls ({u['requests']} requests, {u['cached']} from the cache), "
+            f"{u['prompt_tokens']:,} prompt + {u['completion_tokens']:,} completion tokens; "
+            f"{dropped} sentences dropped by verification"
+        )
+        if failed:
+            line += f"; {failed} topics fell back to extractive summaries"
+        return line
+
+
+def _reason_kind(reason: str) -> str:
+    return reason.split(" (")[0].split(":")[0].split(" '")[0]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A run's inputs, read and grouped: what every later stage starts from."""
+
+    loaded: Loaded
+    articles: dict[str, Article]
+    groups: dict[str, Group]
+
+
+def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepared:
+    """Load and group the inputs. Raises InputError when no input yields an article."""
+    with progress.stage("load"):
+        loaded = load_articles(inputs)
+    for skipped in loaded.skipped:
+        progress.info(f"skipped {skipped.path}: {skipped.reason}")
+    if not loaded.articles:
+        where = ", ".join(str(p) for p in inputs)
+        raise InputError(f"no readable articles in {where}; nothing to brief")
+    articles = {a.id: a for a in loaded.articles}
+    with progress.stage("group"):
+        id_groups = group_articles(loaded.articles)
+        groups = make_groups(id_groups, articles, config.input_budget)
+    return Prepared(loaded, articles, groups)
+
+
+def glossary_for(config: Config) -> Glossary:
+    """The built-in glossary plus the user's file, if configured."""
+    if config.glossary is not None and not config.glossary.is_file():
+        raise ConfigError(f"glossary file {config.glossary} does not exist")
+    return load_glossary(*([config.glossary] if config.glossary else []))
+
+
+def request_for(
+    tid: str,
+    group: Group,
+    articles: Mapping[str, Article],
+    selection: Selection,
+    previous: dict[Lang, Summary] | None,
+) -> TopicRequest:
+    return TopicRequest(
+        topic_id=tid,
+        articles=tuple(articles[a] for a in group.article_ids),
+        parts=group.parts,
+        fallback=selection.summaries,
+        previous=previous,
+        titles=selection.titles,
+    )
+
+
+def summarize(
+    requests: Sequence[TopicRequest],
+    mode: str,
+    config: Config,
+    progress: Progress,
+    *,
+    refresh: bool | None = None,
+) -> tuple[list[TopicOutcome], dict[str, int], str]:
+    """The LLM outcome of each request (in order), the run's LLM usage, and
+    the model's name. Topics whose calls fail are reported and keep their
+    extractive summaries."""
+    glossary = glossary_for(config)
+    settings = llm_settings(config, refresh=refresh)
+    with model_endpoint(mode, settings, config) as settings:
+        progress.info(
+            f"summarizing {len(requests)} topics with {settings.model} at {settings.endpoint}"
+        )
+        with progress.stage("summarize", total=len(requests)) as tick:
+            outcomes = summarize_topics(
+                requests, settings, glossary, on_done=lambda _tid: tick()
+            )
+    totals: Counter[str] = Counter()
+    for request, outcome in zip(requests, outcomes, strict=True):
+        totals.update(outcome.usage)
+        if outcome.failed:
+            progress.info(
+                f"topic {request.topic_id}: the model failed ({outcome.failed}); "
+                "it keeps its extractive summary"
+            )
+    return outcomes, dict(totals), settings.model
+
+
+def topic_from(
+    tid: str,
+    group: Group,
+    selection: Selection,
+    outcome: TopicOutcome | None,
+    previous: PreviousMatch | None,
+    has_previous_briefing: bool,
+) -> Topic:
+    """The briefing's topic from the stages' results for it."""
+    status = None
+    if has_previous_briefing:
+        status = "continuing" if previous else "new"
+    return Topic(
+        id=tid,
+        article_ids=group.article_ids,
+        titles=outcome.titles if outcome else selection.titles,
+        summaries=outcome.summaries if outcome else selection.summaries,
+        parts=group.parts,
+        tokens=group.tokens,
+        status=status,
+        previous=PreviousTopic(previous.date, previous.topic) if previous else None,
+        report=outcome.report if outcome else None,
+        usage={k: outcome.usage.get(k, 0) for k in ANSWER_COUNTS} if outcome else None,
+    )
+
+
+def find_continuity(
+    groups: Mapping[str, Group],
+    articles: Mapping[str, Article],
+    titles: Mapping[str, dict[Lang, str]],
+    config: Config,
+    date: dt.date,
+    progress: Progress,
+) -> tuple[dt.date | None, dict[str, PreviousMatch]]:
+    """The previous briefing's date (None if there is none) and, per topic
+    that continues one of its topics, that topic."""
+    found = previous_briefing(config.output, date)
+    if found is None:
+        return None, {}
+    previous_date, data = found
+    with progress.stage("continuity"):
+        views = [
+            TopicView(tid, tuple(articles[a] for a in g.article_ids), dict(titles[tid]))
+            for tid, g in groups.items()
+        ]
+        matches = match_topics(views, data)
+    progress.debug(f"{len(matches)} topics continue from {previous_date}")
+    return previous_date, matches
 
 
 def build_briefing(
@@ -83,47 +292,79 @@ def build_briefing(
     date: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Briefing:
-    """Read the inputs and make the briefing for `date` (default: today).
+    """Read the inputs and make the briefing for `date` (default: today)."""
+    return run(inputs, config, date=date, progress=progress).briefing
 
-    Raises InputError when no input yields an article.
+
+def run(
+    inputs: Sequence[Path],
+    config: Config,
+    *,
+    date: dt.date | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Make the briefing in memory, with what the run should report.
+
+    Raises InputError when no input yields an article, ConfigError when the
+    LLM settings cannot work. A topic whose LLM calls fail keeps its
+    extractive summary and makes the result `partial`.
     """
     progress = progress or Progress(level=0)
     date = date or build_date()
     mode = resolve_llm(config)
     if mode == "none" and config.llm == "auto":
         progress.info(OFFLINE_HINT)
-    if mode != "none":
-        raise ConfigError(f"--llm {mode} is not available in this version; use --llm none")
-
-    with progress.stage("load"):
-        loaded = load_articles(inputs)
-    for skipped in loaded.skipped:
-        progress.info(f"skipped {skipped.path}: {skipped.reason}")
-    if not loaded.articles:
-        where = ", ".join(str(p) for p in inputs)
-        raise InputError(f"no readable articles in {where}; nothing to brief")
-    articles = {a.id: a for a in loaded.articles}
-
-    with progress.stage("group"):
-        id_groups = group_articles(loaded.articles)
-        groups = make_groups(id_groups, articles, config.input_budget)
+    prepared = prepare(inputs, config, progress)
+    groups, articles = prepared.groups, prepared.articles
 
     with progress.stage("select", total=len(groups)) as tick:
         selections = select_topics(groups, articles, config.summary_sentences, on_topic=tick)
 
-    topics = tuple(
-        Topic(
-            id=tid,
-            article_ids=group.article_ids,
-            titles=selections[tid].titles,
-            summaries=selections[tid].summaries,
-            parts=group.parts,
-            tokens=group.tokens,
-        )
-        for tid, group in groups.items()
+    previous_date, matches = find_continuity(
+        groups, articles, {t: s.titles for t, s in selections.items()}, config, date, progress
     )
+
+    outcomes: dict[str, TopicOutcome] = {}
+    usage: dict[str, int] = {}
     meta: dict[str, object] = {"version": __version__, "llm": mode}
-    return Briefing(date, loaded.articles, topics, loaded.skipped, meta)
+    if previous_date is not None:
+        meta["previous"] = previous_date.isoformat()
+    if mode != "none":
+        requests = [
+            request_for(
+                tid,
+                g,
+                articles,
+                selections[tid],
+                matches[tid].summaries if tid in matches else None,
+            )
+            for tid, g in groups.items()
+        ]
+        results, usage, model = summarize(requests, mode, config, progress)
+        outcomes = {r.topic_id: o for r, o in zip(requests, results, strict=True)}
+        meta.update(model=model, prompt_version=PROMPT_VERSION)
+
+    topics = tuple(
+        topic_from(
+            tid, g, selections[tid], outcomes.get(tid), matches.get(tid), previous_date is not None
+        )
+        for tid, g in groups.items()
+    )
+    if outcomes:
+        meta["usage"] = total_usage(topics)
+    briefing = Briefing(date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta)
+    partial = any(o.failed for o in outcomes.values())
+    return RunResult(briefing, None, partial=partial, llm=usage)
+
+
+def total_usage(topics: Sequence[Topic]) -> dict[str, int]:
+    """The recorded token counts of all topics, added up."""
+    total = dict.fromkeys(ANSWER_COUNTS, 0)
+    for topic in topics:
+        for key, value in (topic.usage or {}).items():
+            if key in total:
+                total[key] += value
+    return total
 
 
 def generate(
@@ -133,10 +374,26 @@ def generate(
     date: dt.date | None = None,
     progress: Progress | None = None,
 ) -> RunResult:
-    """Build the briefing and write `output/<date>/`, holding the output lock."""
+    """Build the briefing and write `output/<date>/` (replacing an earlier
+    one only once the new one is complete), holding the output lock."""
     progress = progress or Progress(level=0)
     with output_lock(config.output):
-        briefing = build_briefing(inputs, config, date=date, progress=progress)
+        result = run(inputs, config, date=date, progress=progress)
         with progress.stage("write"):
-            folder = write_briefing(briefing, config.output, config.order)
-    return RunResult(briefing, folder, partial=False)
+            result.folder = write_briefing(result.briefing, config.output, config.order)
+            write_index(config.output, config.order)
+    return result
+
+
+def plan(
+    inputs: Sequence[Path], config: Config, *, progress: Progress | None = None
+) -> list[tuple[str, int, int]]:
+    """A dry run: (topic id, LLM calls, estimated prompt tokens) per topic,
+    without calling any model or writing anything."""
+    progress = progress or Progress(level=0)
+    prepared = prepare(inputs, config, progress)
+    empty = Selection({}, {})
+    requests = [
+        request_for(tid, g, prepared.articles, empty, None) for tid, g in prepared.groups.items()
+    ]
+    return plan_calls(requests, llm_settings(config), glossary_for(config))

@@ -15,13 +15,14 @@ import jinja2
 
 from .glossary import Entry
 from .llm import Message
-from .models import Article, Lang
+from .models import Article, Lang, Summary
 from .resources import resource_dir
 from .tokens import count
 
 # Recorded with every briefing; change it whenever a prompt or schema changes
 # in a way that changes what the model is asked.
-PROMPT_VERSION = "summary-1"
+# summary-2: a continuing topic is shown the previous briefing's summary.
+PROMPT_VERSION = "summary-2"
 
 _LANGUAGE = {"ar": "Arabic", "en": "English"}
 
@@ -151,6 +152,40 @@ def glossary_view(entries: Sequence[Entry]) -> list[dict[str, str]]:
     return [{"en": e.en, "ar": e.ar} for e in entries]
 
 
+# The order the previous summary is shown in, as in the combining prompt.
+_PREVIOUS_ORDER: tuple[Lang, ...] = ("en", "ar")
+
+Previous = tuple[tuple[Lang, str], ...]
+
+
+def _previous_line(lang: Lang, text: str) -> str:
+    return f"- ({_LANGUAGE[lang]}) {' '.join(text.split())}"
+
+
+def previous_within(summaries: Mapping[Lang, Summary] | None, tokens: int) -> Previous:
+    """The previous briefing's summary sentences to show the model, as
+    (language, text), English then Arabic: the first few of each language,
+    as many as fit in `tokens` (a summary puts the most important first).
+    Empty when there is no previous summary or not one sentence fits."""
+    if not summaries:
+        return ()
+    sentences = {
+        lang: [s.text for s in summaries[lang].sentences] if lang in summaries else []
+        for lang in _PREVIOUS_ORDER
+    }
+    kept: Previous = ()
+    for n in range(1, max(map(len, sentences.values()), default=0) + 1):
+        trial = tuple((lang, t) for lang in _PREVIOUS_ORDER for t in sentences[lang][:n])
+        if sum(count(_previous_line(lang, t)) + 1 for lang, t in trial) > tokens:
+            break
+        kept = trial
+    return kept
+
+
+def _previous_view(previous: Previous, fence: str) -> list[str]:
+    return [_previous_line(lang, _unfence(text, fence)) for lang, text in previous]
+
+
 def system_message(sentences: int, example_labels: Sequence[str]) -> Message:
     shown = ", ".join(example_labels[:3]) + (", ..." if len(example_labels) > 3 else "")
     content = render("system.j2", sentences=sentences, example_labels=shown)
@@ -163,10 +198,14 @@ def summarize_messages(
     sentences: int,
     part: int = 1,
     part_count: int = 1,
+    previous: Previous = (),
 ) -> list[Message]:
-    """The messages asking for a title and summary of `excerpts`."""
+    """The messages asking for a title and summary of `excerpts`; with
+    `previous` (see `previous_within`), showing what the previous briefing
+    said of the story and asking to lead with what is new since."""
     names = [x.label for x in excerpts]
-    fence = fence_for([p for x in excerpts for p in (x.article.title, *x.article.paragraphs)])
+    shown = [p for x in excerpts for p in (x.article.title, *x.article.paragraphs)]
+    fence = fence_for(shown + [t for _, t in previous])
     user = render(
         "summarize.j2",
         excerpts=[x.view(fence) for x in excerpts],
@@ -175,6 +214,7 @@ def summarize_messages(
         labels=", ".join(dict.fromkeys(names)),
         part=part,
         part_count=part_count,
+        previous=_previous_view(previous, fence),
     )
     return [
         system_message(sentences, list(dict.fromkeys(names))),
@@ -192,8 +232,10 @@ def combine_messages(
     glossary: Sequence[Entry],
     sentences: int,
     all_labels: Sequence[str],
+    previous: Previous = (),
 ) -> list[Message]:
-    """The messages asking to combine part summaries (answers of SUMMARY_SCHEMA)."""
+    """The messages asking to combine part summaries (answers of
+    SUMMARY_SCHEMA); with `previous`, as in `summarize_messages`."""
     shown = [
         {
             "title": s["title"],
@@ -207,8 +249,14 @@ def combine_messages(
         }
         for s in summaries
     ]
-    fence = fence_for([str(s) for s in shown])
-    user = render("combine.j2", summaries=shown, glossary=glossary_view(glossary), fence=fence)
+    fence = fence_for([str(s) for s in shown] + [t for _, t in previous])
+    user = render(
+        "combine.j2",
+        summaries=shown,
+        glossary=glossary_view(glossary),
+        fence=fence,
+        previous=_previous_view(previous, fence),
+    )
     return [system_message(sentences, all_labels), {"role": "user", "content": user}]
 
 
@@ -254,6 +302,11 @@ def reformat_message(error: str) -> Message:
     return {"role": "user", "content": render("reformat.j2", error=error)}
 
 
+# The fence lines around an excerpt and its "(paragraphs a to b of n)" line
+# take up to 48 tokens, however the fence's digest happens to tokenize.
+_FRAME_TOKENS = 48
+
+
 def _paragraph_tokens(article: Article) -> list[int]:
     return [count(f"[{n}] {p}") + 1 for n, p in enumerate(article.paragraphs, 1)]
 
@@ -275,7 +328,8 @@ def plan_chunks(
         members = [articles[aid] for aid in part]
         sizes = {a.id: _paragraph_tokens(a) for a in members}
         header = {
-            a.id: count(f"Article A1 | English | {a.source} | 2000-01-01\nTitle: {a.title}") + 20
+            a.id: count(f"Article A1 | English | {a.source} | 2000-01-01\nTitle: {a.title}")
+            + _FRAME_TOKENS
             for a in members
         }
         if sum(sum(sizes[a.id]) + header[a.id] for a in members) <= room:

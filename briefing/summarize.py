@@ -39,6 +39,7 @@ from .prompting import (
     combine_messages,
     labels,
     plan_chunks,
+    previous_within,
     reformat_message,
     summarize_messages,
 )
@@ -54,6 +55,9 @@ __all__ = [
 
 # A part summary as the combining call sees it, for planning only.
 _PART_SUMMARY_TOKENS_PER_SENTENCE = 70
+# The previous briefing's summary may take at most this share of a call's
+# input budget, so that the sources keep most of it.
+_PREVIOUS_SHARE = 0.25
 
 FAILED_NOTICE: dict[Lang, str] = {
     "en": "The language model could not summarize this topic; "
@@ -66,13 +70,15 @@ FAILED_NOTICE: dict[Lang, str] = {
 class TopicRequest:
     """One topic to summarize. `parts` are article ids per token-budgeted part;
     `fallback` is the extractive summary per language and `titles` the
-    extractive titles, used when the model fails or cannot be verified."""
+    extractive titles, used when the model fails or cannot be verified.
+    `previous` is the summary of the previous briefing's topic that this one
+    continues: the model is shown it and asked to lead with what is new."""
 
     topic_id: str
     articles: tuple[Article, ...]
     parts: tuple[tuple[str, ...], ...]
     fallback: dict[Lang, Summary]
-    previous: dict[Lang, Summary] | None = None  # not used yet
+    previous: dict[Lang, Summary] | None = None
     titles: dict[Lang, str] = field(default_factory=dict)
 
 
@@ -113,13 +119,22 @@ class _Topic:
         self.names = {aid: label for label, aid in self.labels.items()}
         self.entries = _relevant(glossary, request.articles)
         self.glossary = glossary
+        self.previous = previous_within(
+            request.previous, int(settings.input_budget * _PREVIOUS_SHARE)
+        )
         self.usage = Usage()
         self.calls: dict[str, int] = {"summarize": 0, "combine": 0, "repair": 0, "reformat": 0}
 
     def chunks(self) -> list[tuple[Excerpt, ...]]:
         parts = self.request.parts or (tuple(a.id for a in self.request.articles),)
-        overhead = estimate_tokens(summarize_messages([], self.entries, self.settings.sentences))
-        return plan_chunks(parts, self.articles, self.names, self.settings.input_budget, overhead)
+        budget = self.settings.input_budget
+        # The instructions, glossary and previous summary come out of the budget.
+        overhead = estimate_tokens(self.summarize_messages([], 1, 1))
+        chunks = plan_chunks(parts, self.articles, self.names, budget, overhead)
+        if len(chunks) > 1:  # then each call also says which part it is
+            overhead = estimate_tokens(self.summarize_messages([], len(chunks), len(chunks)))
+            chunks = plan_chunks(parts, self.articles, self.names, budget, overhead)
+        return chunks
 
     def ask(self, kind: str, messages: list[Message], schema: Mapping[str, Any]) -> dict[str, Any]:
         """An answer matching `schema`, asking once more with the error if the
@@ -141,6 +156,24 @@ class _Topic:
             return second.data
         raise UnusableAnswer(f"the model's {kind} answer was unusable twice ({second.error})")
 
+    def summarize_messages(
+        self, chunk: Sequence[Excerpt], number: int, count: int
+    ) -> list[Message]:
+        """The summarize call for part `number` of `count`, with this topic's
+        glossary and previous summary (so planning counts what is sent)."""
+        return summarize_messages(
+            chunk, self.entries, self.settings.sentences, number, count, self.previous
+        )
+
+    def combine_messages(
+        self, summaries: Sequence[Mapping[str, Any]], all_labels: Sequence[str]
+    ) -> list[Message]:
+        """The combine call for `summaries`, with this topic's glossary and
+        previous summary."""
+        return combine_messages(
+            summaries, self.entries, self.settings.sentences, all_labels, self.previous
+        )
+
     def combine(self, summaries: list[dict[str, Any]]) -> dict[str, Any]:
         """Reduce part summaries to one, in rounds of as many as fit the budget."""
         all_labels = list(self.labels)
@@ -149,10 +182,7 @@ class _Topic:
             batches: list[list[dict[str, Any]]] = [[]]
             for summary in summaries:
                 trial = [*batches[-1], summary]
-                fits = (
-                    estimate_tokens(combine_messages(trial, self.entries, s.sentences, all_labels))
-                    <= s.input_budget
-                )
+                fits = estimate_tokens(self.combine_messages(trial, all_labels)) <= s.input_budget
                 if len(batches[-1]) >= 2 and not fits:
                     batches.append([summary])
                 else:
@@ -160,11 +190,7 @@ class _Topic:
             if len(batches) > 1 and len(batches[-1]) == 1:
                 batches[-2].extend(batches.pop())
             summaries = [
-                self.ask(
-                    "combine",
-                    combine_messages(b, self.entries, s.sentences, all_labels),
-                    SUMMARY_SCHEMA,
-                )
+                self.ask("combine", self.combine_messages(b, all_labels), SUMMARY_SCHEMA)
                 for b in batches
             ]
         return summaries[0]
@@ -174,9 +200,7 @@ class _Topic:
         answers = []
         problems = []
         for number, chunk in enumerate(chunks, 1):
-            messages = summarize_messages(
-                chunk, self.entries, self.settings.sentences, number, len(chunks)
-            )
+            messages = self.summarize_messages(chunk, number, len(chunks))
             try:
                 answers.append(self.ask("summarize", messages, SUMMARY_SCHEMA))
             except UnusableAnswer as exc:
@@ -283,15 +307,13 @@ def plan_calls(
         topic = _Topic(request, None, glossary, settings)
         chunks = topic.chunks()
         tokens = sum(
-            estimate_tokens(
-                summarize_messages(c, topic.entries, settings.sentences, i, len(chunks))
-            )
+            estimate_tokens(topic.summarize_messages(c, i, len(chunks)))
             for i, c in enumerate(chunks, 1)
         )
         calls = len(chunks)
         if len(chunks) > 1:
             per_part = 2 * settings.sentences * _PART_SUMMARY_TOKENS_PER_SENTENCE
-            overhead = estimate_tokens(combine_messages([], topic.entries, settings.sentences, []))
+            overhead = estimate_tokens(topic.combine_messages([], []))
             fits = max(2, (settings.input_budget - overhead) // per_part)
             combines = math.ceil((len(chunks) - 1) / (fits - 1))
             calls += combines

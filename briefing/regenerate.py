@@ -1,0 +1,215 @@
+"""Redo one topic of a written briefing, and read written briefings back.
+
+`regenerate` works from what a run recorded in `output/<date>/briefing.json`
+(the input paths and content hashes), so the user need not repeat the input
+arguments. Only the chosen topic is summarized again; every other topic is
+written back exactly as it was recorded, so its text stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .document import article_records, skipped_from, stub_article, topics_from
+from .errors import InputError
+from .load import load_articles
+from .models import Article, Briefing, Group, Lang, Summary, Topic
+from .pipeline import (
+    RunResult,
+    request_for,
+    resolve_llm,
+    summarize,
+    topic_from,
+    total_usage,
+)
+from .progress import Progress
+from .select import select_topics
+from .site import write_index
+from .summarize import PROMPT_VERSION
+from .topics import make_groups
+from .write import output_lock, write_briefing
+
+
+def briefing_dates(output: Path) -> list[str]:
+    """The dates that have a briefing in `output`, oldest first."""
+    if not output.is_dir():
+        return []
+    dates = []
+    for folder in output.iterdir():
+        try:
+            dt.date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if (folder / "briefing.json").is_file():
+            dates.append(folder.name)
+    return sorted(dates)
+
+
+def read_briefing_data(output: Path, date: dt.date) -> dict[str, Any]:
+    """The briefing.json recorded for `date`; InputError naming the dates
+    there are when there is none."""
+    path = output / date.isoformat() / "briefing.json"
+    if not path.is_file():
+        dates = briefing_dates(output)
+        known = f"; briefings in {output}: {', '.join(dates)}" if dates else ""
+        raise InputError(
+            f"there is no briefing for {date.isoformat()} in {output} "
+            f"(run briefing generate first){known}"
+        )
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        data["topics"]  # noqa: B018 - a briefing without topics is not one
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise InputError(f"{path} is not a readable briefing.json ({error})") from None
+    return data
+
+
+def topic_lines(data: dict[str, Any]) -> list[str]:
+    """One line per topic of a recorded briefing: id, status, size and titles."""
+    lines = []
+    for t in data["topics"]:
+        titles = " | ".join(t["title"][lang] for lang in ("en", "ar") if lang in t["title"])
+        status = f" [{t['status']}]" if t.get("status") else ""
+        lines.append(f"{t['id']}{status}  ({len(t['articles'])} articles)  {titles}")
+    return lines
+
+
+@dataclass(frozen=True)
+class InputCheck:
+    """The recorded articles as they are now: loaded, changed since, gone."""
+
+    articles: dict[str, Article]
+    changed: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def check_inputs(data: dict[str, Any]) -> InputCheck:
+    """Reload the recorded articles from their recorded paths and compare
+    them with the recorded content hashes. An article that can no longer be
+    found keeps its recorded metadata without text."""
+    records = article_records(data)
+    paths = sorted({r["path"] for r in records.values() if r.get("path")})
+    existing = [Path(p) for p in paths if Path(p).exists()]
+    loaded = {a.id: a for a in load_articles(existing).articles} if existing else {}
+    articles: dict[str, Article] = {}
+    changed, missing = [], []
+    for aid, record in sorted(records.items()):
+        found = loaded.get(aid)
+        if found is None:
+            missing.append(aid)
+            articles[aid] = stub_article(record)
+            continue
+        if found.content_hash != record.get("content_hash"):
+            changed.append(aid)
+        articles[aid] = found
+    return InputCheck(articles, tuple(changed), tuple(missing))
+
+
+def _previous_summaries(output: Path, topic: Topic) -> dict[Lang, Summary] | None:
+    """The summaries of the earlier briefing's topic this one continues."""
+    if topic.previous is None:
+        return None
+    try:
+        data = read_briefing_data(output, dt.date.fromisoformat(topic.previous.date))
+    except (InputError, ValueError):
+        return None
+    for earlier in topics_from(data):
+        if earlier.id == topic.previous.topic:
+            return earlier.summaries
+    return None
+
+
+def regenerate(
+    date: dt.date,
+    topic_id: str,
+    config: Config,
+    *,
+    refresh: bool = True,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Summarize topic `topic_id` of the briefing for `date` again (asking the
+    model anew unless `refresh` is False) and rewrite the briefing with every
+    other topic exactly as recorded.
+
+    Raises InputError for an unknown date or topic (naming the valid ones) and
+    when none of the topic's articles can be read any more.
+    """
+    progress = progress or Progress(level=0)
+    with output_lock(config.output):
+        data = read_briefing_data(config.output, date)
+        topics = topics_from(data)
+        index = next((i for i, t in enumerate(topics) if t.id == topic_id), None)
+        if index is None:
+            listing = "\n  ".join(topic_lines(data))
+            raise InputError(
+                f"the briefing for {date.isoformat()} has no topic {topic_id!r}; "
+                f"its topics are:\n  {listing}"
+            )
+        old = topics[index]
+        with progress.stage("load"):
+            check = check_inputs(data)
+        members = tuple(a for a in old.article_ids if a not in check.missing)
+        for aid in check.changed:
+            where = "this topic" if aid in old.article_ids else "another topic"
+            action = (
+                "its new text is used"
+                if aid in old.article_ids
+                else "that topic keeps its recorded summary (run briefing generate to redo it)"
+            )
+            progress.info(f"article {aid} ({where}) changed since the briefing was made: {action}")
+        for aid in check.missing:
+            if aid in old.article_ids:
+                progress.info(
+                    f"article {aid} ({check.articles[aid].path}) is gone: "
+                    "the topic is summarized without it"
+                )
+            else:
+                progress.info(
+                    f"article {aid} ({check.articles[aid].path}) is gone: the paragraphs "
+                    "it is cited for can no longer be shown"
+                )
+        if not members:
+            raise InputError(
+                f"none of topic {topic_id}'s articles can be read any more "
+                f"({', '.join(old.article_ids)}); run briefing generate with today's inputs"
+            )
+        articles = check.articles
+        # The topic keeps its id (the user named it), even when members are gone.
+        group: Group = next(iter(make_groups([members], articles, config.input_budget).values()))
+        selection = select_topics({topic_id: group}, articles, config.summary_sentences)[
+            topic_id
+        ]
+        mode = resolve_llm(config)
+        outcome = None
+        meta = dict(data.get("generator", {}))
+        llm_usage: dict[str, int] = {}
+        if mode != "none":
+            previous = _previous_summaries(config.output, old)
+            request = request_for(topic_id, group, articles, selection, previous)
+            outcomes, llm_usage, model = summarize(
+                [request], mode, config, progress, refresh=refresh
+            )
+            outcome = outcomes[0]
+            meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
+        new = topic_from(topic_id, group, selection, outcome, None, False)
+        new = replace(new, status=old.status, previous=old.previous)
+        topics = (*topics[:index], new, *topics[index + 1 :])
+        if any(t.usage for t in topics):
+            meta["usage"] = total_usage(topics)
+        briefing = Briefing(
+            date,
+            tuple(articles[a] for a in sorted(articles)),
+            topics,
+            skipped_from(data),
+            meta,
+        )
+        with progress.stage("write"):
+            folder = write_briefing(briefing, config.output, config.order)
+            write_index(config.output, config.order)
+    partial = bool(outcome and outcome.failed)
+    return RunResult(briefing, folder, partial=partial, llm=llm_usage)

@@ -1,0 +1,344 @@
+"""The command line end to end, as a user runs it: `briefing generate`,
+`regenerate`, `topics`, on the examples, offline and against the fake
+OpenAI-compatible server (real HTTP on loopback, the real openai client)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES, ROOT
+from fake_openai import FakeOpenAI, Reply, sources, user_prompt
+
+from briefing.cli import main
+from briefing.text import split_sentences
+
+DATE = "2026-11-22"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No endpoint, config or cache from the machine running the tests."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "BRIEFING_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(ROOT)
+
+
+def quoting(paragraph_index: int = 0, title: str = "Briefing") -> Any:
+    """A model that quotes the first sentence of the n-th paragraph it is
+    shown in each language, citing it (so every sentence verifies)."""
+
+    def respond(request: dict[str, Any]) -> dict[str, Any]:
+        prompt = user_prompt(request)
+        if "Sentences to repair" in prompt:
+            return {"sentences": []}
+        summary: dict[str, list[dict[str, Any]]] = {"ar": [], "en": []}
+        seen: dict[str, int] = {"ar": 0, "en": 0}
+        for label, language, number, text in sources(prompt):
+            lang = "ar" if language == "Arabic" else "en"
+            if seen[lang] == paragraph_index and not summary[lang]:
+                sentence = split_sentences(text)[0]
+                summary[lang].append(
+                    {"text": sentence, "citations": [{"article": label, "paragraph": number}]}
+                )
+            seen[lang] += 1
+        return {"title": {"ar": "موجز", "en": title}, "summary": summary}
+
+    return respond
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI(quoting()) as fake:
+        yield fake
+
+
+def generate(output: Path, *extra: str, inputs: str = "examples") -> int:
+    return main(["generate", inputs, "--date", DATE, "--output", str(output), *extra])
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_offline_generate_writes_the_three_files_and_says_why_it_is_offline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert generate(tmp_path / "out") == 0
+    err = capsys.readouterr().err
+    assert "No LLM endpoint is configured" in err
+    assert "read 12 inputs: 12 articles; grouped into 6 topics" in err
+    folder = tmp_path / "out" / DATE
+    assert {"briefing.md", "briefing.html", "briefing.json"} <= {p.name for p in folder.iterdir()}
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    assert len(list((folder / "topics").glob("*.md"))) == len(data["topics"]) == 6
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_the_llm_path_writes_verified_summaries_and_a_second_run_sends_nothing(
+    tmp_path: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--base-url", server.base_url, "--model", "fake") == 0
+    err = capsys.readouterr().err
+    first = files(out / DATE)
+    sent = len(server.requests)
+    data = json.loads(first["briefing.json"])
+    assert sent >= len(data["topics"])  # at least one call per topic
+    assert data["generator"]["llm"] == "openai" and data["generator"]["model"] == "fake"
+    methods = {t["summary"][lang]["method"] for t in data["topics"] for lang in ("ar", "en")}
+    assert "llm" in methods
+    for topic in data["topics"]:
+        assert topic["verification"]["failed"] is None
+        assert topic["usage"]["calls"] >= 1
+    assert data["generator"]["usage"]["calls"] == sum(t["usage"]["calls"] for t in data["topics"])
+    assert f"LLM: {data['generator']['usage']['calls']} calls ({sent} requests, 0 from the cache)" in err
+
+    # The same briefing again: every answer comes from the cache, and the
+    # files are byte-identical.
+    assert generate(out, "--base-url", server.base_url, "--model", "fake") == 0
+    assert len(server.requests) == sent
+    assert "0 requests" in capsys.readouterr().err
+    assert files(out / DATE) == first
+
+    # --refresh asks the model again.
+    assert generate(out, "--base-url", server.base_url, "--model", "fake", "--refresh") == 0
+    assert len(server.requests) == 2 * sent
+
+
+def test_a_failing_model_gives_a_partial_briefing_with_extractive_fallbacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text("max_retries = 1\nconcurrency = 3\n", encoding="utf-8")
+    with FakeOpenAI(lambda request: Reply(status=500)) as server:
+        code = generate(
+            tmp_path / "out", "--base-url", server.base_url, "--model", "fake", "--config", str(config)
+        )
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "the briefing is partial" in err
+    data = json.loads((tmp_path / "out" / DATE / "briefing.json").read_text(encoding="utf-8"))
+    assert data["topics"]
+    for topic in data["topics"]:
+        assert topic["verification"]["failed"]
+        en = topic["summary"]["en"]
+        assert en["notice"].startswith("The language model could not summarize this topic")
+    markdown = (tmp_path / "out" / DATE / "briefing.md").read_text(encoding="utf-8")
+    assert "The language model could not summarize this topic" in markdown
+
+
+def test_dry_run_plans_the_calls_without_calling_or_writing(
+    tmp_path: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = generate(tmp_path / "out", "--base-url", server.base_url, "--dry-run")
+    out = capsys.readouterr().out
+    assert code == 0
+    assert server.requests == []
+    assert not (tmp_path / "out" / DATE).exists()
+    assert re.search(r"^(\d+) topics, \1 calls, about [\d,]+ prompt tokens", out, re.MULTILINE)
+    assert "prompt tokens" in out
+
+
+def test_an_unknown_config_key_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text('modle = "gpt-4o"\n', encoding="utf-8")
+    assert generate(tmp_path / "out", "--config", str(config)) == 1
+    assert "unknown key 'modle'" in capsys.readouterr().err
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.test", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def test_regenerate_changes_only_that_topics_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    with FakeOpenAI(quoting(0)) as server:
+        assert generate(out, "--base-url", server.base_url, "--model", "fake") == 0
+        git(out, "init", "-q")
+        git(out, "add", "-A")
+        git(out, "commit", "-qm", "morning")
+        before = files(out / DATE)
+        data = json.loads(before["briefing.json"])
+        target = next(t for t in data["topics"] if len(t["articles"]) >= 3)
+        others = [t["id"] for t in data["topics"] if t["id"] != target["id"]]
+
+        # The story moved: the model now leads with another paragraph.
+        server.responder = quoting(1, title="Update")
+        capsys.readouterr()
+        code = main(
+            ["regenerate", "--date", DATE, "--topic", target["id"], "--output", str(out),
+             "--base-url", server.base_url, "--model", "fake"]
+        )
+        assert code == 0
+        assert len(server.requests) >= 1
+
+    after = files(out / DATE)
+    for tid in others:
+        assert after[f"topics/{tid}.md"] == before[f"topics/{tid}.md"]
+    assert after[f"topics/{target['id']}.md"] != before[f"topics/{target['id']}.md"]
+
+    # In git, only the regenerated topic's lines of briefing.md changed.
+    diff = git(out, "diff", "-U0", "--", f"{DATE}/briefing.md")
+    changed = [
+        line[1:] for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed
+    topic_md = (
+        before[f"topics/{target['id']}.md"].decode() + after[f"topics/{target['id']}.md"].decode()
+    )
+    for line in changed:
+        assert line in topic_md, f"a line outside the topic changed: {line!r}"
+    new = json.loads(after["briefing.json"])
+    assert [t["id"] for t in new["topics"]] == [t["id"] for t in data["topics"]]
+    old_topic = target
+    new_topic = next(t for t in new["topics"] if t["id"] == target["id"])
+    assert new_topic["summary"]["en"]["method"] == "llm"
+    assert new_topic["summary"]["en"]["sentences"] != old_topic["summary"]["en"]["sentences"]
+    # A headline the sources do not support is not used: the old one stays.
+    assert new_topic["verification"]["titles"]["en"]["used"] is False
+    assert new_topic["title"]["en"] == old_topic["title"]["en"]
+
+
+def test_regenerate_an_unknown_topic_lists_the_valid_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none") == 0
+    ids = [t["id"] for t in json.loads((out / DATE / "briefing.json").read_text())["topics"]]
+    capsys.readouterr()
+    assert main(["regenerate", "--date", DATE, "--topic", "no-such-topic", "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "has no topic 'no-such-topic'" in err
+    for tid in ids:
+        assert tid in err
+
+    assert main(["topics", "--date", DATE, "--output", str(out)]) == 0
+    listing = capsys.readouterr().out
+    assert [line.split()[0] for line in listing.splitlines()] == ids
+
+    assert main(["topics", "--date", "2026-01-01", "--output", str(out)]) == 1
+    assert f"briefings in {out}: {DATE}" in capsys.readouterr().err
+
+
+def test_regenerate_says_which_recorded_inputs_changed_or_vanished(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, articles)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    assert main(["generate", "articles", "--date", DATE, "--output", str(out), "--llm", "none"]) == 0
+    data = json.loads((out / DATE / "briefing.json").read_text())
+    target = next(t for t in data["topics"] if "port-cranes-ar-1" in t["articles"])
+    (articles / "port-cranes-ar-2.json").unlink()
+    text = (articles / "port-cranes-en-1.txt").read_text(encoding="utf-8")
+    (articles / "port-cranes-en-1.txt").write_text(text + "\n\nA late paragraph.\n", encoding="utf-8")
+    capsys.readouterr()
+    code = main(["regenerate", "--date", DATE, "--topic", target["id"], "--output", str(out), "--llm", "none"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "article port-cranes-ar-2 (articles/port-cranes-ar-2.json) is gone" in err
+    assert "article port-cranes-en-1 (this topic) changed since the briefing was made" in err
+    new = json.loads((out / DATE / "briefing.json").read_text())
+    topic = next(t for t in new["topics"] if t["id"] == target["id"])
+    cited = {c["article"] for lang in ("ar", "en") for s in topic["summary"][lang]["sentences"] for c in s["citations"]}
+    assert "port-cranes-ar-2" not in cited
+
+
+def test_generate_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> None:
+    paths = sorted(str(p.relative_to(ROOT)) for p in EXAMPLES.iterdir() if p.suffix in {".json", ".md", ".txt", ".html"})
+    assert main(["generate", *paths, "--date", DATE, "--output", str(tmp_path / "a"), "--llm", "none", "-q"]) == 0
+    assert main(["generate", *reversed(paths), "--date", DATE, "--output", str(tmp_path / "b"), "--llm", "none", "-q"]) == 0
+    assert files(tmp_path / "a" / DATE) == files(tmp_path / "b" / DATE)
+
+
+def test_adding_an_unrelated_article_keeps_every_other_topic_id(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, articles)
+    assert main(["generate", str(articles), "--date", DATE, "--output", str(tmp_path / "a"), "--llm", "none", "-q"]) == 0
+    (articles / "zoo-en-1.json").write_text(
+        json.dumps(
+            {
+                "title": "Zoo in Bandar Yasmin welcomes twin snow leopard cubs",
+                "source": "Example Wire (example)",
+                "published": "2026-11-22T10:00:00+00:00",
+                "lang": "en",
+                "text": "Two snow leopard cubs were born at the Bandar Yasmin zoo last week, "
+                "keepers said on Sunday.\n\nThe cubs will meet visitors in the spring, "
+                "once they have been vaccinated.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert main(["generate", str(articles), "--date", DATE, "--output", str(tmp_path / "b"), "--llm", "none", "-q"]) == 0
+
+    def ids(folder: Path) -> set[str]:
+        return {t["id"] for t in json.loads((folder / DATE / "briefing.json").read_text())["topics"]}
+
+    before, after = ids(tmp_path / "a"), ids(tmp_path / "b")
+    assert before < after and len(after - before) == 1
+
+
+def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    before = files(out / DATE)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    with FakeOpenAI(quoting()) as server:
+        server.delay = 30  # every answer takes long: the run is surely mid-way when killed
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "generate", "examples", "--date", DATE,
+             "--output", str(out), "--base-url", server.base_url, "--model", "fake"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.requests, "the run never reached the model"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert files(out / DATE) == before
+    # The next run works, and cleans up after the killed one.
+    assert generate(out, "--llm", "none", "-q") == 0
+    assert files(out / DATE) == before
+
+
+def test_a_second_run_on_the_same_output_fails_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.write import output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out):
+        assert generate(out, "--llm", "none") == 1
+    assert "another briefing run is writing to" in capsys.readouterr().err
+
+
+def test_python_dash_m_briefing_works_like_briefing(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("briefing ")
