@@ -58,8 +58,12 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model name (default: gpt-4o-mini)")
     parser.add_argument("--local-model", type=Path, help="GGUF file for --llm local")
     parser.add_argument("--concurrency", type=int, help="LLM calls in flight at once (default: 4)")
-    parser.add_argument("--timeout", type=float, help="seconds to wait for one answer (default: 60)")
-    parser.add_argument("--input-budget", type=int, help="prompt tokens per LLM call (default: 6000)")
+    parser.add_argument(
+        "--timeout", type=float, help="seconds to wait for one answer (default: 60)"
+    )
+    parser.add_argument(
+        "--input-budget", type=int, help="prompt tokens per LLM call (default: 6000)"
+    )
     parser.add_argument("--glossary", type=Path, help="your own bilingual glossary (TOML)")
     parser.add_argument(
         "--order",

@@ -33,4 +33,5 @@ def embed(texts: Sequence[str]) -> Vectors:
     rows = [model.encode(list(texts[i : i + _BATCH])) for i in range(0, len(texts), _BATCH)]  # type: ignore[attr-defined]
     vectors = np.vstack(rows).astype(np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
+    normalised: Vectors = vectors / np.maximum(norms, 1e-12)
+    return normalised

@@ -25,7 +25,16 @@ from .glossary import Glossary, load_glossary
 from .group import group_articles
 from .llm import ANSWER_COUNTS, LLMSettings
 from .load import Loaded, load_articles
-from .models import Article, Briefing, Group, Lang, PreviousTopic, Summary, Topic
+from .models import (
+    Article,
+    Briefing,
+    Group,
+    Lang,
+    PreviousTopic,
+    Summary,
+    Topic,
+    TopicStatus,
+)
 from .progress import Progress
 from .select import Selection, select_topics
 from .site import write_index
@@ -136,9 +145,7 @@ class RunResult:
         if not self.llm:
             return None
         u = self.llm
-        dropped = sum(
-            len(s.dropped) for t in self.briefing.topics for s in t.summaries.values()
-        )
+        dropped = sum(len(s.dropped) for t in self.briefing.topics for s in t.summaries.values())
         failed = sum(1 for t in self.briefing.topics if t.report and t.report.get("failed"))
         line = (
             f"LLM: {u['calls']} calls ({u['requests']} requests, {u['cached']} from the cache), "
@@ -221,9 +228,7 @@ def summarize(
             f"summarizing {len(requests)} topics with {settings.model} at {settings.endpoint}"
         )
         with progress.stage("summarize", total=len(requests)) as tick:
-            outcomes = summarize_topics(
-                requests, settings, glossary, on_done=lambda _tid: tick()
-            )
+            outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())
     totals: Counter[str] = Counter()
     for request, outcome in zip(requests, outcomes, strict=True):
         totals.update(outcome.usage)
@@ -244,7 +249,7 @@ def topic_from(
     has_previous_briefing: bool,
 ) -> Topic:
     """The briefing's topic from the stages' results for it."""
-    status = None
+    status: TopicStatus | None = None
     if has_previous_briefing:
         status = "continuing" if previous else "new"
     return Topic(

@@ -63,7 +63,7 @@ def read_briefing_data(output: Path, date: dt.date) -> dict[str, Any]:
         )
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        data["topics"]  # noqa: B018 - a briefing without topics is not one
+        data["topics"]
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path} is not a readable briefing.json ({error})") from None
     return data
@@ -181,9 +181,7 @@ def regenerate(
         articles = check.articles
         # The topic keeps its id (the user named it), even when members are gone.
         group: Group = next(iter(make_groups([members], articles, config.input_budget).values()))
-        selection = select_topics({topic_id: group}, articles, config.summary_sentences)[
-            topic_id
-        ]
+        selection = select_topics({topic_id: group}, articles, config.summary_sentences)[topic_id]
         mode = resolve_llm(config)
         outcome = None
         meta = dict(data.get("generator", {}))

@@ -70,7 +70,9 @@ def generate(output: Path, *extra: str, inputs: str = "examples") -> int:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_offline_generate_writes_the_three_files_and_says_why_it_is_offline(
@@ -104,7 +106,10 @@ def test_the_llm_path_writes_verified_summaries_and_a_second_run_sends_nothing(
         assert topic["verification"]["failed"] is None
         assert topic["usage"]["calls"] >= 1
     assert data["generator"]["usage"]["calls"] == sum(t["usage"]["calls"] for t in data["topics"])
-    assert f"LLM: {data['generator']['usage']['calls']} calls ({sent} requests, 0 from the cache)" in err
+    assert (
+        f"LLM: {data['generator']['usage']['calls']} calls ({sent} requests, 0 from the cache)"
+        in err
+    )
 
     # The same briefing again: every answer comes from the cache, and the
     # files are byte-identical.
@@ -125,7 +130,13 @@ def test_a_failing_model_gives_a_partial_briefing_with_extractive_fallbacks(
     config.write_text("max_retries = 1\nconcurrency = 3\n", encoding="utf-8")
     with FakeOpenAI(lambda request: Reply(status=500)) as server:
         code = generate(
-            tmp_path / "out", "--base-url", server.base_url, "--model", "fake", "--config", str(config)
+            tmp_path / "out",
+            "--base-url",
+            server.base_url,
+            "--model",
+            "fake",
+            "--config",
+            str(config),
         )
     err = capsys.readouterr().err
     assert code == 3
@@ -189,8 +200,19 @@ def test_regenerate_changes_only_that_topics_lines(
         server.responder = quoting(1, title="Update")
         capsys.readouterr()
         code = main(
-            ["regenerate", "--date", DATE, "--topic", target["id"], "--output", str(out),
-             "--base-url", server.base_url, "--model", "fake"]
+            [
+                "regenerate",
+                "--date",
+                DATE,
+                "--topic",
+                target["id"],
+                "--output",
+                str(out),
+                "--base-url",
+                server.base_url,
+                "--model",
+                "fake",
+            ]
         )
         assert code == 0
         assert len(server.requests) >= 1
@@ -203,7 +225,9 @@ def test_regenerate_changes_only_that_topics_lines(
     # In git, only the regenerated topic's lines of briefing.md changed.
     diff = git(out, "diff", "-U0", "--", f"{DATE}/briefing.md")
     changed = [
-        line[1:] for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        line[1:]
+        for line in diff.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert changed
     topic_md = (
@@ -229,7 +253,9 @@ def test_regenerate_an_unknown_topic_lists_the_valid_ids(
     assert generate(out, "--llm", "none") == 0
     ids = [t["id"] for t in json.loads((out / DATE / "briefing.json").read_text())["topics"]]
     capsys.readouterr()
-    assert main(["regenerate", "--date", DATE, "--topic", "no-such-topic", "--output", str(out)]) == 1
+    assert (
+        main(["regenerate", "--date", DATE, "--topic", "no-such-topic", "--output", str(out)]) == 1
+    )
     err = capsys.readouterr().err
     assert "has no topic 'no-such-topic'" in err
     for tid in ids:
@@ -250,35 +276,105 @@ def test_regenerate_says_which_recorded_inputs_changed_or_vanished(
     shutil.copytree(EXAMPLES, articles)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"
-    assert main(["generate", "articles", "--date", DATE, "--output", str(out), "--llm", "none"]) == 0
+    assert (
+        main(["generate", "articles", "--date", DATE, "--output", str(out), "--llm", "none"]) == 0
+    )
     data = json.loads((out / DATE / "briefing.json").read_text())
     target = next(t for t in data["topics"] if "port-cranes-ar-1" in t["articles"])
     (articles / "port-cranes-ar-2.json").unlink()
     text = (articles / "port-cranes-en-1.txt").read_text(encoding="utf-8")
-    (articles / "port-cranes-en-1.txt").write_text(text + "\n\nA late paragraph.\n", encoding="utf-8")
+    (articles / "port-cranes-en-1.txt").write_text(
+        text + "\n\nA late paragraph.\n", encoding="utf-8"
+    )
     capsys.readouterr()
-    code = main(["regenerate", "--date", DATE, "--topic", target["id"], "--output", str(out), "--llm", "none"])
+    code = main(
+        [
+            "regenerate",
+            "--date",
+            DATE,
+            "--topic",
+            target["id"],
+            "--output",
+            str(out),
+            "--llm",
+            "none",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0
     assert "article port-cranes-ar-2 (articles/port-cranes-ar-2.json) is gone" in err
     assert "article port-cranes-en-1 (this topic) changed since the briefing was made" in err
     new = json.loads((out / DATE / "briefing.json").read_text())
     topic = next(t for t in new["topics"] if t["id"] == target["id"])
-    cited = {c["article"] for lang in ("ar", "en") for s in topic["summary"][lang]["sentences"] for c in s["citations"]}
+    cited = {
+        c["article"]
+        for lang in ("ar", "en")
+        for s in topic["summary"][lang]["sentences"]
+        for c in s["citations"]
+    }
     assert "port-cranes-ar-2" not in cited
 
 
 def test_generate_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> None:
-    paths = sorted(str(p.relative_to(ROOT)) for p in EXAMPLES.iterdir() if p.suffix in {".json", ".md", ".txt", ".html"})
-    assert main(["generate", *paths, "--date", DATE, "--output", str(tmp_path / "a"), "--llm", "none", "-q"]) == 0
-    assert main(["generate", *reversed(paths), "--date", DATE, "--output", str(tmp_path / "b"), "--llm", "none", "-q"]) == 0
+    paths = sorted(
+        str(p.relative_to(ROOT))
+        for p in EXAMPLES.iterdir()
+        if p.suffix in {".json", ".md", ".txt", ".html"}
+    )
+    assert (
+        main(
+            [
+                "generate",
+                *paths,
+                "--date",
+                DATE,
+                "--output",
+                str(tmp_path / "a"),
+                "--llm",
+                "none",
+                "-q",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "generate",
+                *reversed(paths),
+                "--date",
+                DATE,
+                "--output",
+                str(tmp_path / "b"),
+                "--llm",
+                "none",
+                "-q",
+            ]
+        )
+        == 0
+    )
     assert files(tmp_path / "a" / DATE) == files(tmp_path / "b" / DATE)
 
 
 def test_adding_an_unrelated_article_keeps_every_other_topic_id(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     shutil.copytree(EXAMPLES, articles)
-    assert main(["generate", str(articles), "--date", DATE, "--output", str(tmp_path / "a"), "--llm", "none", "-q"]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                str(articles),
+                "--date",
+                DATE,
+                "--output",
+                str(tmp_path / "a"),
+                "--llm",
+                "none",
+                "-q",
+            ]
+        )
+        == 0
+    )
     (articles / "zoo-en-1.json").write_text(
         json.dumps(
             {
@@ -293,10 +389,27 @@ def test_adding_an_unrelated_article_keeps_every_other_topic_id(tmp_path: Path) 
         ),
         encoding="utf-8",
     )
-    assert main(["generate", str(articles), "--date", DATE, "--output", str(tmp_path / "b"), "--llm", "none", "-q"]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                str(articles),
+                "--date",
+                DATE,
+                "--output",
+                str(tmp_path / "b"),
+                "--llm",
+                "none",
+                "-q",
+            ]
+        )
+        == 0
+    )
 
     def ids(folder: Path) -> set[str]:
-        return {t["id"] for t in json.loads((folder / DATE / "briefing.json").read_text())["topics"]}
+        return {
+            t["id"] for t in json.loads((folder / DATE / "briefing.json").read_text())["topics"]
+        }
 
     before, after = ids(tmp_path / "a"), ids(tmp_path / "b")
     assert before < after and len(after - before) == 1
@@ -310,9 +423,25 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
     with FakeOpenAI(quoting()) as server:
         server.delay = 30  # every answer takes long: the run is surely mid-way when killed
         process = subprocess.Popen(
-            [sys.executable, "-m", "briefing", "generate", "examples", "--date", DATE,
-             "--output", str(out), "--base-url", server.base_url, "--model", "fake"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "briefing",
+                "generate",
+                "examples",
+                "--date",
+                DATE,
+                "--output",
+                str(out),
+                "--base-url",
+                server.base_url,
+                "--model",
+                "fake",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while not server.requests and time.monotonic() < deadline:
