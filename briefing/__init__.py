@@ -6,9 +6,9 @@ Use it from Python as `build_briefing(paths, load_config())` (in memory) or
 
 __version__ = "0.1.0"
 
-from .config import Config, load_config  # noqa: E402
-from .errors import BriefingError, ConfigError, InputError, LLMError, RenderError  # noqa: E402
-from .models import (  # noqa: E402
+from .config import Config, load_config
+from .errors import BriefingError, ConfigError, InputError, LLMError, RenderError
+from .models import (
     Article,
     Briefing,
     Citation,
@@ -19,7 +19,7 @@ from .models import (  # noqa: E402
     Summary,
     Topic,
 )
-from .pipeline import build_briefing, generate  # noqa: E402
+from .pipeline import build_briefing, generate
 
 __all__ = [
     "Article",

@@ -6,6 +6,8 @@ language themselves, so adding a language is adding a column.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import datetime as dt
 from dataclasses import dataclass
 
@@ -25,6 +27,8 @@ class Labels:
     no_date: str
     offline_unavailable: str  # {other}: the language the sources are in
     other_language_name: str  # how this language names the other one
+    named: str  # {names}: key entities the sources name, in this language
+    separator: str  # between the items of a list
     dropped: str  # {count}
     extractive: str
     skipped: str
@@ -60,6 +64,8 @@ LABELS: dict[Lang, Labels] = {
             "No English summary is available offline: every source of this topic is in {other}."
         ),
         other_language_name="Arabic",
+        named="Its sources name: {names}.",
+        separator=", ",
         dropped="{count} generated sentence(s) were left out because they could not be verified",
         extractive="Extractive summary: sentences quoted from the sources.",
         skipped="Skipped inputs",
@@ -99,6 +105,8 @@ LABELS: dict[Lang, Labels] = {
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
         ),
         other_language_name="بالإنجليزية",
+        named="تذكر مصادره: {names}.",
+        separator="، ",
         dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
         extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
         skipped="مدخلات لم تُستخدم",
@@ -131,7 +139,11 @@ def other(lang: Lang) -> Lang:
     return "en" if lang == "ar" else "ar"
 
 
-def unavailable_notice(lang: Lang) -> str:
-    """The notice for a `lang` section whose sources are all in the other language."""
+def unavailable_notice(lang: Lang, names: Sequence[str] = ()) -> str:
+    """The notice for a `lang` section whose sources are all in the other
+    language, naming `names` (the topic's key entities, in `lang`) if any."""
     labels = LABELS[lang]
-    return labels.offline_unavailable.format(other=labels.other_language_name)
+    notice = labels.offline_unavailable.format(other=labels.other_language_name)
+    if names:
+        notice += " " + labels.named.format(names=labels.separator.join(names))
+    return notice

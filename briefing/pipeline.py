@@ -36,7 +36,7 @@ from .models import (
     TopicStatus,
 )
 from .progress import Progress
-from .select import Selection, select_topics
+from .select import Selection, name_entities, select_topics
 from .site import write_index
 from .summarize import PROMPT_VERSION, TopicOutcome, TopicRequest, plan_calls, summarize_topics
 from .topics import make_groups
@@ -324,6 +324,7 @@ def run(
 
     with progress.stage("select", total=len(groups)) as tick:
         selections = select_topics(groups, articles, config.summary_sentences, on_topic=tick)
+    selections = name_entities(selections, groups, articles, glossary_for(config))
 
     previous_date, matches = find_continuity(
         groups, articles, {t: s.titles for t, s in selections.items()}, config, date, progress

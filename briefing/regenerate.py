@@ -21,6 +21,7 @@ from .load import load_articles
 from .models import Article, Briefing, Group, Lang, Summary, Topic
 from .pipeline import (
     RunResult,
+    glossary_for,
     request_for,
     resolve_llm,
     summarize,
@@ -28,7 +29,7 @@ from .pipeline import (
     total_usage,
 )
 from .progress import Progress
-from .select import select_topics
+from .select import name_entities, select_topics
 from .site import write_index
 from .summarize import PROMPT_VERSION
 from .topics import make_groups

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import Vectors, embed
+from .glossary import Glossary
 from .labels import unavailable_notice
 from .models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
 from .text import split_sentences
@@ -30,6 +31,8 @@ BATCH = 2048
 REDUNDANT = 0.8
 # Weight of centrality against novelty in maximal marginal relevance.
 MMR_LAMBDA = 0.7
+# Key entities named in a section that has no sources in its language.
+MAX_NAMES = 6
 
 
 @dataclass(frozen=True)
@@ -132,3 +135,31 @@ def _summary(lang: Lang, picked: Sequence[Candidate], *, has_sources: bool) -> S
         return Summary(lang, (), "unavailable", unavailable_notice(lang))
     sentences = tuple(Sentence(c.text, (Citation(c.article.id, c.paragraph),)) for c in picked)
     return Summary(lang, sentences, "extractive")
+
+
+def name_entities(
+    selections: Mapping[str, Selection],
+    groups: Mapping[str, Group],
+    articles: Mapping[str, Article],
+    glossary: Glossary,
+) -> dict[str, Selection]:
+    """The selections, where a language has no sources, naming the topic's
+    key entities in that language through the glossary: a reader of that
+    language learns at least who and where the story is about."""
+    named: dict[str, Selection] = {}
+    for tid, selection in selections.items():
+        missing = [
+            lang for lang, s in selection.summaries.items() if s.method == "unavailable"
+        ]
+        if not missing:
+            named[tid] = selection
+            continue
+        members = [articles[a] for a in groups[tid].article_ids]
+        texts = [(t, a.lang) for a in members for t in (a.title, *a.paragraphs)]
+        entries = glossary.relevant(texts)[:MAX_NAMES]
+        summaries = dict(selection.summaries)
+        for lang in missing:
+            names = [e.preferred(lang) for e in entries]
+            summaries[lang] = Summary(lang, (), "unavailable", unavailable_notice(lang, names))
+        named[tid] = Selection(summaries, selection.titles)
+    return named

@@ -82,3 +82,32 @@ def test_selection_does_not_depend_on_input_order() -> None:
     _, forward = _select(FLOOD_EN, FLOOD_EN_2, FLOOD_AR)
     _, backward = _select(FLOOD_AR, FLOOD_EN_2, FLOOD_EN)
     assert forward == backward
+
+
+def test_a_section_without_sources_names_the_topics_key_entities() -> None:
+    from briefing.glossary import load_glossary
+    from briefing.select import name_entities
+
+    arabic_only = article(
+        "aid-ar",
+        "أعلنت الأمم المتحدة يوم الأحد إرسال قافلة مساعدات إلى ليبيا عبر الحدود مع مصر.\n\n"
+        "وقال مسؤول في المنظمة إن القافلة تحمل أغذية وأدوية لنحو عشرين ألف شخص.",
+        lang="ar",
+        title="قافلة مساعدات أممية إلى ليبيا",
+    )
+    articles = {arabic_only.id: arabic_only}
+    groups = make_groups([[arabic_only.id]], articles, 6000)
+    selections = name_entities(
+        select_topics(groups, articles, 3), groups, articles, load_glossary()
+    )
+    (selection,) = selections.values()
+    english = selection.summaries["en"]
+    assert english.method == "unavailable" and not english.sentences
+    assert english.notice is not None
+    assert english.notice.startswith("No English summary is available offline")
+    named = english.notice.split("Its sources name: ")[1]
+    for name in ("United Nations", "Libya", "Egypt"):
+        assert name in named
+    # The Arabic section has sources, so it is quoted as before, with no notice.
+    assert selection.summaries["ar"].method == "extractive"
+    assert selection.summaries["ar"].notice is None

@@ -2,7 +2,14 @@
 
 import pytest
 
-from briefing.text import ascii_digits, detect_lang, normalize, split_paragraphs, split_sentences, words
+from briefing.text import (
+    ascii_digits,
+    detect_lang,
+    normalize,
+    split_paragraphs,
+    split_sentences,
+    words,
+)
 
 
 @pytest.mark.parametrize(
