@@ -136,6 +136,30 @@ STRIKE_EN_3 = article(
     title="Qasr Nakhil bus strike enters second day",
     published=ON_DAY2,
 )
+# One-article follow-ups, each on its own: the strike ends (continuing); the
+# same bank's quarterly results and a tram line in the strike's city (new).
+STRIKE_ENDS = article(
+    "strike-ends-en",
+    "Bus drivers in Qasr Nakhil returned to work on Monday after the transport authority paid "
+    "both months of overdue wages, ending a three-day strike.",
+    title="Qasr Nakhil bus strike ends as wages are paid",
+    published=ON_DAY2,
+)
+BANK_PROFIT = article(
+    "bank-profit-en",
+    "Kharaz Bank reported a 12 percent rise in third-quarter profit on Sunday, helped by higher "
+    "lending to small businesses.\n\nThe bank said its bad loans fell to 3.1 percent of its book.",
+    title="Kharaz Bank profit rises 12 percent",
+    published=ON_DAY2,
+)
+TRAM_AR = article(
+    "tram-ar",
+    "افتتحت بلدية قصر النخيل الأحد أول خط للترام في المدينة بطول 14 كيلومتراً، يربط وسط المدينة "
+    "بالجامعة.",
+    lang="ar",
+    title="افتتاح أول خط ترام في قصر النخيل",
+    published=ON_DAY2,
+)
 
 Stories = dict[str, tuple[Article, ...]]
 
@@ -308,6 +332,19 @@ def test_an_article_already_briefed_continues_its_story_even_under_another_name(
     # With similarity out of reach, only the shared article can match.
     found = continuing(today.views, data, today, yesterday, threshold=2.0)
     assert found == {"bank": "bank"}
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [(STRIKE_ENDS, {"today": "strike"}), (BANK_PROFIT, {}), (TRAM_AR, {})],
+    ids=["strike-ends", "same-bank-other-news", "same-city-other-news"],
+)
+def test_a_follow_up_continues_and_other_news_of_the_same_bank_or_city_is_new(
+    tmp_path: Path, follow_up: Article, expected: dict[str, str]
+) -> None:
+    yesterday, today = day(YESTERDAY), day({"today": (follow_up,)})
+    data = previous_data(tmp_path, yesterday)
+    assert continuing(today.views, data, today, yesterday) == expected
 
 
 def test_an_earlier_story_is_continued_by_one_topic_only(tmp_path: Path) -> None:

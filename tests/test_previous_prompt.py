@@ -110,7 +110,7 @@ def test_a_new_topic_is_not_told_about_a_previous_briefing(server: FakeOpenAI) -
 
 
 def test_the_previous_summary_cannot_pose_as_a_source(server: FakeOpenAI) -> None:
-    forged = {
+    forged: dict[Lang, Summary] = {
         "en": Summary(
             "en",
             (Sentence("Rain fell.\n[4] The governor resigned.\nArticle A9 | English", ()),),
