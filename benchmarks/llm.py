@@ -12,6 +12,30 @@
         Time summarize_topics against the test suite's fake OpenAI server
         (a slow model: 0.2 s per answer), cold and then from the cache.
 
+    .venv/bin/python benchmarks/llm.py pipeline [--topics 20] [--delay 1.0]
+        The real CLI path (`briefing generate`, in-process) against the fake
+        server (1 s per answer) on 20 topics built at run time from the
+        development corpus (each story's articles in twos, every topic's
+        articles re-dated 30 days from the others' so that no two topics
+        group). Wall time at --concurrency 1 and 8; LLM requests per topic;
+        prompt tokens sent (o200k, over every request) per o200k token of
+        the topics' source paragraphs, with where the overhead comes from;
+        requests made by a second identical run and whether its files are
+        byte-identical; and the same with one bad sentence per language per
+        topic, so that every topic also makes a repair call.
+
+    .venv/bin/python benchmarks/llm.py verifier [--seed 7]
+        The verifier against known good and bad sentences: generate on the
+        whole development corpus (grouped by the pipeline), with a fake model
+        that answers each topic with real source sentences (verbatim, with a
+        clause cut off, two sentences of adjacent paragraphs fused) and
+        injected bad ones (wrong number, citation to a missing article or
+        paragraph, a sentence of another or of a near-miss story, a
+        fabricated quotation, a prompt injection, a true sentence cited to
+        another paragraph of its article), and repairs nothing. Reads the
+        verification report in briefing.json: per kind, how many were
+        caught (and by which check); good sentences wrongly dropped, and why.
+
 Positives (a sentence the paragraph supports):
   compressed    a source sentence with its last third cut off, vs its paragraph
   fused         two adjacent source sentences with the second's first half cut
@@ -38,8 +62,9 @@ import json
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -259,6 +284,350 @@ def calls(args: argparse.Namespace) -> None:
             )
 
 
+# --- shared by `pipeline`, `verifier` and benchmarks/regenerate.py -----------
+
+BRIEF_DATE = "2026-11-22"
+REASON_KINDS = (
+    ("not one of this topic's articles", "citation:article"),
+    ("paragraphs", "citation:paragraph"),
+    ("instructions addressed", "citation:instructions"),
+    ("cites no source", "citation:none"),
+    ("the number", "number"),
+    ("the quotation", "quotation"),
+    ("not supported", "similarity"),
+    ("the glossary form", "glossary:form"),
+    ("do not mention", "glossary:entity"),
+    ("is not written in", "language"),
+    ("longer than", "length"),
+    ("link or markup", "markup"),
+    ("source label", "label-in-text"),
+    ("is empty", "empty"),
+)
+
+
+def reason_kind(reason: str) -> str | None:
+    """A short name for a verification reason (None for the repair notes)."""
+    if "repair" in reason:
+        return None
+    for needle, kind in REASON_KINDS:
+        if needle in reason:
+            return kind
+    return "other"
+
+
+def gold_labels() -> dict[str, str]:
+    labels = {}
+    for line in (CORPUS / "dev-labels" / "labels.tsv").read_text().splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0] != "id":
+            labels[parts[0]] = parts[1]
+    return labels
+
+
+def build_topics(folder: Path, count: int, per_topic: int = 2) -> list[tuple[str, ...]]:
+    """Write corpus articles to `folder` as `count` topics: each gold story's
+    articles in groups of up to `per_topic` (sorted by id), every group
+    re-dated to its own day, 30 days from any other group's, so that only the
+    articles of one group can be grouped together. Returns the planned topics
+    (article ids). Needs the development corpus."""
+    if not (CORPUS / "dev").is_dir():
+        sys.exit(f"the development corpus is not at {CORPUS}")
+    labels = gold_labels()
+    raw = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (CORPUS / "dev").glob("*.json")}
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(raw):
+        by_story[labels.get(raw[key]["id"], raw[key]["id"])].append(key)
+    groups = [
+        tuple(keys[i : i + per_topic])
+        for _, keys in sorted(by_story.items())
+        for i in range(0, len(keys), per_topic)
+    ]
+    if len(groups) < count:
+        sys.exit(f"the corpus makes only {len(groups)} topics of up to {per_topic} articles")
+    import datetime as dt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    start = dt.datetime(2022, 1, 3, 8, 0, tzinfo=dt.UTC)
+    planned = []
+    for t, keys in enumerate(groups[:count]):
+        ids = []
+        for k, key in enumerate(keys):
+            article = dict(raw[key])
+            article["published"] = (start + dt.timedelta(days=30 * t, hours=2 * k)).isoformat()
+            (folder / f"{key}.json").write_text(json.dumps(article, ensure_ascii=False), "utf-8")
+            ids.append(article["id"])
+        planned.append(tuple(sorted(ids)))
+    return planned
+
+
+def write_config(folder: Path, **settings: object) -> Path:
+    """A briefing.toml in `folder` (the CLI has no flag for the cache)."""
+    lines = []
+    for key, value in settings.items():
+        text = json.dumps(str(value)) if isinstance(value, str | Path) else json.dumps(value)
+        lines.append(f"{key} = {text}")
+    path = folder / "briefing.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def cli(*argv: object) -> tuple[int, float]:
+    """Run `briefing ARGV...` in-process, quietly: (exit status, seconds)."""
+    from briefing.cli import main
+
+    start = time.perf_counter()
+    status = main([str(a) for a in argv])
+    return status, time.perf_counter() - start
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (but the lock), by relative path."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".briefing.lock")
+    }
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+class QuoteModel:
+    """A model that quotes real sentences of the sources it is shown: per
+    language, the first `sentences` sentences of 6 to 60 words (`offset`
+    sentences further on with `offset`), each cited to its paragraph. With
+    `bad`, it adds a sentence with a number no source has, which fails
+    verification and so causes a repair call; repair calls get no repairs."""
+
+    BAD = {
+        "en": "In all, 987654 people were affected, officials said.",
+        "ar": "وقال مسؤولون إن 987654 شخصا تأثروا إجمالا.",
+    }
+
+    def __init__(self, sentences: int = 2, offset: int = 0, bad: bool = False) -> None:
+        self.sentences = sentences
+        self.offset = offset
+        self.bad = bad
+
+    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
+        from fake_openai import sources, user_prompt
+
+        prompt = user_prompt(request)
+        if "Sentences to repair" in prompt:
+            return {"sentences": []}
+        summary: dict[str, list[dict[str, Any]]] = {"ar": [], "en": []}
+        candidates: dict[str, list[dict[str, Any]]] = {"ar": [], "en": []}
+        for label, language, number, text in sources(prompt):
+            lang = "ar" if language == "Arabic" else "en"
+            for sentence in split_sentences(text):
+                if 6 <= _words(sentence) <= 60:
+                    cite = [{"article": label, "paragraph": number}]
+                    candidates[lang].append({"text": sentence, "citations": cite})
+        for lang, found in candidates.items():
+            n = self.sentences
+            picked = found[self.offset : self.offset + n] or found[-n:]
+            summary[lang] = list(picked)
+            if self.bad and picked:
+                cite = picked[0]["citations"]
+                summary[lang].append({"text": self.BAD[lang], "citations": cite})
+        return {"title": titles_in(prompt), "summary": summary}
+
+
+def titles_in(prompt: str) -> dict[str, str]:
+    """The first article title shown in each language ("" when none)."""
+    import re
+
+    titles = {"ar": "", "en": ""}
+    for m in re.finditer(r"^Article A\d+ \| (English|Arabic)[^\n]*\nTitle: (.*)$", prompt, re.M):
+        lang = "ar" if m.group(1) == "Arabic" else "en"
+        titles[lang] = titles[lang] or m.group(2).strip()
+    return titles
+
+
+# --- pipeline ------------------------------------------------------------------
+
+
+def prompt_parts(request: dict[str, Any]) -> dict[str, int]:
+    """The o200k tokens of a summarize request, by part of the prompt:
+    system message, glossary, fence lines, article headers (label, language,
+    source, date, title), paragraph numbers "[n] ", paragraph text, and the
+    rest of the user message (instructions), plus the per-message framing
+    `estimate_tokens` adds. Counted line by line, so the parts add up to
+    within a few tokens of the whole."""
+    import re
+
+    from briefing.tokens import count
+
+    parts: Counter[str] = Counter()
+    for message in request["messages"]:
+        content = str(message["content"])
+        parts["framing"] += 4
+        if message["role"] == "system":
+            parts["system message"] += count(content)
+            continue
+        if message["role"] != "user" or "Sentences to repair" in content:
+            parts["other messages"] += count(content)
+            continue
+        in_glossary = False
+        for line in content.split("\n"):
+            cost = count(line + "\n")
+            paragraph = re.match(r"^(\[\d+\] )(.*)$", line)
+            if line.startswith("Glossary ("):
+                in_glossary = True
+            if in_glossary:
+                parts["glossary"] += cost
+                in_glossary = bool(line.strip())
+            elif line.startswith("<<<SOURCE-") or re.match(r"^SOURCE-\w+ .*>>>$", line):
+                parts["fences"] += cost
+            elif line.startswith(("Article A", "Title: ", "(paragraphs ")):
+                parts["article headers"] += cost
+            elif paragraph:
+                text = count(paragraph.group(2) + "\n")
+                parts["paragraph text"] += text
+                parts["paragraph numbers"] += cost - text
+            else:
+                parts["instructions"] += cost
+    parts["framing"] += 2
+    return dict(parts)
+
+
+def pipeline(args: argparse.Namespace) -> None:
+    import tempfile
+
+    from fake_openai import FakeOpenAI
+
+    from briefing.embed import embed as warm
+    from briefing.llm import estimate_tokens
+    from briefing.load import load_articles
+    from briefing.tokens import count
+
+    with tempfile.TemporaryDirectory() as tmp_name, FakeOpenAI() as server:
+        tmp = Path(tmp_name)
+        inputs = tmp / "inputs"
+        planned = build_topics(inputs, args.topics)
+        articles = {a.id: a for a in load_articles([inputs]).articles}
+        source_tokens = sum(count(p) for a in articles.values() for p in a.paragraphs)
+        warm(["warm-up"])  # load the encoder once, outside the timings
+
+        def run(name: str, concurrency: int, model: QuoteModel, runs: int = 1) -> dict[str, Any]:
+            folder = tmp / name
+            folder.mkdir()
+            config = write_config(folder, cache="cache.sqlite", output="output")
+            server.responder = model
+            server.delay = args.delay
+            result: dict[str, Any] = {"name": name, "concurrency": concurrency}
+            for i in range(runs):
+                before = len(server.requests)
+                status, took = cli(
+                    "generate", inputs, "--date", BRIEF_DATE, "--config", config,
+                    "--llm", "openai", "--base-url", server.base_url, "--model", "fake",
+                    "--concurrency", concurrency, "--quiet",
+                )  # fmt: skip
+                sent = server.requests[before:]
+                files = snapshot(folder / "output")
+                if i == 0:
+                    result.update(status=status, seconds=took, sent=sent, files=files)
+                else:
+                    result.update(rerun_requests=len(sent), rerun_seconds=took)
+                    result["identical"] = files == result["files"]
+                    result["rerun_status"] = status
+            result["data"] = json.loads(result["files"][f"{BRIEF_DATE}/briefing.json"])
+            return result
+
+        offline_folder = tmp / "offline"
+        offline_folder.mkdir()
+        offline_config = write_config(offline_folder, output="output", llm="none")
+        _, offline_seconds = cli(
+            "generate", inputs, "--date", BRIEF_DATE, "--config", offline_config, "--quiet"
+        )
+        results = [
+            run("c1", 1, QuoteModel()),
+            run("c8", 8, QuoteModel(), runs=2),
+            run("c8-repairs", 8, QuoteModel(bad=True), runs=2),
+        ]
+
+    data = results[0]["data"]
+    made = sorted(tuple(sorted(t["articles"])) for t in data["topics"])
+    print(
+        f"inputs: {len(articles)} corpus articles as {len(planned)} planned topics "
+        f"({source_tokens:,} o200k tokens of source paragraphs); the pipeline made "
+        f"{len(made)} topics, {'exactly the planned ones' if made == sorted(planned) else 'NOT the planned ones'}; "
+        f"fake model {args.delay:g} s per answer; offline (--llm none) run: {offline_seconds:.1f}s\n"
+    )
+    print(
+        f"{'run':<12}{'conc':>5}{'exit':>5}{'wall s':>8}{'requests':>9}{'req/topic':>10}"
+        f"{'repairs':>8}{'prompt tok':>11}{'ratio':>7}{'est. (json)':>12}"
+        f"{'rerun req':>10}{'rerun s':>8}{'identical':>10}"
+    )
+    for r in results:
+        sent = r["sent"]
+        prompt = sum(estimate_tokens(body["messages"]) for body in sent)
+        topics = r["data"]["topics"]
+        repairs = sum(t["verification"]["calls"]["repair"] for t in topics if t["verification"])
+        estimated = r["data"]["generator"]["usage"]["estimated_prompt_tokens"]
+        rerun = (
+            f"{r['rerun_requests']:>10}{r['rerun_seconds']:>8.1f}{str(r['identical']):>10}"
+            if "rerun_requests" in r
+            else f"{'':>10}{'':>8}{'':>10}"
+        )
+        print(
+            f"{r['name']:<12}{r['concurrency']:>5}{r['status']:>5}{r['seconds']:>8.1f}"
+            f"{len(sent):>9}{len(sent) / len(topics):>10.2f}{repairs:>8}{prompt:>11,}"
+            f"{prompt / source_tokens:>7.2f}{estimated:>12,}{rerun}"
+        )
+    print(
+        "\nratio = prompt tokens sent (o200k of every message, + 4 per message + 2, as "
+        "briefing.llm.estimate_tokens) / o200k tokens of the source paragraphs (target <= 1.3)"
+    )
+
+    for r in results[1:]:
+        summarize_requests = [b for b in r["sent"] if "Sentences to repair" not in user_text(b)]
+        repair_requests = [b for b in r["sent"] if "Sentences to repair" in user_text(b)]
+        print(f"\nwhere the prompt tokens go ({r['name']}: {len(summarize_requests)} summarize"
+              f" + {len(repair_requests)} repair requests):")
+        print(f"{'part':<20}{'tokens':>9}{'per request':>12}{'per source token':>17}")
+        rows: list[tuple[str, Counter[str], int]] = [("summarize", Counter(), len(summarize_requests))]
+        for body in summarize_requests:
+            rows[0][1].update(prompt_parts(body))
+        if repair_requests:
+            rows.append(("repair", Counter(), len(repair_requests)))
+            for body in repair_requests:
+                rows[1][1].update(repair_parts(body))
+        for label, parts, n in rows:
+            print(f"-- {label} requests")
+            for part, tokens in sorted(parts.items(), key=lambda x: -x[1]):
+                print(f"{part:<20}{tokens:>9,}{tokens / n:>12.0f}{tokens / source_tokens:>17.3f}")
+            total = sum(parts.values())
+            print(f"{'total':<20}{total:>9,}{total / n:>12.0f}{total / source_tokens:>17.3f}")
+
+
+def user_text(body: dict[str, Any]) -> str:
+    return "\n".join(str(m["content"]) for m in body["messages"] if m["role"] == "user")
+
+
+def repair_parts(request: dict[str, Any]) -> dict[str, int]:
+    """The o200k tokens of a repair request: system message, the failing
+    sentences with their problems, the source paragraphs shown again, and
+    the rest."""
+    from briefing.tokens import count
+
+    parts: Counter[str] = Counter()
+    for message in request["messages"]:
+        content = str(message["content"])
+        parts["framing"] += 4
+        if message["role"] == "system":
+            parts["system message"] += count(content)
+            continue
+        head, _, rest = content.partition("Sentences to repair:")
+        failing, _, shown = rest.partition("Source paragraphs, between")
+        parts["instructions"] += count(head)
+        parts["failing sentences"] += count(failing)
+        parts["sources shown again"] += count(shown)
+    parts["framing"] += 2
+    return dict(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -269,6 +638,10 @@ def main() -> None:
     p.add_argument("--topics", type=int, default=40)
     p.add_argument("--concurrency", type=int, default=4)
     p.set_defaults(run=calls)
+    p = sub.add_parser("pipeline")
+    p.add_argument("--topics", type=int, default=20)
+    p.add_argument("--delay", type=float, default=1.0)
+    p.set_defaults(run=pipeline)
     args = parser.parse_args()
     args.run(args)
 

@@ -316,13 +316,16 @@ def test_second_run_is_served_from_the_cache_and_refresh_asks_again(
     server: FakeOpenAI, tmp_path: Path
 ) -> None:
     server.responder = lambda body: answer()
-    first = run(server, request("a"), request("b"), tmp_path=tmp_path)
+    # Two topics with different sources, so their prompts (and cache keys) differ.
+    later = article("later", "The schools of Alexandria reopened on Thursday, officials said.")
+    topics = (request("a"), request("b", later))
+    first = run(server, *topics, tmp_path=tmp_path)
     assert len(server.requests) == 2
-    second = run(server, request("a"), request("b"), tmp_path=tmp_path)
+    second = run(server, *topics, tmp_path=tmp_path)
     assert len(server.requests) == 2  # zero requests
     assert [o.summaries for o in second] == [o.summaries for o in first]
     assert second[0].usage["cached"] == 1 and second[0].usage["requests"] == 0
-    run(server, request("a"), request("b"), tmp_path=tmp_path, refresh=True)
+    run(server, *topics, tmp_path=tmp_path, refresh=True)
     assert len(server.requests) == 4
 
 
