@@ -9,6 +9,7 @@ http(s) URLs become links.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import re
 import urllib.parse
@@ -167,6 +168,7 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         # A status is shown only when an earlier stage recorded a known one.
         status = topic.get("status")
         topic["status"] = status if status in _STATUSES else None
+        topic["earlier"] = _earlier(topic.get("previous"))
     return {
         "data": data,
         "date": briefing.date,
@@ -189,6 +191,27 @@ def render(template: str, context: Mapping[str, Any]) -> str:
 
 
 _STATUSES = ("new", "continuing")
+_TOPIC_ID = re.compile(r"[a-z0-9-]+")
+
+
+def _earlier(previous: object) -> dict[str, Any] | None:
+    """Where the earlier briefing's topic is, relative to this briefing's
+    folder, and its date in each language; None unless both are well formed."""
+    if not isinstance(previous, dict):
+        return None
+    topic, date = previous.get("topic"), previous.get("date")
+    if not (isinstance(topic, str) and _TOPIC_ID.fullmatch(topic) and isinstance(date, str)):
+        return None
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return None
+    return {
+        "html": f"../{day.isoformat()}/briefing.html#{topic}",
+        "md": f"../{day.isoformat()}/briefing.md#{topic}",
+        "date": {lang: LABELS[lang].date(day) for lang in LANGS},
+        "day": day.isoformat(),
+    }
 
 
 _BLANK_RUN = re.compile(r"\n{3,}")

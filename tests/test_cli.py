@@ -471,3 +471,63 @@ def test_python_dash_m_briefing_works_like_briefing(tmp_path: Path) -> None:
         [sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("briefing ")
+
+
+def test_the_next_days_topics_are_marked_new_or_continuing_with_a_link(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    day1 = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    plant = next(t["id"] for t in day1["topics"] if "desalination-plant-en-1" in t["articles"])
+
+    today = tmp_path / "today"
+    today.mkdir()
+    (today / "plant-ar-3.json").write_text(
+        json.dumps(
+            {
+                "title": "محطة تحلية بندر ياسمين تضخ أولى إمداداتها إلى شبكة المياه",
+                "lang": "ar",
+                "published": "2026-11-23T07:00:00+04:00",
+                "text": "بدأت محطة تحلية المياه الجديدة في بندر ياسمين بسلطنة عمان يوم الاثنين ضخ "
+                "أولى إمداداتها إلى شبكة المياه الوطنية، بعد يومين من افتتاحها رسميا.\n\n"
+                "وقالت شركة ياسمين للمياه إن المحطة، التي تعمل جزئيا بالطاقة الشمسية، ستصل إلى "
+                "طاقتها الكاملة البالغة 300 ألف متر مكعب يوميا خلال ثلاثة أسابيع.",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    (today / "zoo-en-1.json").write_text(
+        json.dumps(
+            {
+                "title": "Zoo in Wadi al-Rayhan welcomes twin snow leopard cubs",
+                "lang": "en",
+                "published": "2026-11-23T09:00:00+00:00",
+                "text": "Two snow leopard cubs were born at the Wadi al-Rayhan zoo last week, "
+                "keepers said on Monday.\n\nThe cubs will meet visitors in the spring.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    code = main(
+        ["generate", str(today), "--date", "2026-11-23", "--output", str(out), "--llm", "none", "-q"]
+    )
+    assert code == 0
+    folder = out / "2026-11-23"
+    day2 = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    assert day2["generator"]["previous"] == DATE
+    by_member = {t["articles"][0]: t for t in day2["topics"]}
+    continuing, new = by_member["plant-ar-3"], by_member["zoo-en-1"]
+    assert continuing["status"] == "continuing"
+    assert continuing["previous"] == {"date": DATE, "topic": plant}
+    assert new["status"] == "new" and new["previous"] is None
+
+    # The documents link the continuing topic to the earlier briefing's topic.
+    html = (folder / "briefing.html").read_text(encoding="utf-8")
+    assert f'href="../{DATE}/briefing.html#{plant}"' in html
+    markdown = (folder / "briefing.md").read_text(encoding="utf-8")
+    assert f"· continuing [{DATE}](../{DATE}/briefing.md#{plant})" in markdown
+    assert "· new" in markdown
+    # The earlier briefing is untouched, and the index lists both days, newest first.
+    assert json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8")) == day1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index("2026-11-23") < index.index(DATE)
