@@ -69,6 +69,10 @@ def generate(output: Path, *extra: str, inputs: str = "examples") -> int:
     return main(["generate", inputs, "--date", DATE, "--output", str(output), *extra])
 
 
+def regenerate(output: Path, topic: str, *extra: str) -> int:
+    return main(["regenerate", "--date", DATE, "--topic", topic, "--output", str(output), *extra])
+
+
 def files(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -199,21 +203,7 @@ def test_regenerate_changes_only_that_topics_lines(
         # The story moved: the model now leads with another paragraph.
         server.responder = quoting(1, title="Update")
         capsys.readouterr()
-        code = main(
-            [
-                "regenerate",
-                "--date",
-                DATE,
-                "--topic",
-                target["id"],
-                "--output",
-                str(out),
-                "--base-url",
-                server.base_url,
-                "--model",
-                "fake",
-            ]
-        )
+        code = regenerate(out, target["id"], "--base-url", server.base_url, "--model", "fake")
         assert code == 0
         assert len(server.requests) >= 1
 
@@ -253,9 +243,7 @@ def test_regenerate_an_unknown_topic_lists_the_valid_ids(
     assert generate(out, "--llm", "none") == 0
     ids = [t["id"] for t in json.loads((out / DATE / "briefing.json").read_text())["topics"]]
     capsys.readouterr()
-    assert (
-        main(["regenerate", "--date", DATE, "--topic", "no-such-topic", "--output", str(out)]) == 1
-    )
+    assert regenerate(out, "no-such-topic") == 1
     err = capsys.readouterr().err
     assert "has no topic 'no-such-topic'" in err
     for tid in ids:
@@ -287,19 +275,7 @@ def test_regenerate_says_which_recorded_inputs_changed_or_vanished(
         text + "\n\nA late paragraph.\n", encoding="utf-8"
     )
     capsys.readouterr()
-    code = main(
-        [
-            "regenerate",
-            "--date",
-            DATE,
-            "--topic",
-            target["id"],
-            "--output",
-            str(out),
-            "--llm",
-            "none",
-        ]
-    )
+    code = regenerate(out, target["id"], "--llm", "none")
     err = capsys.readouterr().err
     assert code == 0
     assert "article port-cranes-ar-2 (articles/port-cranes-ar-2.json) is gone" in err
@@ -509,7 +485,17 @@ def test_the_next_days_topics_are_marked_new_or_continuing_with_a_link(tmp_path:
         encoding="utf-8",
     )
     code = main(
-        ["generate", str(today), "--date", "2026-11-23", "--output", str(out), "--llm", "none", "-q"]
+        [
+            "generate",
+            str(today),
+            "--date",
+            "2026-11-23",
+            "--output",
+            str(out),
+            "--llm",
+            "none",
+            "-q",
+        ]
     )
     assert code == 0
     folder = out / "2026-11-23"
