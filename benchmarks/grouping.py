@@ -3,7 +3,8 @@ sensitive it is to its threshold, and its time and memory at scale.
 
 Quality is B-cubed precision, recall and F1 against
 ../shared/corpus/dev-labels/labels.tsv, plus how many Arabic-English pairs of
-the same story land in one group. Scale runs use synthetic articles made at
+the same story land in one group; the same for the repository's examples/
+against examples/stories.tsv. Scale runs use synthetic articles made at
 run time by recombining corpus paragraphs (no corpus text is written
 anywhere); each size runs in a fresh process so its peak memory is its own.
 
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.embed import embed  # noqa: E402
 from briefing.group import group_articles, lead_text  # noqa: E402
-from briefing.load import make_article, parse_published  # noqa: E402
+from briefing.load import load_articles, make_article, parse_published  # noqa: E402
 from briefing.models import Article  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -133,6 +134,40 @@ def quality(corpus: Path) -> None:
     print()
 
 
+def examples(root: Path = ROOT / "examples") -> None:
+    """The repository's twelve self-written articles, with two deliberate
+    near misses, against examples/stories.tsv: a second, independent check
+    of the defaults and of how wide a range of thresholds keeps them."""
+    articles = load_articles([root]).articles
+    gold = {}
+    for line in (root / "stories.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            article_id, story = line.split("\t")
+            gold[article_id] = story
+    langs = {a.id: a.lang for a in articles}
+    groups = group_articles(articles)
+    joined, total = cross_pairs(groups, gold, langs)
+    print(f"## Examples ({len(articles)} articles, {len(set(gold.values()))} stories)\n")
+    f1 = bcubed(groups, gold)[2]
+    print(f"{len(groups)} groups, B3 F1 {f1:.3f}, ar-en pairs joined {joined}/{total}\n")
+    for g in groups:
+        stories = sorted({gold[i] for i in g})
+        if len(stories) > 1 or len(g) != sum(1 for s in gold.values() if s == stories[0]):
+            print(f"- not a gold story: {', '.join(g)} -> {'; '.join(stories)}")
+    thresholds = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3]
+    scales = [1.5, 2.5, 4.0]
+    print("\n| threshold | " + " | ".join(f"τ={s:g} d" for s in scales) + " |")
+    print("|---:|" + "---:|" * len(scales))
+    for t in thresholds:
+        cells = []
+        for s in scales:
+            g = group_articles(articles, threshold=t, time_scale_days=s)
+            joined, total = cross_pairs(g, gold, langs)
+            cells.append(f"{bcubed(g, gold)[2]:.3f} ({joined}/{total})")
+        print(f"| {t:g} | " + " | ".join(cells) + " |")
+    print()
+
+
 def synthetic(count: int, corpus: Path, seed: int = 7) -> list[Article]:
     """`count` articles, each recombining paragraphs of a few corpus articles
     of one language, dated over a week (one in twenty undated)."""
@@ -222,6 +257,7 @@ def main() -> None:
     if not (args.corpus / "dev").is_dir():
         sys.exit(f"the development corpus is not at {args.corpus}")
     quality(args.corpus)
+    examples()
     if not args.no_scale:
         scale(args.sizes, args.corpus)
 

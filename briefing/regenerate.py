@@ -182,7 +182,9 @@ def regenerate(
         articles = check.articles
         # The topic keeps its id (the user named it), even when members are gone.
         group: Group = next(iter(make_groups([members], articles, config.input_budget).values()))
-        selection = select_topics({topic_id: group}, articles, config.summary_sentences)[topic_id]
+        selections = select_topics({topic_id: group}, articles, config.summary_sentences)
+        glossary = glossary_for(config)
+        selection = name_entities(selections, {topic_id: group}, articles, glossary)[topic_id]
         mode = resolve_llm(config)
         outcome = None
         meta = dict(data.get("generator", {}))

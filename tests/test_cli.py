@@ -517,3 +517,13 @@ def test_the_next_days_topics_are_marked_new_or_continuing_with_a_link(tmp_path:
     assert json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8")) == day1
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("2026-11-23") < index.index(DATE)
+
+
+def test_regenerating_an_unchanged_topic_offline_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    before = files(out / DATE)
+    data = json.loads(before["briefing.json"])
+    for topic in data["topics"]:  # one-language topics too (their notice names entities)
+        assert regenerate(out, topic["id"], "--llm", "none", "-q") == 0
+        assert files(out / DATE) == before, f"regenerating {topic['id']} changed the briefing"

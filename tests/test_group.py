@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import article
+from conftest import EXAMPLES, article
 
-from briefing.group import group_articles
-from briefing.load import make_article, parse_published
+from briefing.group import _figures, group_articles
+from briefing.load import load_articles, make_article, parse_published
 from briefing.models import Article
 
 # Written for these tests. Two stories on the same day (a port fire, a
@@ -188,3 +189,102 @@ def test_the_dev_corpus_is_grouped_by_story(corpus: Path) -> None:
         if a < b and gold[a] == gold[b] and lang[a] != lang[b] and predicted[a] != predicted[b]
     ]
     assert split == [], f"Arabic-English pairs of one story in different groups: {split}"
+
+
+def test_the_examples_folder_is_grouped_as_its_stories_file_says() -> None:
+    articles = load_articles([EXAMPLES]).articles
+    gold: dict[str, list[str]] = {}
+    for line in (EXAMPLES / "stories.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            article_id, story = line.split("\t")
+            gold.setdefault(story, []).append(article_id)
+
+    groups = group_articles(articles)
+
+    assert groups == sorted(tuple(sorted(ids)) for ids in gold.values())
+    assert len(groups) == 6
+    # Told in both languages, the plant opening is one story; the strike and
+    # the crane deal, and the rate rise and the testimony, are two each.
+    assert len(group_of(groups, "desalination-plant-ar-2")) == 4
+    assert group_of(groups, "port-strike-en-1") == ("port-strike-ar-1", "port-strike-en-1")
+    assert group_of(groups, "central-bank-rate-en-1") == ("central-bank-rate-en-1",)
+
+
+# Written for these tests: a near miss at one mine. The strike and, two days
+# later, the owner's plan for a new plant share the place, the owner and the
+# union leader, but not their figures. The plant's English report has no
+# date (as a .txt file would not), so the time gap alone cannot keep it from
+# the strike it mentions; its figures tie it to its Arabic report.
+MINE_STRIKE_EN = article(
+    "mine-strike-en",
+    "About 1,850 miners at the Kef Ahmar phosphate mine in Tunisia's Gafsa region stopped "
+    "work on Monday, demanding a 25 percent pay rise and the rehiring of 64 contract "
+    "workers dismissed in the spring.\n\n"
+    "The strike halted the mine's two washing plants, which together process around 17,000 "
+    "tonnes of ore a day, the regional union said.\n\n"
+    "Nadia Belhaj, who leads the miners' union at Kef Ahmar, said the workers would stay out "
+    "until the mine's owner, Atlas Phosphates, put an offer in writing. The company said it "
+    "had proposed 9 percent.",
+    title="Miners strike at Tunisia's Kef Ahmar phosphate mine over pay",
+    published="2027-04-12T09:00:00+01:00",
+)
+MINE_STRIKE_AR = article(
+    "mine-strike-ar",
+    "توقف نحو ١٨٥٠ عاملاً في منجم الفوسفات بكاف الأحمر في ولاية قفصة التونسية عن العمل يوم "
+    "الاثنين، مطالبين بزيادة أجورهم بنسبة ٢٥ في المئة وإعادة ٦٤ عاملاً متعاقداً فُصلوا في "
+    "الربيع.\n\n"
+    "وأدى الإضراب إلى توقف مغسلتي المنجم اللتين تعالجان معاً نحو ١٧ ألف طن من الخام يومياً، "
+    "بحسب النقابة الجهوية.\n\n"
+    "وقالت نادية بلحاج، رئيسة نقابة عمال المنجم، إن العمال لن يعودوا قبل أن تقدم الشركة "
+    "المالكة أطلس للفوسفات عرضاً مكتوباً، فيما قالت الشركة إنها اقترحت زيادة بنسبة ٩ في المئة.",
+    lang="ar",
+    title="إضراب عمال منجم الفوسفات في كاف الأحمر للمطالبة بزيادة الأجور",
+    published="2027-04-12T13:00:00+01:00",
+)
+MINE_PLANT_AR = article(
+    "mine-plant-ar",
+    "أعلنت شركة أطلس للفوسفات يوم الأربعاء في تونس العاصمة أنها ستبني وحدة لإنتاج الأسمدة "
+    "قرب منجم كاف الأحمر بكلفة 310 ملايين دولار، على أن تبدأ الإنتاج في عام 2030.\n\n"
+    "وقالت الشركة إن الوحدة ستنتج 600 ألف طن من الأسمدة سنوياً وستوفر 420 وظيفة دائمة، "
+    "وإن 45 في المئة من الكلفة ستأتي من قرض مصرفي.\n\n"
+    "ورحبت نادية بلحاج، رئيسة نقابة عمال المنجم، بالمشروع لكنها قالت إنه لا يحل الخلاف "
+    "على الأجور.",
+    lang="ar",
+    title="أطلس للفوسفات تبني وحدة أسمدة بكلفة 310 ملايين دولار قرب كاف الأحمر",
+    published="2027-04-14T11:00:00+01:00",
+)
+MINE_PLANT_EN = article(
+    "mine-plant-en",
+    "Atlas Phosphates, the owner of Tunisia's Kef Ahmar mine, said on Wednesday it would "
+    "build a $310 million fertiliser plant next to the mine and start production in 2030.\n\n"
+    "The plant will turn out 600,000 tonnes of fertiliser a year and create 420 permanent "
+    "jobs, the company said in Tunis, with 45 percent of the cost covered by a bank loan.\n\n"
+    "Nadia Belhaj, who leads the miners' union at Kef Ahmar, welcomed the plan but said it "
+    "did nothing to settle the pay dispute, and the miners' strike went on.",
+    title="Tunisia's Atlas Phosphates to build $310 million plant at Kef Ahmar mine",
+    published=None,
+)
+MINE = [MINE_STRIKE_EN, MINE_STRIKE_AR, MINE_PLANT_AR, MINE_PLANT_EN]
+
+
+def test_an_undated_report_joins_its_own_story_not_a_near_miss() -> None:
+    groups = group_articles([*MINE, FINAL_EN, FINAL_AR])
+
+    assert group_of(groups, "mine-plant-en") == ("mine-plant-ar", "mine-plant-en")
+    assert group_of(groups, "mine-strike-en") == ("mine-strike-ar", "mine-strike-en")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_order_of_the_input_does_not_change_a_near_miss(seed: int) -> None:
+    shuffled = [*MINE, FINAL_EN, FINAL_AR]
+    random.Random(seed).shuffle(shuffled)
+
+    assert group_articles(shuffled) == group_articles([*MINE, FINAL_EN, FINAL_AR])
+
+
+def test_figures_are_read_the_same_in_either_script() -> None:
+    # The only words an Arabic and an English report share are their figures.
+    english = article("fig-en", "3,200 workers, $1.2 billion, 300,000 tonnes, 2.40 million.")
+    arabic = article("fig-ar", "٣٢٠٠ عامل، ١٫٢ مليار دولار، ٣٠٠ ألف طن، ٢٫٤ مليون.", lang="ar")
+
+    assert _figures(english) == _figures(arabic) == Counter(["3200", "1.2", "300000", "2.4"])
