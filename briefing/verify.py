@@ -106,8 +106,10 @@ def _readings(token: str) -> set[str]:
     if _DOT_THOUSANDS.fullmatch(token):
         return {_canonical(token.replace(".", ""))}
     if "," in token:
-        # "2,5" is a decimal comma; "3,4" in a list is two numbers. Either fits.
-        return {_canonical(token.replace(",", "."))} | {_canonical(p) for p in token.split(",")}
+        # "2,5" is a decimal comma; "3,4" in a list is two numbers, written
+        # "3|4": a list reading is in a paragraph only if all its parts are.
+        parts = "|".join(_canonical(p) for p in token.split(","))
+        return {_canonical(token.replace(",", ".")), parts}
     if re.fullmatch(r"\d{1,3}\.\d{3}", token):
         return {_canonical(token), _canonical(token.replace(".", ""))}
     return {_canonical(token)}
@@ -130,7 +132,7 @@ def numbers(text: str) -> list[tuple[str, set[str]]]:
         scale = _SCALE.match(prepared, match.end())
         if scale:
             exponent = _SCALES[scale.group(1)]
-            readings |= {_scaled(r, exponent) for r in readings}
+            readings |= {_scaled(r, exponent) for r in readings if "|" not in r}
         found.append((match.group(), readings))
     return found
 
@@ -285,9 +287,9 @@ class Verifier:
         source_numbers: set[str] = set()
         for _, paragraph in cited:
             for _written, readings in numbers(paragraph):
-                source_numbers |= readings
+                source_numbers |= {part for r in readings for part in r.split("|")}
         for written, readings in numbers(text):
-            if not readings & source_numbers:
+            if not any(set(r.split("|")) <= source_numbers for r in readings):
                 reasons.append(f"the number {written} does not appear in the cited paragraphs")
         same_lang = [p for a, p in cited if a.lang == draft.lang]
         for quote in quotations(text):

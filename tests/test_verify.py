@@ -183,3 +183,24 @@ def test_user_glossary_adds_and_replaces_entries(tmp_path: Path) -> None:
     bad.write_text('[[entry]]\nen = "X"\nar = "س"\nspelling = "y"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="entry 1: unknown key 'spelling'"):
         load_glossary(bad)
+
+
+def test_a_changed_number_with_a_comma_is_caught() -> None:
+    """"20,00" must not pass because the "0" of "19,00" is in the paragraph:
+    a comma-list reading counts only when every part of it is there."""
+    source = article(
+        "ar-2",
+        "يعقد المجلس جلسة عامة عند الساعة 19,00 بتوقيت غرينتش بطلب من بريطانيا وفرنسا.",
+        lang="ar",
+    )
+    check = Verifier([source], {"A1": "ar-2"}, GLOSSARY)
+
+    def why(text: str) -> list[str]:
+        (verdict,) = check.check([Draft("ar", text, (("A1", 1),))])
+        return list(verdict.reasons)
+
+    assert "the number 20,00 does not appear in the cited paragraphs" in why(
+        "يعقد المجلس جلسة عامة عند الساعة 20,00 بتوقيت غرينتش."
+    )
+    assert not [r for r in why("يعقد المجلس جلسة عامة عند الساعة 19,00 بتوقيت غرينتش.") if "number" in r]
+    assert [r for _, r in numbers("3,4")] == [{"3.4", "3|4"}]
