@@ -301,7 +301,12 @@ class Verifier:
 
     def _entity_reasons(self, draft: Draft, cited: list[tuple[Article, str]]) -> list[str]:
         reasons = []
+        same_lang = [normalize(p) for a, p in cited if a.lang == draft.lang]
         for entry, used in self.glossary.misnamed(draft.text, draft.lang):
+            if any(normalize(used) in p for p in same_lang):
+                # The source itself writes it so: another person or place
+                # with a similar name ("Gutiérrez", not "Guterres").
+                continue
             preferred = entry.preferred(draft.lang)
             reasons.append(f"writes {used!r} for {entry.en}; the glossary form is {preferred!r}")
         named = [

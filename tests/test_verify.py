@@ -186,7 +186,7 @@ def test_user_glossary_adds_and_replaces_entries(tmp_path: Path) -> None:
 
 
 def test_a_changed_number_with_a_comma_is_caught() -> None:
-    """"20,00" must not pass because the "0" of "19,00" is in the paragraph:
+    """ "20,00" must not pass because the "0" of "19,00" is in the paragraph:
     a comma-list reading counts only when every part of it is there."""
     source = article(
         "ar-2",
@@ -202,5 +202,26 @@ def test_a_changed_number_with_a_comma_is_caught() -> None:
     assert "the number 20,00 does not appear in the cited paragraphs" in why(
         "يعقد المجلس جلسة عامة عند الساعة 20,00 بتوقيت غرينتش."
     )
-    assert not [r for r in why("يعقد المجلس جلسة عامة عند الساعة 19,00 بتوقيت غرينتش.") if "number" in r]
+    assert not [
+        r for r in why("يعقد المجلس جلسة عامة عند الساعة 19,00 بتوقيت غرينتش.") if "number" in r
+    ]
     assert [r for _, r in numbers("3,4")] == [{"3.4", "3|4"}]
+
+
+def test_a_spelling_the_cited_paragraph_uses_is_not_a_glossary_error() -> None:
+    """The glossary avoids 'غوتيريز' for António Guterres, but a paragraph
+    about someone else named Gutiérrez may be quoted as it is written."""
+    source = article(
+        "ar-3",
+        "وقال الناشط اورلاندو غوتيريز إن المعارضة ستواصل حملتها في ميامي.",
+        lang="ar",
+    )
+    check = Verifier([source], {"A1": "ar-3"}, GLOSSARY)
+    (ok,) = check.check(
+        [Draft("ar", "وقال الناشط اورلاندو غوتيريز إن المعارضة ستواصل حملتها.", (("A1", 1),))]
+    )
+    assert not [r for r in ok.reasons if "glossary" in r]
+    other = article("ar-4", "وقال الأمين العام للأمم المتحدة إن المفاوضات ستستأنف.", lang="ar")
+    check = Verifier([other], {"A1": "ar-4"}, GLOSSARY)
+    (bad,) = check.check([Draft("ar", "وقال غوتيريز إن المفاوضات ستستأنف.", (("A1", 1),))])
+    assert any("the glossary form is" in r for r in bad.reasons)
