@@ -53,13 +53,27 @@ def _drafts(answer: Mapping[str, Any], lang: Lang) -> list[Draft]:
 def _repair_excerpts(
     failing: Sequence[Verdict], articles: Sequence[Article], names: Mapping[str, str]
 ) -> list[Excerpt]:
-    """The paragraphs the failing sentences cite validly; the leads of every
-    article when they cite none."""
+    """The paragraphs the failing sentences cite validly, each with its
+    neighbours (a wrong citation is most often one paragraph off), as one
+    range per run of paragraphs; the leads of every article when they cite
+    none. Not the whole topic: a repair is about a few sentences."""
     cited = sorted({(c.article, c.paragraph) for v in failing for c in v.citations})
     by_id = {a.id: a for a in articles}
-    if cited:
-        return [Excerpt(names[aid], by_id[aid], n, n) for aid, n in cited]
-    return [Excerpt(names[a.id], a, 1, min(3, len(a.paragraphs))) for a in articles if a.paragraphs]
+    if not cited:
+        return [
+            Excerpt(names[a.id], a, 1, min(3, len(a.paragraphs))) for a in articles if a.paragraphs
+        ]
+    excerpts: list[Excerpt] = []
+    for aid, n in cited:
+        article = by_id[aid]
+        first, last = max(1, n - 1), min(len(article.paragraphs), n + 1)
+        if excerpts and excerpts[-1].article.id == aid and first <= excerpts[-1].last + 1:
+            excerpts[-1] = Excerpt(
+                names[aid], article, excerpts[-1].first, max(last, excerpts[-1].last)
+            )
+        else:
+            excerpts.append(Excerpt(names[aid], article, first, last))
+    return excerpts
 
 
 def _entry(item: str, verdict: Verdict) -> dict[str, object]:

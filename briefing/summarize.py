@@ -210,7 +210,8 @@ class _Topic:
         if not answers:
             raise UnusableAnswer("; ".join(problems))
         final = answers[0] if len(answers) == 1 else self.combine(answers)
-        repair_excerpts = chunks[0] if len(chunks) == 1 else None
+        # Repairs see the failing sentences' paragraphs, not the whole topic again.
+        repair_excerpts = None
 
         def repair(messages: list[Message]) -> dict[str, Any]:
             return self.ask("repair", messages, REPAIR_SCHEMA)

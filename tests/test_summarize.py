@@ -375,3 +375,21 @@ def test_plan_calls_counts_calls_and_tokens(server: FakeOpenAI) -> None:
     assert (topic, calls) == ("floods", 1) and 300 < tokens < 3000
     ((_, split_calls, _),) = plan_calls([request()], settings(server, input_budget=600))
     assert split_calls >= 3  # parts and a combining call
+
+
+def test_a_repair_shows_the_cited_paragraphs_and_their_neighbours_only(server: FakeOpenAI) -> None:
+    long = article(
+        "long-en",
+        "\n\n".join(
+            f"Paragraph {n}: the harbour authority reported that berth {n} was flooded."
+            for n in range(1, 9)
+        ),
+        title="Harbour berths flooded",
+    )
+    wrong = [s("The harbour authority said 99 berths were flooded.", cite("A3", 5))]
+    server.push(answer(en=wrong, ar=[]), {"sentences": []})
+    run(server, request("harbour", long))
+    summarize_prompt, repair_prompt = (user_prompt(r) for r in server.requests)
+    assert "[8] Paragraph 8:" in summarize_prompt
+    shown = [n for n in range(1, 9) if f"] Paragraph {n}:" in repair_prompt]
+    assert shown == [4, 5, 6]
