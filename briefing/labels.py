@@ -6,9 +6,8 @@ language themselves, so adding a language is adding a column.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Lang

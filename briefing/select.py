@@ -148,9 +148,7 @@ def name_entities(
     language learns at least who and where the story is about."""
     named: dict[str, Selection] = {}
     for tid, selection in selections.items():
-        missing = [
-            lang for lang, s in selection.summaries.items() if s.method == "unavailable"
-        ]
+        missing = [lang for lang, s in selection.summaries.items() if s.method == "unavailable"]
         if not missing:
             named[tid] = selection
             continue

@@ -1,0 +1,78 @@
+"""Render one briefing.json as plain lines for `git diff` (a textconv driver).
+
+`briefing textconv FILE` prints a briefing one summary sentence per line, so
+that git shows a briefing's change as the sentences that changed rather than
+as JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .compare import dict_at, one_line, sentence_line, summary_sentences, topic_langs
+from .errors import InputError
+from .refs import Data, parse_briefing
+
+
+def textconv_text(data: Data) -> str:
+    """briefing.json as deterministic plain lines for `git diff` (a textconv driver).
+
+    The date, then each topic in briefing order under a `## <topic id>`
+    heading: its titles, member articles, and per language the method, any
+    notice, each summary sentence on its own line with its citations as
+    `[article-id ¶2]`, and the dropped sentences with their reasons; then the
+    articles and the skipped inputs.
+    """
+    generator = dict_at(data, "generator")
+    lines = [
+        f"briefing {data.get('date')} ({data.get('format')})",
+        "generator: " + " ".join(f"{k}={generator[k]}" for k in sorted(generator)),
+    ]
+    langs = topic_langs(data["topics"])
+    for topic in data["topics"]:
+        lines += ["", f"## {topic['id']}"]
+        if topic.get("status"):
+            lines.append(f"status: {topic['status']}")
+        previous = dict_at(topic, "previous")
+        if previous:
+            lines.append(f"previous: {previous.get('date')} {previous.get('topic')}")
+        title, summary = dict_at(topic, "title"), dict_at(topic, "summary")
+        lines.extend(f"title {lang}: {one_line(title[lang])}" for lang in langs if lang in title)
+        lines.extend(f"article {x}" for x in topic.get("articles", []))
+        for lang in (lang for lang in langs if lang in summary):
+            part = dict_at(summary, lang)
+            lines.append(f"{lang} method: {part.get('method')}")
+            if part.get("notice"):
+                lines.append(f"{lang} notice: {one_line(str(part['notice']))}")
+            lines.extend(f"{lang}: {sentence_line(s)}" for s in summary_sentences(part))
+            for d in part.get("dropped", []):
+                reasons = "; ".join(str(r) for r in d.get("reasons", []))
+                lines.append(f"{lang} dropped: {one_line(str(d.get('text')))} ({reasons})")
+    lines += ["", "## articles"]
+    for a in data.get("articles", []):
+        lines.append(
+            f"{a.get('id')} {a.get('lang')} {a.get('published') or 'undated'} "
+            f"{a.get('source')}: {one_line(str(a.get('title')))} <{a.get('url') or ''}> "
+            f"{a.get('paragraphs')} paragraphs {a.get('path')}"
+        )
+    if data.get("skipped"):
+        lines += ["", "## skipped"]
+        lines.extend(f"{s.get('path')}: {one_line(str(s.get('reason')))}" for s in data["skipped"])
+    return "\n".join(lines) + "\n"
+
+
+def textconv_file(path: Path) -> str:
+    """What `briefing textconv FILE` prints: the rendering, or the file as is.
+
+    A file that is not a briefing.json (say, one with merge-conflict markers)
+    comes back unchanged, so `git diff` still shows it rather than failing.
+    Raises InputError when the file cannot be read.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        return textconv_text(parse_briefing(raw, str(path)))
+    except InputError:
+        return raw.decode("utf-8", errors="replace")
