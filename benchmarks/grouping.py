@@ -149,7 +149,7 @@ def examples(root: Path = ROOT / "examples") -> None:
     joined, total = cross_pairs(groups, gold, langs)
     print(f"## Examples ({len(articles)} articles, {len(set(gold.values()))} stories)\n")
     f1 = bcubed(groups, gold)[2]
-    print(f"{len(groups)} groups, B3 F1 {f1:.3f}, ar-en pairs joined {joined}/{total}\n")
+    print(f"{len(groups)} groups, B3 F1 {f1:.3f}, ar-en pairs joined {joined}/{total}")
     for g in groups:
         stories = sorted({gold[i] for i in g})
         if len(stories) > 1 or len(g) != sum(1 for s in gold.values() if s == stories[0]):
