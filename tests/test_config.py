@@ -35,7 +35,7 @@ def test_unknown_key_in_file_is_an_error_naming_it(tmp_path: Path) -> None:
 
 def test_bad_values_are_errors_that_say_where_they_came_from(tmp_path: Path) -> None:
     (tmp_path / "briefing.toml").write_text('llm = "gpt"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="briefing.toml: invalid value for 'llm'"):
+    with pytest.raises(ConfigError, match=r"briefing\.toml: invalid value for 'llm'"):
         load_config({}, environ={}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="command line: invalid value for 'concurrency'"):
         load_config({"concurrency": 0}, environ={}, cwd=tmp_path / "nowhere")
@@ -49,4 +49,3 @@ def test_relative_paths_in_a_config_file_are_relative_to_it(tmp_path: Path) -> N
     (tmp_path / "briefing.toml").write_text('output = "briefings"\n', encoding="utf-8")
     config = load_config({}, environ={}, cwd=tmp_path)
     assert config.output == (tmp_path / "briefings").resolve()
-

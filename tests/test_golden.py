@@ -20,7 +20,9 @@ def _files(folder: Path) -> dict[str, str]:
     }
 
 
-def test_examples_briefing_matches_the_saved_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_examples_briefing_matches_the_saved_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     made = _files(build(tmp_path))
     saved = _files(GOLDEN)
@@ -29,8 +31,14 @@ def test_examples_briefing_matches_the_saved_copy(tmp_path: Path, monkeypatch: p
         if made[name] != saved[name]:
             diff = "\n".join(
                 difflib.unified_diff(
-                    saved[name].splitlines(), made[name].splitlines(), f"golden/{name}", f"new/{name}",
-                    lineterm="", n=1,
+                    saved[name].splitlines(),
+                    made[name].splitlines(),
+                    f"golden/{name}",
+                    f"new/{name}",
+                    lineterm="",
+                    n=1,
                 )
             )
-            pytest.fail(f"{name} differs from the saved copy (regenerate if intended):\n{diff[:4000]}")
+            pytest.fail(
+                f"{name} differs from the saved copy (regenerate if intended):\n{diff[:4000]}"
+            )

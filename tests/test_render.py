@@ -105,12 +105,18 @@ def test_markdown_has_one_sentence_per_line_and_no_trailing_space() -> None:
     for topic in briefing.topics:
         for summary in topic.summaries.values():
             for sentence in summary.sentences:
-                lines = [line for line in text.splitlines() if line.startswith(md_escape(sentence.text))]
+                lines = [
+                    line for line in text.splitlines() if line.startswith(md_escape(sentence.text))
+                ]
                 assert len(lines) == 1
 
 
 def test_html_marks_arabic_right_to_left() -> None:
     html = render_html(_briefing(GOOD))
     sections = [attrs for tag, attrs in _tags(html) if tag == "section" and attrs.get("lang")]
-    assert {"lang": "ar", "dir": "rtl"}.items() <= next(s for s in sections if s["lang"] == "ar").items()
-    assert {"lang": "en", "dir": "ltr"}.items() <= next(s for s in sections if s["lang"] == "en").items()
+    assert {"lang": "ar", "dir": "rtl"}.items() <= next(
+        s for s in sections if s["lang"] == "ar"
+    ).items()
+    assert {"lang": "en", "dir": "ltr"}.items() <= next(
+        s for s in sections if s["lang"] == "en"
+    ).items()

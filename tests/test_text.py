@@ -64,4 +64,8 @@ def test_sentences_are_substrings_of_their_paragraph() -> None:
     assert sentences[0] == 'Mr. Haddad said the port "will reopen soon."'
     assert all(s in paragraph for s in sentences)
     arabic = "قال الوزير إن الميناء سيفتح غدا. وأضاف: هل نحن مستعدون؟ نعم."
-    assert split_sentences(arabic) == ["قال الوزير إن الميناء سيفتح غدا.", "وأضاف: هل نحن مستعدون؟", "نعم."]
+    assert split_sentences(arabic) == [
+        "قال الوزير إن الميناء سيفتح غدا.",
+        "وأضاف: هل نحن مستعدون؟",
+        "نعم.",
+    ]

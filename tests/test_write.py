@@ -44,8 +44,11 @@ def test_a_folder_lost_mid_swap_is_recovered(tmp_path: Path) -> None:
 
 
 def test_a_second_run_on_the_same_output_fails_clearly(tmp_path: Path) -> None:
-    with output_lock(tmp_path), pytest.raises(BriefingError, match="another briefing run"):
-        with output_lock(tmp_path):
-            pass
+    with (
+        output_lock(tmp_path),
+        pytest.raises(BriefingError, match="another briefing run"),
+        output_lock(tmp_path),
+    ):
+        pass
     with output_lock(tmp_path):  # released again
         pass
