@@ -7,6 +7,7 @@ command line, files on disk or the LLM client.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -146,7 +147,9 @@ class Briefing:
     meta: dict[str, object] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+        """The article with this id (KeyError if there is none)."""
+        return self._by_id[article_id]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}

@@ -250,16 +250,37 @@ def html_context(context: dict[str, Any]) -> dict[str, Any]:
 
 def render_html(briefing: Briefing, order: str = "ar-first") -> str:
     """The self-contained HTML page: inline CSS, no script, no external loads."""
-    context = view(briefing, order)
-    context["extractive"] = any(
+    return _html(view(briefing, order))
+
+
+def _html(context: dict[str, Any]) -> str:
+    extractive = any(
         summary["method"] == "extractive" and summary["sentences"]
         for topic in context["data"]["topics"]
         for summary in topic["summary"].values()
     )
-    return render("briefing.html.j2", html_context(context))
+    return render("briefing.html.j2", html_context(dict(context, extractive=extractive)))
+
+
+def _topic_markdown(context: dict[str, Any], topic: dict[str, Any]) -> str:
+    return tidy_markdown(render("topic.md.j2", dict(context, topic=topic)))
 
 
 def render_topic_markdown(briefing: Briefing, topic_id: str, order: str = "ar-first") -> str:
     context = view(briefing, order)
     topic = next(t for t in context["data"]["topics"] if t["id"] == topic_id)
-    return tidy_markdown(render("topic.md.j2", dict(context, topic=topic)))
+    return _topic_markdown(context, topic)
+
+
+def render_all(briefing: Briefing, order: str = "ar-first") -> dict[str, str]:
+    """briefing.md, briefing.html and topics/<id>.md, by relative path, from
+    one view of the briefing (a view per file would make a briefing of n
+    topics cost n views)."""
+    context = view(briefing, order)
+    files = {
+        "briefing.md": tidy_markdown(render("briefing.md.j2", context)),
+        "briefing.html": _html(context),
+    }
+    for topic in context["data"]["topics"]:
+        files[f"topics/{topic['id']}.md"] = _topic_markdown(context, topic)
+    return files

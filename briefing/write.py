@@ -19,21 +19,14 @@ import filelock
 from .document import dumps
 from .errors import BriefingError, RenderError
 from .models import Briefing
-from .render import render_html, render_markdown, render_topic_markdown
+from .render import render_all
 
 LOCK_NAME = ".briefing.lock"
 
 
 def briefing_files(briefing: Briefing, order: str = "ar-first") -> dict[str, str]:
     """Every file of the date folder, by relative path, rendered in memory."""
-    files = {
-        "briefing.json": dumps(briefing),
-        "briefing.md": render_markdown(briefing, order),
-        "briefing.html": render_html(briefing, order),
-    }
-    for topic in briefing.topics:
-        files[f"topics/{topic.id}.md"] = render_topic_markdown(briefing, topic.id, order)
-    return files
+    return {"briefing.json": dumps(briefing), **render_all(briefing, order)}
 
 
 def _recover(output: Path, name: str) -> None:
