@@ -85,11 +85,28 @@ def _prepare(text: str, lang: Lang) -> str:
     return normalize(text) if lang == "ar" else text
 
 
+def _keys(forms: Iterable[str], lang: Lang) -> tuple[str, ...]:
+    """Substrings that text prepared by `_prepare` and casefolded must
+    contain for `_pattern(forms, lang)` to match it: a cheap test that spares
+    most regex searches."""
+    keys = []
+    for form in forms:
+        words = (normalize(form) if lang == "ar" else form.casefold()).split()
+        if not words:
+            continue
+        first = words[0]
+        # The first word only (the pattern allows any spacing between words);
+        # in Arabic without its article, so "للأمم" (لِ + الأمم) still has it.
+        keys.append(first[2:] if lang == "ar" and first.startswith("ال") else first)
+    return tuple(k for k in keys if k)
+
+
 @dataclass(frozen=True)
 class _Compiled:
     entry: Entry
     accepted: dict[Lang, re.Pattern[str] | None]
     avoided: dict[Lang, re.Pattern[str] | None]
+    keys: dict[Lang, tuple[str, ...]]
 
 
 class Glossary:
@@ -102,6 +119,7 @@ class Glossary:
                 e,
                 {lang: _pattern(e.accepted(lang), lang) for lang in ("ar", "en")},
                 {lang: _pattern(e.avoided(lang), lang) for lang in ("ar", "en")},
+                {lang: _keys((*e.accepted(lang), *e.avoided(lang)), lang) for lang in ("ar", "en")},
             )
             for e in self.entries
         ]
@@ -112,8 +130,11 @@ class Glossary:
     def mentioned(self, text: str, lang: Lang) -> list[Entry]:
         """Entries that `text` (written in `lang`) names in any known form."""
         prepared = _prepare(text, lang)
+        folded = prepared.casefold()
         found = []
         for c in self._compiled:
+            if not any(key in folded for key in c.keys[lang]):
+                continue
             for pattern in (c.accepted[lang], c.avoided[lang]):
                 if pattern is not None and pattern.search(prepared):
                     found.append(c.entry)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import re
 import urllib.parse
@@ -105,9 +106,11 @@ class Templates:
     text: jinja2.Environment
 
 
+@functools.cache
 def environments() -> Templates:
-    """Jinja environments over the shipped templates folder. Undefined
-    variables are errors, so a template typo cannot silently render nothing."""
+    """Jinja environments over the shipped templates folder (made once, so
+    each template is compiled once). Undefined variables are errors, so a
+    template typo cannot silently render nothing."""
     loader = jinja2.FileSystemLoader(str(resource_dir("templates")))
     common: dict[str, Any] = {
         "loader": loader,

@@ -153,7 +153,11 @@ def name_entities(
             named[tid] = selection
             continue
         members = [articles[a] for a in groups[tid].article_ids]
-        texts = [(t, a.lang) for a in members for t in (a.title, *a.paragraphs)]
+        # Key entities are named in the title and the lead; one text per
+        # article keeps this to a few searches per glossary entry.
+        texts = [
+            ("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])), a.lang) for a in members
+        ]
         entries = glossary.relevant(texts)[:MAX_NAMES]
         summaries = dict(selection.summaries)
         for lang in missing:
