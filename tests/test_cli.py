@@ -527,3 +527,25 @@ def test_regenerating_an_unchanged_topic_offline_changes_nothing(tmp_path: Path)
     for topic in data["topics"]:  # one-language topics too (their notice names entities)
         assert regenerate(out, topic["id"], "--llm", "none", "-q") == 0
         assert files(out / DATE) == before, f"regenerating {topic['id']} changed the briefing"
+
+
+def test_the_readmes_usage_matches_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every flag the README's usage block gives a command is in that
+    command's --help, so the two cannot drift apart unnoticed."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Usage", 1)[1].split("```", 2)[1]
+    usage: dict[str, set[str]] = {}
+    command = ""
+    for line in block.splitlines():
+        found = re.match(r"briefing (\w+)", line)
+        if found:
+            command = found.group(1)
+        if command:
+            usage.setdefault(command, set()).update(re.findall(r"--[a-z][a-z-]*", line))
+    assert set(usage) == {"generate", "regenerate", "topics", "diff", "textconv"}
+    for command, flags in usage.items():
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        help_text = capsys.readouterr().out
+        for flag in flags:
+            assert flag in help_text, f"README gives `briefing {command} {flag}`; --help lacks it"
