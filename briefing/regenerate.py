@@ -177,7 +177,9 @@ def regenerate(
         if not members:
             raise InputError(
                 f"none of topic {topic_id}'s articles can be read any more "
-                f"({', '.join(old.article_ids)}); run briefing generate with today's inputs"
+                f"({', '.join(old.article_ids)}); their paths are recorded relative to the "
+                "folder briefing generate ran in, so run regenerate from there, or run "
+                "briefing generate with today's inputs"
             )
         articles = check.articles
         # The topic keeps its id (the user named it), even when members are gone.

@@ -549,3 +549,19 @@ def test_the_readmes_usage_matches_the_help(capsys: pytest.CaptureFixture[str]) 
         help_text = capsys.readouterr().out
         for flag in flags:
             assert flag in help_text, f"README gives `briefing {command} {flag}`; --help lacks it"
+
+
+def test_regenerate_from_another_folder_says_where_to_run_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    topic = json.loads((out / DATE / "briefing.json").read_text())["topics"][0]["id"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    capsys.readouterr()
+    assert regenerate(out, topic, "--llm", "none") == 1
+    err = capsys.readouterr().err
+    assert "is gone" in err
+    assert "relative to the folder briefing generate ran in" in err
