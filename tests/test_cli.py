@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +65,8 @@ def server() -> Iterator[FakeOpenAI]:
         yield fake
 
 
-def generate(output: Path, *extra: str, inputs: str = "examples") -> int:
-    return main(["generate", inputs, "--date", DATE, "--output", str(output), *extra])
+def generate(output: Path, *extra: str, inputs: Sequence[str] = ("examples",)) -> int:
+    return main(["generate", *inputs, "--date", DATE, "--output", str(output), *extra])
 
 
 def regenerate(output: Path, topic: str, *extra: str) -> int:
@@ -264,9 +264,7 @@ def test_regenerate_says_which_recorded_inputs_changed_or_vanished(
     shutil.copytree(EXAMPLES, articles)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"
-    assert (
-        main(["generate", "articles", "--date", DATE, "--output", str(out), "--llm", "none"]) == 0
-    )
+    assert generate(out, "--llm", "none", inputs=["articles"]) == 0
     data = json.loads((out / DATE / "briefing.json").read_text())
     target = next(t for t in data["topics"] if "port-cranes-ar-1" in t["articles"])
     (articles / "port-cranes-ar-2.json").unlink()
@@ -297,60 +295,15 @@ def test_generate_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> 
         for p in EXAMPLES.iterdir()
         if p.suffix in {".json", ".md", ".txt", ".html"}
     )
-    assert (
-        main(
-            [
-                "generate",
-                *paths,
-                "--date",
-                DATE,
-                "--output",
-                str(tmp_path / "a"),
-                "--llm",
-                "none",
-                "-q",
-            ]
-        )
-        == 0
-    )
-    assert (
-        main(
-            [
-                "generate",
-                *reversed(paths),
-                "--date",
-                DATE,
-                "--output",
-                str(tmp_path / "b"),
-                "--llm",
-                "none",
-                "-q",
-            ]
-        )
-        == 0
-    )
+    assert generate(tmp_path / "a", "--llm", "none", "-q", inputs=[*paths]) == 0
+    assert generate(tmp_path / "b", "--llm", "none", "-q", inputs=[*reversed(paths)]) == 0
     assert files(tmp_path / "a" / DATE) == files(tmp_path / "b" / DATE)
 
 
 def test_adding_an_unrelated_article_keeps_every_other_topic_id(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     shutil.copytree(EXAMPLES, articles)
-    assert (
-        main(
-            [
-                "generate",
-                str(articles),
-                "--date",
-                DATE,
-                "--output",
-                str(tmp_path / "a"),
-                "--llm",
-                "none",
-                "-q",
-            ]
-        )
-        == 0
-    )
+    assert generate(tmp_path / "a", "--llm", "none", "-q", inputs=[str(articles)]) == 0
     (articles / "zoo-en-1.json").write_text(
         json.dumps(
             {
@@ -365,22 +318,7 @@ def test_adding_an_unrelated_article_keeps_every_other_topic_id(tmp_path: Path) 
         ),
         encoding="utf-8",
     )
-    assert (
-        main(
-            [
-                "generate",
-                str(articles),
-                "--date",
-                DATE,
-                "--output",
-                str(tmp_path / "b"),
-                "--llm",
-                "none",
-                "-q",
-            ]
-        )
-        == 0
-    )
+    assert generate(tmp_path / "b", "--llm", "none", "-q", inputs=[str(articles)]) == 0
 
     def ids(folder: Path) -> set[str]:
         return {
