@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -106,19 +107,8 @@ def quality(corpus: Path) -> None:
             print(f"- not a gold story: {', '.join(g)} -> {'; '.join(stories)}")
     print()
 
-    thresholds = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3]
-    scales = [1.5, 2.5, 4.0]
     print("## Sensitivity: B3 F1 (ar-en pairs joined) by threshold and time scale\n")
-    print("| threshold | " + " | ".join(f"τ={s:g} d" for s in scales) + " |")
-    print("|---:|" + "---:|" * len(scales))
-    for t in thresholds:
-        cells = []
-        for s in scales:
-            g = group_articles(articles, threshold=t, time_scale_days=s)
-            joined, total = cross_pairs(g, gold, langs)
-            cells.append(f"{bcubed(g, gold)[2]:.3f} ({joined}/{total})")
-        print(f"| {t:g} | " + " | ".join(cells) + " |")
-    print()
+    sensitivity(articles, gold, langs)
     print("## Ablation at the default threshold\n")
     print("| variant | B3 F1 | ar-en pairs joined |")
     print("|---|---:|---:|")
@@ -131,6 +121,23 @@ def quality(corpus: Path) -> None:
         g = group_articles(articles, **options)  # type: ignore[arg-type]
         joined, total = cross_pairs(g, gold, langs)
         print(f"| {name} | {bcubed(g, gold)[2]:.3f} | {joined}/{total} |")
+    print()
+
+
+def sensitivity(articles: Any, gold: dict[str, str], langs: dict[str, str]) -> None:
+    """A table of B3 F1 (and ar-en pairs joined) by threshold and time scale:
+    how wide a range of settings works."""
+    thresholds = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3]
+    scales = [1.5, 2.5, 4.0]
+    print("| threshold | " + " | ".join(f"τ={s:g} d" for s in scales) + " |")
+    print("|---:|" + "---:|" * len(scales))
+    for t in thresholds:
+        cells = []
+        for s in scales:
+            g = group_articles(articles, threshold=t, time_scale_days=s)
+            joined, total = cross_pairs(g, gold, langs)
+            cells.append(f"{bcubed(g, gold)[2]:.3f} ({joined}/{total})")
+        print(f"| {t:g} | " + " | ".join(cells) + " |")
     print()
 
 
@@ -154,18 +161,8 @@ def examples(root: Path = ROOT / "examples") -> None:
         stories = sorted({gold[i] for i in g})
         if len(stories) > 1 or len(g) != sum(1 for s in gold.values() if s == stories[0]):
             print(f"- not a gold story: {', '.join(g)} -> {'; '.join(stories)}")
-    thresholds = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3]
-    scales = [1.5, 2.5, 4.0]
-    print("\n| threshold | " + " | ".join(f"τ={s:g} d" for s in scales) + " |")
-    print("|---:|" + "---:|" * len(scales))
-    for t in thresholds:
-        cells = []
-        for s in scales:
-            g = group_articles(articles, threshold=t, time_scale_days=s)
-            joined, total = cross_pairs(g, gold, langs)
-            cells.append(f"{bcubed(g, gold)[2]:.3f} ({joined}/{total})")
-        print(f"| {t:g} | " + " | ".join(cells) + " |")
     print()
+    sensitivity(articles, gold, langs)
 
 
 def synthetic(count: int, corpus: Path, seed: int = 7) -> list[Article]:

@@ -214,6 +214,7 @@ def summarize(
     requests: Sequence[TopicRequest],
     mode: str,
     config: Config,
+    glossary: Glossary,
     progress: Progress,
     *,
     refresh: bool | None = None,
@@ -221,7 +222,6 @@ def summarize(
     """The LLM outcome of each request (in order), the run's LLM usage, and
     the model's name. Topics whose calls fail are reported and keep their
     extractive summaries."""
-    glossary = glossary_for(config)
     settings = llm_settings(config, refresh=refresh)
     with model_endpoint(mode, settings, config) as settings:
         progress.info(
@@ -324,7 +324,8 @@ def run(
 
     with progress.stage("select", total=len(groups)) as tick:
         selections = select_topics(groups, articles, config.summary_sentences, on_topic=tick)
-    selections = name_entities(selections, groups, articles, glossary_for(config))
+    glossary = glossary_for(config)
+    selections = name_entities(selections, groups, articles, glossary)
 
     previous_date, matches = find_continuity(
         groups, articles, {t: s.titles for t, s in selections.items()}, config, date, progress
@@ -346,7 +347,7 @@ def run(
             )
             for tid, g in groups.items()
         ]
-        results, usage, model = summarize(requests, mode, config, progress)
+        results, usage, model = summarize(requests, mode, config, glossary, progress)
         outcomes = {r.topic_id: o for r, o in zip(requests, results, strict=True)}
         meta.update(model=model, prompt_version=PROMPT_VERSION)
 

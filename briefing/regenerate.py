@@ -9,7 +9,6 @@ written back exactly as it was recorded, so its text stays byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from .pipeline import (
     total_usage,
 )
 from .progress import Progress
+from .refs import available_dates, parse_briefing
 from .select import name_entities, select_topics
 from .site import write_index
 from .summarize import PROMPT_VERSION
@@ -36,38 +36,18 @@ from .topics import make_groups
 from .write import output_lock, write_briefing
 
 
-def briefing_dates(output: Path) -> list[str]:
-    """The dates that have a briefing in `output`, oldest first."""
-    if not output.is_dir():
-        return []
-    dates = []
-    for folder in output.iterdir():
-        try:
-            dt.date.fromisoformat(folder.name)
-        except ValueError:
-            continue
-        if (folder / "briefing.json").is_file():
-            dates.append(folder.name)
-    return sorted(dates)
-
-
 def read_briefing_data(output: Path, date: dt.date) -> dict[str, Any]:
     """The briefing.json recorded for `date`; InputError naming the dates
-    there are when there is none."""
+    there are when there is none, or saying why the file is not a briefing."""
     path = output / date.isoformat() / "briefing.json"
     if not path.is_file():
-        dates = briefing_dates(output)
+        dates = available_dates(output)
         known = f"; briefings in {output}: {', '.join(dates)}" if dates else ""
         raise InputError(
             f"there is no briefing for {date.isoformat()} in {output} "
             f"(run briefing generate first){known}"
         )
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        data["topics"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise InputError(f"{path} is not a readable briefing.json ({error})") from None
-    return data
+    return parse_briefing(path.read_bytes(), str(path))
 
 
 def topic_lines(data: dict[str, Any]) -> list[str]:
@@ -195,7 +175,7 @@ def regenerate(
             previous = _previous_summaries(config.output, old)
             request = request_for(topic_id, group, articles, selection, previous)
             outcomes, llm_usage, model = summarize(
-                [request], mode, config, progress, refresh=refresh
+                [request], mode, config, glossary, progress, refresh=refresh
             )
             outcome = outcomes[0]
             meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
