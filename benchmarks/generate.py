@@ -66,7 +66,9 @@ def run_one(count: int) -> dict[str, object]:
         progress = Progress(level=0)
         start = time.perf_counter()
         result = generate(
-            [inputs], Config(output=Path(tmp) / "out", llm="none"), date=dt.date(2026, 11, 22),
+            [inputs],
+            Config(output=Path(tmp) / "out", llm="none"),
+            date=dt.date(2026, 11, 22),
             progress=progress,
         )
         total = time.perf_counter() - start
@@ -93,7 +95,9 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], check=True, capture_output=True,
+            [sys.executable, __file__, "--one", str(size)],
+            check=True,
+            capture_output=True,
             text=True,
         )
         rows.append((size, json.loads(out.stdout.strip().splitlines()[-1])))

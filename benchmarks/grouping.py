@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.embed import embed  # noqa: E402
-from briefing.group import group_articles, lead_text  # noqa: E402
-from briefing.load import load_articles, make_article, parse_published  # noqa: E402
+from briefing.grouping.group import group_articles, lead_text  # noqa: E402
+from briefing.ingest.load import load_articles, make_article, parse_published  # noqa: E402
 from briefing.models import Article  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -74,8 +74,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from briefing.embed import embed  # noqa: E402
+from briefing.summary.verify import SUPPORT_THRESHOLD, support_units  # noqa: E402
 from briefing.text import split_paragraphs, split_sentences  # noqa: E402
-from briefing.verify import SUPPORT_THRESHOLD, support_units  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -250,9 +250,9 @@ def calls(args: argparse.Namespace) -> None:
     from conftest import article
     from fake_openai import FakeOpenAI, echo_summary
 
-    from briefing.glossary import load_glossary
-    from briefing.llm import LLMSettings
-    from briefing.summarize import TopicRequest, summarize_topics
+    from briefing.llm.client import LLMSettings
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.summarize import TopicRequest, summarize_topics
 
     requests = []
     for t in range(args.topics):
@@ -501,8 +501,8 @@ def pipeline(args: argparse.Namespace) -> None:
     from fake_openai import FakeOpenAI
 
     from briefing.embed import embed as warm
-    from briefing.llm import estimate_tokens
-    from briefing.load import load_articles
+    from briefing.ingest.load import load_articles
+    from briefing.llm.client import estimate_tokens
     from briefing.tokens import count
 
     with tempfile.TemporaryDirectory() as tmp_name, FakeOpenAI() as server:
@@ -582,7 +582,8 @@ def pipeline(args: argparse.Namespace) -> None:
         )
     print(
         "\nratio = prompt tokens sent (o200k of every message, + 4 per message + 2, as "
-        "briefing.llm.estimate_tokens) / o200k tokens of the source paragraphs (target <= 1.3)"
+        "briefing.llm.client.estimate_tokens) / o200k tokens of the source paragraphs "
+        "(target <= 1.3)"
     )
 
     for r in results[1:]:
@@ -665,7 +666,7 @@ class TruthModel:
     -> kind. Repair calls get no repairs."""
 
     def __init__(self, seed: int) -> None:
-        from briefing.load import load_articles
+        from briefing.ingest.load import load_articles
 
         self.seed = seed
         self.labels = gold_labels()
@@ -732,7 +733,7 @@ class TruthModel:
         rng: random.Random,
     ) -> list[tuple[str, str, list[tuple[str, int]]]]:
         """(kind, text, citations) for one language of one topic."""
-        from briefing.verify import quoted_in
+        from briefing.summary.verify import quoted_in
 
         candidates = [
             (label, n, s)
@@ -835,7 +836,7 @@ def _renumber(sentence: str, paragraph: str) -> str | None:
     not have (None when the sentence has no number)."""
     import re
 
-    from briefing.verify import numbers
+    from briefing.summary.verify import numbers
 
     match = re.search(r"\d+", sentence)
     if not match:

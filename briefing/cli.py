@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "textconv":
             # git runs this in any folder: no config is read, so none can break it.
-            from .textconv import textconv_file
+            from .review import textconv_file
 
             sys.stdout.buffer.write(textconv_file(args.file).encode("utf-8"))
             return EXIT_OK
@@ -241,8 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _out("\n".join(topic_lines(data)))
             return EXIT_OK
         if args.command == "diff":
-            from .compare import diff_briefings, format_diff
-            from .refs import read_briefing
+            from .review import diff_briefings, format_diff, read_briefing
 
             date = args.date.isoformat() if args.date else None
             a_label, old = read_briefing(args.a, config.output, date)

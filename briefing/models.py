@@ -153,3 +153,19 @@ class Briefing:
     @functools.cached_property
     def _by_id(self) -> dict[str, Article]:
         return {a.id: a for a in self.articles}
+
+
+@dataclass(frozen=True)
+class TopicRequest:
+    """One topic to summarize. `parts` are article ids per token-budgeted part;
+    `fallback` is the extractive summary per language and `titles` the
+    extractive titles, used when the model fails or cannot be verified.
+    `previous` is the summary of the previous briefing's topic that this one
+    continues: the model is shown it and asked to lead with what is new."""
+
+    topic_id: str
+    articles: tuple[Article, ...]
+    parts: tuple[tuple[str, ...], ...]
+    fallback: dict[Lang, Summary]
+    previous: dict[Lang, Summary] | None = None
+    titles: dict[Lang, str] = field(default_factory=dict)

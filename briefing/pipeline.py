@@ -19,12 +19,10 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .continuity import PreviousMatch, TopicView, match_topics, previous_briefing
 from .errors import ConfigError, InputError
-from .glossary import Glossary, load_glossary
-from .group import group_articles
-from .llm import ANSWER_COUNTS, LLMSettings
-from .load import Loaded, load_articles
+from .grouping import group_articles, make_groups
+from .ingest import Loaded, load_articles
+from .llm import ANSWER_COUNTS, LLMSettings, local_server
 from .models import (
     Article,
     Briefing,
@@ -35,12 +33,21 @@ from .models import (
     Topic,
     TopicStatus,
 )
+from .output import output_lock, write_briefing, write_index
 from .progress import Progress
-from .select import Selection, name_entities, select_topics
-from .site import write_index
-from .summarize import PROMPT_VERSION, TopicOutcome, TopicRequest, plan_calls, summarize_topics
-from .topics import make_groups
-from .write import output_lock, write_briefing
+from .review import PreviousMatch, TopicView, match_topics, previous_briefing
+from .summary import (
+    PROMPT_VERSION,
+    Glossary,
+    Selection,
+    TopicOutcome,
+    TopicRequest,
+    load_glossary,
+    name_entities,
+    plan_calls,
+    select_topics,
+    summarize_topics,
+)
 
 OFFLINE_HINT = (
     "No LLM endpoint is configured, so this briefing is extractive (sentences quoted "
@@ -99,7 +106,6 @@ def model_endpoint(mode: str, settings: LLMSettings, config: Config) -> Iterator
     if mode != "local":
         yield settings
         return
-    from .local_server import local_server
 
     assert config.local_model is not None
     model = config.local_model

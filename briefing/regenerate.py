@@ -14,10 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .document import article_records, skipped_from, stub_article, topics_from
 from .errors import InputError
-from .load import load_articles
+from .grouping import make_groups
+from .ingest import load_articles
 from .models import Article, Briefing, Group, Lang, Summary, Topic
+from .output import (
+    article_records,
+    output_lock,
+    skipped_from,
+    stub_article,
+    topics_from,
+    write_briefing,
+    write_index,
+)
 from .pipeline import (
     RunResult,
     glossary_for,
@@ -28,12 +37,8 @@ from .pipeline import (
     total_usage,
 )
 from .progress import Progress
-from .refs import available_dates, parse_briefing
-from .select import name_entities, select_topics
-from .site import write_index
-from .summarize import PROMPT_VERSION
-from .topics import make_groups
-from .write import output_lock, write_briefing
+from .review import available_dates, parse_briefing
+from .summary import PROMPT_VERSION, name_entities, select_topics
 
 
 def read_briefing_data(output: Path, date: dt.date) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import make_article
+from briefing.ingest.load import make_article
 from briefing.models import Article, Lang
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,9 +30,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from briefing.render import render_html
-from briefing.site import write_index
-from briefing.write import write_briefing
+from briefing.output.render import render_html
+from briefing.output.site import write_index
+from briefing.output.write import write_briefing
 
 from .test_html import DESAL_AR, DESAL_EN, sample_briefing
 

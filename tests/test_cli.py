@@ -372,7 +372,7 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
 def test_a_second_run_on_the_same_output_fails_with_a_clear_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.write import output_lock
+    from briefing.output.write import output_lock
 
     out = tmp_path / "out"
     with output_lock(out):

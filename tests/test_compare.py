@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from briefing.compare import diff_briefings, format_diff
 from briefing.errors import InputError
-from briefing.refs import read_briefing
-from briefing.textconv import textconv_file, textconv_text
+from briefing.review.compare import diff_briefings, format_diff
+from briefing.review.refs import read_briefing
+from briefing.review.textconv import textconv_file, textconv_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from conftest import article
 
-from briefing.continuity import TopicView, match_topics, previous_briefing
-from briefing.document import dumps
-from briefing.load import parse_published
+from briefing.grouping.topics import make_groups
+from briefing.ingest.load import parse_published
 from briefing.models import Article, Briefing, Citation, Lang, Sentence, Summary, Topic
-from briefing.select import select_topics
-from briefing.topics import make_groups
+from briefing.output.document import dumps
+from briefing.review.continuity import TopicView, match_topics, previous_briefing
+from briefing.summary.select import select_topics
 
 DAY1, DAY2 = dt.date(2026, 11, 21), dt.date(2026, 11, 22)
 ON_DAY1 = "2026-11-21T09:00:00+00:00"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, article
 
-from briefing.group import _figures, group_articles
-from briefing.load import load_articles, make_article, parse_published
+from briefing.grouping.group import _figures, group_articles
+from briefing.ingest.load import load_articles, make_article, parse_published
 from briefing.models import Article
 
 # Written for these tests. Two stories on the same day (a port fire, a

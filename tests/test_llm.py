@@ -14,8 +14,8 @@ import jinja2
 import pytest
 from fake_openai import FakeOpenAI, Reply
 
-from briefing.cache import AnswerCache, cache_key
-from briefing.llm import (
+from briefing.llm.cache import AnswerCache, cache_key
+from briefing.llm.client import (
     PLACEHOLDER_KEY,
     ChatModel,
     LLMCallError,
@@ -24,7 +24,7 @@ from briefing.llm import (
     make_client,
     parse_json,
 )
-from briefing.prompting import REPAIR_SCHEMA, SUMMARY_SCHEMA, render
+from briefing.summary.prompting import REPAIR_SCHEMA, SUMMARY_SCHEMA, render
 
 SCHEMA = {
     "type": "object",
@@ -174,7 +174,7 @@ def test_cache_key_is_canonical() -> None:
 _WRITER = """
 import sys
 from pathlib import Path
-from briefing.cache import AnswerCache
+from briefing.llm.cache import AnswerCache
 cache = AnswerCache(Path(sys.argv[1]))
 for i in range(200):
     cache.put(f"{sys.argv[2]}-{i}", {"content": str(i)})

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from briefing.load import Loaded, load_articles
+from briefing.ingest.load import Loaded, load_articles
 from briefing.models import Article, Skipped
 
 # --- Articles written for these tests -----------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import local_server as ls
+from briefing.llm import server as ls
 from briefing.errors import ConfigError, LLMError
 
 # Stands in for llama-cpp-python's server: same arguments, answers /v1/models,

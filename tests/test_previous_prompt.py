@@ -15,10 +15,10 @@ from conftest import article
 from fake_openai import FakeOpenAI, echo_summary, sources, user_prompt
 from test_summarize import FALLBACK, FLOOD_AR, FLOOD_EN, answer, settings
 
-from briefing.glossary import load_glossary
-from briefing.llm import estimate_tokens
+from briefing.llm.client import estimate_tokens
 from briefing.models import Citation, Lang, Sentence, Summary
-from briefing.summarize import TopicOutcome, TopicRequest, plan_calls, summarize_topics
+from briefing.summary.glossary import load_glossary
+from briefing.summary.summarize import TopicOutcome, TopicRequest, plan_calls, summarize_topics
 
 GLOSSARY = load_glossary()
 HEADING = "What the previous briefing already said (do not repeat it; lead with what is new"

@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 
 import markdown
 
+from briefing.grouping.topics import make_groups
 from briefing.models import Briefing, Topic
-from briefing.render import md_escape, render_html, render_markdown, safe_url
-from briefing.select import select_topics
-from briefing.topics import make_groups
+from briefing.output.render import md_escape, render_html, render_markdown, safe_url
+from briefing.summary.select import select_topics
 
 from .conftest import article
 

@@ -1,8 +1,8 @@
 """The extractive (offline) summary: quoted, cited, central, non-redundant."""
 
+from briefing.grouping.topics import make_groups
 from briefing.models import Article
-from briefing.select import select_topics
-from briefing.topics import make_groups
+from briefing.summary.select import select_topics
 
 from .conftest import article
 
@@ -12,7 +12,7 @@ FLOOD_EN = article(
     "to leave their homes before dawn.\n\n"
     "Civil defence crews used boats to reach families trapped on rooftops, the regional "
     "governor said at a news conference.\n\n"
-    "\"We have never seen the river rise this fast,\" said Leila Haddad, a shopkeeper whose "
+    '"We have never seen the river rise this fast," said Leila Haddad, a shopkeeper whose '
     "store was under a metre of water.\n\n"
     "The weather office expects the rain to ease by Sunday, but warned of landslides in "
     "the hills above the town.",
@@ -85,8 +85,8 @@ def test_selection_does_not_depend_on_input_order() -> None:
 
 
 def test_a_section_without_sources_names_the_topics_key_entities() -> None:
-    from briefing.glossary import load_glossary
-    from briefing.select import name_entities
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import name_entities
 
     arabic_only = article(
         "aid-ar",

@@ -12,10 +12,10 @@ import pytest
 from conftest import article
 from fake_openai import FakeOpenAI, Reply, echo_summary, user_prompt
 
-from briefing.glossary import load_glossary
-from briefing.llm import LLMSettings
+from briefing.llm.client import LLMSettings
 from briefing.models import Citation, Lang, Sentence, Summary
-from briefing.summarize import TopicOutcome, TopicRequest, plan_calls, summarize_topics
+from briefing.summary.glossary import load_glossary
+from briefing.summary.summarize import TopicOutcome, TopicRequest, plan_calls, summarize_topics
 
 FLOOD_EN = article(
     "flood-en",

@@ -9,8 +9,8 @@ import pytest
 from conftest import article
 
 from briefing.errors import ConfigError
-from briefing.glossary import load_glossary
-from briefing.verify import Draft, Verifier, addresses_model, numbers, quotations, quoted_in
+from briefing.summary.glossary import load_glossary
+from briefing.summary.verify import Draft, Verifier, addresses_model, numbers, quotations, quoted_in
 
 EN = article(
     "en-1",

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefingError, RenderError
-from briefing.write import output_lock, replace_folder
+from briefing.output.write import output_lock, replace_folder
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -13,11 +13,11 @@ from typing import Any
 
 import jinja2
 
+from ..llm.client import Message
+from ..models import Article, Lang, Summary
+from ..resources import resource_dir
+from ..tokens import count
 from .glossary import Entry
-from .llm import Message
-from .models import Article, Lang, Summary
-from .resources import resource_dir
-from .tokens import count
 
 # Recorded with every briefing; change it whenever a prompt or schema changes
 # in a way that changes what the model is asked.

@@ -25,9 +25,9 @@ import httpx2
 import jsonschema
 import openai
 
+from ..errors import LLMError
+from ..tokens import count
 from .cache import AnswerCache, cache_key
-from .errors import LLMError
-from .tokens import count
 
 # Local servers (llama.cpp, vLLM, Ollama) need no key, but the client wants one.
 PLACEHOLDER_KEY = "no-key-needed"

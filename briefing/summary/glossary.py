@@ -18,10 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
-from .models import Lang
-from .resources import resource_dir
-from .text import normalize
+from ..errors import ConfigError
+from ..models import Lang
+from ..resources import resource_dir
+from ..text import normalize
 
 BUILTIN = "glossary.toml"
 _KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind"}

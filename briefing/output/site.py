@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RenderError
-from .labels import LABELS
-from .models import LANGS, Lang
+from ..errors import RenderError
+from ..labels import LABELS
+from ..models import LANGS, Lang
 from .render import html_context, render
 
 INDEX_NAME = "index.html"

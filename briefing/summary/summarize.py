@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import openai
 
-from .cache import AnswerCache
-from .glossary import Entry, Glossary, load_glossary
-from .llm import (
+from ..llm.cache import AnswerCache
+from ..llm.client import (
     Answer,
     ChatModel,
     LLMCallError,
@@ -30,7 +29,8 @@ from .llm import (
     Usage,
     estimate_tokens,
 )
-from .models import LANGS, Article, Lang, Summary
+from ..models import LANGS, Article, Lang, Summary, TopicRequest
+from .glossary import Entry, Glossary, load_glossary
 from .prompting import (
     PROMPT_VERSION,
     REPAIR_SCHEMA,
@@ -64,22 +64,6 @@ FAILED_NOTICE: dict[Lang, str] = {
     "these sentences are quoted from the sources instead.",
     "ar": "تعذّر على النموذج اللغوي تلخيص هذا الموضوع، فهذه جمل منقولة من المصادر بدلاً من ذلك.",
 }
-
-
-@dataclass(frozen=True)
-class TopicRequest:
-    """One topic to summarize. `parts` are article ids per token-budgeted part;
-    `fallback` is the extractive summary per language and `titles` the
-    extractive titles, used when the model fails or cannot be verified.
-    `previous` is the summary of the previous briefing's topic that this one
-    continues: the model is shown it and asked to lead with what is new."""
-
-    topic_id: str
-    articles: tuple[Article, ...]
-    parts: tuple[tuple[str, ...], ...]
-    fallback: dict[Lang, Summary]
-    previous: dict[Lang, Summary] | None = None
-    titles: dict[Lang, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -210,8 +194,6 @@ class _Topic:
         if not answers:
             raise UnusableAnswer("; ".join(problems))
         final = answers[0] if len(answers) == 1 else self.combine(answers)
-        # Repairs see the failing sentences' paragraphs, not the whole topic again.
-        repair_excerpts = None
 
         def repair(messages: list[Message]) -> dict[str, Any]:
             return self.ask("repair", messages, REPAIR_SCHEMA)
@@ -224,7 +206,6 @@ class _Topic:
             self.entries,
             self.settings,
             repair,
-            repair_excerpts,
         )
         result.report["parts_unusable"] = problems
         result.report["chunks"] = len(chunks)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from .models import (
+from ..models import (
     LANGS,
     Article,
     Briefing,

@@ -41,9 +41,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .embed import embed
-from .models import LANGS, Article
-from .text import ascii_digits, words
+from ..embed import embed
+from ..models import LANGS, Article
+from ..text import ascii_digits, words
 
 __all__ = ["group_articles", "lead_text"]
 

@@ -32,10 +32,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .document import topics_from
-from .embed import embed
-from .load import content_hash
-from .models import LANGS, Article, Lang, Summary, Topic
+from ..embed import embed
+from ..ingest.load import content_hash
+from ..models import LANGS, Article, Lang, Summary, Topic
+from ..output.document import topics_from
 
 __all__ = [
     "LOOKBACK_DAYS",

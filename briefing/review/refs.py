@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

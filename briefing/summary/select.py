@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embed import Vectors, embed
+from ..embed import Vectors, embed
+from ..labels import unavailable_notice
+from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
+from ..text import split_sentences
 from .glossary import Glossary
-from .labels import unavailable_notice
-from .models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from .text import split_sentences
 
 # News puts the substance first; later paragraphs rarely beat the lead and
 # would make the embedding cost grow with article length.
@@ -155,9 +155,7 @@ def name_entities(
         members = [articles[a] for a in groups[tid].article_ids]
         # Key entities are named in the title and the lead; one text per
         # article keeps this to a few searches per glossary entry.
-        texts = [
-            ("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])), a.lang) for a in members
-        ]
+        texts = [("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])), a.lang) for a in members]
         entries = glossary.relevant(texts)[:MAX_NAMES]
         summaries = dict(selection.summaries)
         for lang in missing:

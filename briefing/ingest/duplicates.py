@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from .models import Article, Skipped
+from ..models import Article, Skipped
+from ..text import words
 from .readers import Where
-from .text import words
 
 _SHINGLE_WORDS = 3
 # Jaccard similarity of word-trigram sets, in percent, at which two texts are

@@ -19,7 +19,7 @@ import frontmatter
 import trafilatura
 import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the venv
 
-from .models import Skipped
+from ..models import Skipped
 
 # --- Where an article came from ------------------------------------------------
 

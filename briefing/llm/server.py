@@ -27,7 +27,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ConfigError, LLMError
+from ..errors import ConfigError, LLMError
 
 STARTUP_TIMEOUT = 180.0
 STOP_TIMEOUT = 5.0

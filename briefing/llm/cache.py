@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .errors import LLMError
+from ..errors import LLMError
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000

@@ -20,11 +20,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..models import Article, Lang, Skipped
+from ..text import detect_lang, split_paragraphs
 from .decode import Unusable, decode
 from .duplicates import deduplicate
-from .models import Article, Lang, Skipped
 from .readers import READERS, SUPPORTED, Draft, Where, parse_published, published_date
-from .text import detect_lang, split_paragraphs
 
 # parse_published lives with the readers, which parse dates too; it is
 # imported from here by callers that build articles themselves.

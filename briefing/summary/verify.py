@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embed import Vectors, embed
+from ..embed import Vectors, embed
+from ..models import Article, Citation, Lang
+from ..text import detect_lang, normalize, split_sentences
 from .glossary import Glossary
-from .models import Article, Citation, Lang
-from .text import detect_lang, normalize, split_sentences
 
 # Cosine similarity between a sentence and the best-matching sentence (or
 # pair of adjacent sentences) of the paragraphs it cites, measured on the

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError
 from .compare import dict_at, one_line, sentence_line, summary_sentences, topic_langs
-from .errors import InputError
 from .refs import Data, parse_briefing
 
 

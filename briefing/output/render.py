@@ -21,11 +21,11 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from ..errors import RenderError
+from ..labels import LABELS
+from ..models import LANGS, Briefing, Lang
+from ..resources import resource_dir
 from .document import to_data
-from .errors import RenderError
-from .labels import LABELS
-from .models import LANGS, Briefing, Lang
-from .resources import resource_dir
 
 _LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")

@@ -12,8 +12,8 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 
-from . import tokens
-from .models import Article, Group
+from .. import tokens
+from ..models import Article, Group
 
 _ARABIC_TO_LATIN = str.maketrans(
     {
@@ -68,7 +68,7 @@ def article_order(article: Article) -> tuple[dt.datetime, str]:
 
 def slug(title: str) -> str:
     """A short ASCII slug of a title (Arabic is transliterated roughly)."""
-    from .text import ascii_digits, normalize
+    from ..text import ascii_digits, normalize
 
     latin = ascii_digits(normalize(title)).translate(_ARABIC_TO_LATIN)
     words = [w for w in _NON_SLUG.split(latin) if w]

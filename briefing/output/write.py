@@ -16,9 +16,9 @@ from pathlib import Path
 
 import filelock
 
+from ..errors import BriefingError, RenderError
+from ..models import Briefing
 from .document import dumps
-from .errors import BriefingError, RenderError
-from .models import Briefing
 from .render import render_all
 
 LOCK_NAME = ".briefing.lock"

@@ -1,0 +1,12 @@
+"""Stage 2, grouping: `Article`s in, `Group`s (the topics' members) out.
+
+`group` finds the articles that report the same story, across Arabic and
+English; `figures` and `wording` are its evidence besides meaning; `topics`
+gives each group a stable id, counts its tokens and splits it into
+token-budgeted parts.
+"""
+
+from .group import group_articles
+from .topics import make_groups, topic_id
+
+__all__ = ["group_articles", "make_groups", "topic_id"]
