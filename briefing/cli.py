@@ -79,7 +79,12 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_generate, _add_regenerate, _add_topics, _add_diff, _add_textconv):
+        add(commands)
+    return root
 
+
+def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gen = commands.add_parser(
         "generate",
         help="make the briefing for a folder of articles",
@@ -100,6 +105,8 @@ def parser() -> argparse.ArgumentParser:
     )
     _common(gen)
 
+
+def _add_regenerate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     regen = commands.add_parser(
         "regenerate",
         help="summarize one topic of a written briefing again",
@@ -126,10 +133,14 @@ def parser() -> argparse.ArgumentParser:
     )
     _common(regen)
 
+
+def _add_topics(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     topics = commands.add_parser("topics", help="list a briefing's topic ids and titles")
     topics.add_argument("--date", type=_date, help="briefing date (default: today)")
     _common(topics)
 
+
+def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     diff = commands.add_parser(
         "diff",
         help="compare two briefings",
@@ -144,6 +155,8 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true", help="print the differences as JSON")
     _common(diff)
 
+
+def _add_textconv(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     textconv = commands.add_parser(
         "textconv",
         help="print a briefing.json as lines for git diff",
@@ -151,7 +164,6 @@ def parser() -> argparse.ArgumentParser:
         "(see the README: git config diff.briefing.textconv 'briefing textconv').",
     )
     textconv.add_argument("file", type=Path)
-    return root
 
 
 _FLAGS = (
@@ -213,6 +225,40 @@ def _default_date(args: argparse.Namespace) -> dt.date:
     return args.date or build_date()
 
 
+def _regenerate(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .regenerate import regenerate
+
+    result = regenerate(
+        _default_date(args), args.topic, config, refresh=args.refresh, progress=progress
+    )
+    return _finish(result, progress)
+
+
+def _topics(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .regenerate import read_briefing_data, topic_lines
+
+    data = read_briefing_data(config.output, _default_date(args))
+    _out("\n".join(topic_lines(data)))
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .review import diff_briefings, format_diff, read_briefing
+
+    date = args.date.isoformat() if args.date else None
+    a_label, old = read_briefing(args.a, config.output, date)
+    b_label, new = read_briefing(args.b, config.output, date)
+    difference = diff_briefings(old, new, a_label, b_label)
+    if args.json:
+        _out(json.dumps(difference, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(format_diff(difference))
+    return EXIT_OK
+
+
+_COMMANDS = {"generate": _generate, "regenerate": _regenerate, "topics": _topics, "diff": _diff}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
@@ -225,33 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.buffer.write(textconv_file(args.file).encode("utf-8"))
             return EXIT_OK
         config = load_config(_flags(args), config_file=args.config)
-        if args.command == "generate":
-            return _generate(args, config, progress)
-        if args.command == "regenerate":
-            from .regenerate import regenerate
-
-            result = regenerate(
-                _default_date(args), args.topic, config, refresh=args.refresh, progress=progress
-            )
-            return _finish(result, progress)
-        if args.command == "topics":
-            from .regenerate import read_briefing_data, topic_lines
-
-            data = read_briefing_data(config.output, _default_date(args))
-            _out("\n".join(topic_lines(data)))
-            return EXIT_OK
-        if args.command == "diff":
-            from .review import diff_briefings, format_diff, read_briefing
-
-            date = args.date.isoformat() if args.date else None
-            a_label, old = read_briefing(args.a, config.output, date)
-            b_label, new = read_briefing(args.b, config.output, date)
-            difference = diff_briefings(old, new, a_label, b_label)
-            if args.json:
-                _out(json.dumps(difference, ensure_ascii=False, indent=2))
-            else:
-                sys.stdout.write(format_diff(difference))
-            return EXIT_OK
+        return _COMMANDS[args.command](args, config, progress)
     except BriefingError as error:
         if verbose:
             traceback.print_exc()
@@ -266,4 +286,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")
         return 130
-    return EXIT_ERROR

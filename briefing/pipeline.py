@@ -337,24 +337,15 @@ def run(
         groups, articles, {t: s.titles for t, s in selections.items()}, config, date, progress
     )
 
-    outcomes: dict[str, TopicOutcome] = {}
-    usage: dict[str, int] = {}
     meta: dict[str, object] = {"version": __version__, "llm": mode}
     if previous_date is not None:
         meta["previous"] = previous_date.isoformat()
+    outcomes: dict[str, TopicOutcome] = {}
+    usage: dict[str, int] = {}
     if mode != "none":
-        requests = [
-            request_for(
-                tid,
-                g,
-                articles,
-                selections[tid],
-                matches[tid].summaries if tid in matches else None,
-            )
-            for tid, g in groups.items()
-        ]
-        results, usage, model = summarize(requests, mode, config, glossary, progress)
-        outcomes = {r.topic_id: o for r, o in zip(requests, results, strict=True)}
+        outcomes, usage, model = _summarize_groups(
+            groups, articles, selections, matches, mode, config, glossary, progress
+        )
         meta.update(model=model, prompt_version=PROMPT_VERSION)
 
     topics = tuple(
@@ -368,6 +359,33 @@ def run(
     briefing = Briefing(date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta)
     partial = any(o.failed for o in outcomes.values())
     return RunResult(briefing, None, partial=partial, llm=usage)
+
+
+def _summarize_groups(
+    groups: Mapping[str, Group],
+    articles: Mapping[str, Article],
+    selections: Mapping[str, Selection],
+    matches: Mapping[str, PreviousMatch],
+    mode: str,
+    config: Config,
+    glossary: Glossary,
+    progress: Progress,
+) -> tuple[dict[str, TopicOutcome], dict[str, int], str]:
+    """Every topic through the model, continuing the previous briefing's
+    summaries where a topic continues one: outcomes by topic id, the run's
+    token counts and the model's name."""
+    requests = [
+        request_for(
+            tid,
+            g,
+            articles,
+            selections[tid],
+            matches[tid].summaries if tid in matches else None,
+        )
+        for tid, g in groups.items()
+    ]
+    results, usage, model = summarize(requests, mode, config, glossary, progress)
+    return {r.topic_id: o for r, o in zip(requests, results, strict=True)}, usage, model
 
 
 def total_usage(topics: Sequence[Topic]) -> dict[str, int]:

@@ -9,6 +9,7 @@ written back exactly as it was recorded, so its text stays byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from .pipeline import (
 )
 from .progress import Progress
 from .review import available_dates, parse_briefing
-from .summary import PROMPT_VERSION, name_entities, select_topics
+from .summary import PROMPT_VERSION, TopicOutcome, name_entities, select_topics
 
 
 def read_briefing_data(output: Path, date: dt.date) -> dict[str, Any]:
@@ -129,36 +130,12 @@ def regenerate(
     with output_lock(config.output):
         data = read_briefing_data(config.output, date)
         topics = topics_from(data)
-        index = next((i for i, t in enumerate(topics) if t.id == topic_id), None)
-        if index is None:
-            listing = "\n  ".join(topic_lines(data))
-            raise InputError(
-                f"the briefing for {date.isoformat()} has no topic {topic_id!r}; "
-                f"its topics are:\n  {listing}"
-            )
+        index = _topic_index(data, topics, topic_id, date)
         old = topics[index]
         with progress.stage("load"):
             check = check_inputs(data)
+        _report_inputs(check, old, progress)
         members = tuple(a for a in old.article_ids if a not in check.missing)
-        for aid in check.changed:
-            where = "this topic" if aid in old.article_ids else "another topic"
-            action = (
-                "its new text is used"
-                if aid in old.article_ids
-                else "that topic keeps its recorded summary (run briefing generate to redo it)"
-            )
-            progress.info(f"article {aid} ({where}) changed since the briefing was made: {action}")
-        for aid in check.missing:
-            if aid in old.article_ids:
-                progress.info(
-                    f"article {aid} ({check.articles[aid].path}) is gone: "
-                    "the topic is summarized without it"
-                )
-            else:
-                progress.info(
-                    f"article {aid} ({check.articles[aid].path}) is gone: the paragraphs "
-                    "it is cited for can no longer be shown"
-                )
         if not members:
             raise InputError(
                 f"none of topic {topic_id}'s articles can be read any more "
@@ -166,29 +143,14 @@ def regenerate(
                 "folder briefing generate ran in, so run regenerate from there, or run "
                 "briefing generate with today's inputs"
             )
-        articles = check.articles
-        # The topic keeps its id (the user named it), even when members are gone.
-        group: Group = next(iter(make_groups([members], articles, config.input_budget).values()))
-        selections = select_topics({topic_id: group}, articles, config.summary_sentences)
-        glossary = glossary_for(config)
-        selection = name_entities(selections, {topic_id: group}, articles, glossary)[topic_id]
-        mode = resolve_llm(config)
-        outcome = None
         meta = dict(data.get("generator", {}))
-        llm_usage: dict[str, int] = {}
-        if mode != "none":
-            previous = _previous_summaries(config.output, old)
-            request = request_for(topic_id, group, articles, selection, previous)
-            outcomes, llm_usage, model = summarize(
-                [request], mode, config, glossary, progress, refresh=refresh
-            )
-            outcome = outcomes[0]
-            meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
-        new = topic_from(topic_id, group, selection, outcome, None, False)
-        new = replace(new, status=old.status, previous=old.previous)
+        new, outcome, llm_usage = _redo_topic(
+            old, members, check.articles, config, meta, progress, refresh
+        )
         topics = (*topics[:index], new, *topics[index + 1 :])
         if any(t.usage for t in topics):
             meta["usage"] = total_usage(topics)
+        articles = check.articles
         briefing = Briefing(
             date,
             tuple(articles[a] for a in sorted(articles)),
@@ -201,3 +163,72 @@ def regenerate(
             write_index(config.output, config.order)
     partial = bool(outcome and outcome.failed)
     return RunResult(briefing, folder, partial=partial, llm=llm_usage)
+
+
+def _topic_index(
+    data: dict[str, Any], topics: Sequence[Topic], topic_id: str, date: dt.date
+) -> int:
+    """Where topic `topic_id` is in the briefing; InputError listing the topics."""
+    index = next((i for i, t in enumerate(topics) if t.id == topic_id), None)
+    if index is None:
+        listing = "\n  ".join(topic_lines(data))
+        raise InputError(
+            f"the briefing for {date.isoformat()} has no topic {topic_id!r}; "
+            f"its topics are:\n  {listing}"
+        )
+    return index
+
+
+def _report_inputs(check: InputCheck, old: Topic, progress: Progress) -> None:
+    """Say which recorded articles changed or are gone, and what follows."""
+    for aid in check.changed:
+        where = "this topic" if aid in old.article_ids else "another topic"
+        action = (
+            "its new text is used"
+            if aid in old.article_ids
+            else "that topic keeps its recorded summary (run briefing generate to redo it)"
+        )
+        progress.info(f"article {aid} ({where}) changed since the briefing was made: {action}")
+    for aid in check.missing:
+        if aid in old.article_ids:
+            progress.info(
+                f"article {aid} ({check.articles[aid].path}) is gone: "
+                "the topic is summarized without it"
+            )
+        else:
+            progress.info(
+                f"article {aid} ({check.articles[aid].path}) is gone: the paragraphs "
+                "it is cited for can no longer be shown"
+            )
+
+
+def _redo_topic(
+    old: Topic,
+    members: tuple[str, ...],
+    articles: dict[str, Article],
+    config: Config,
+    meta: dict[str, Any],
+    progress: Progress,
+    refresh: bool,
+) -> tuple[Topic, TopicOutcome | None, dict[str, int]]:
+    """The topic made anew from `members` (extractive, then by the model
+    unless the LLM is off); `meta` records the model used."""
+    topic_id = old.id
+    # The topic keeps its id (the user named it), even when members are gone.
+    group: Group = next(iter(make_groups([members], articles, config.input_budget).values()))
+    selections = select_topics({topic_id: group}, articles, config.summary_sentences)
+    glossary = glossary_for(config)
+    selection = name_entities(selections, {topic_id: group}, articles, glossary)[topic_id]
+    mode = resolve_llm(config)
+    outcome = None
+    llm_usage: dict[str, int] = {}
+    if mode != "none":
+        previous = _previous_summaries(config.output, old)
+        request = request_for(topic_id, group, articles, selection, previous)
+        outcomes, llm_usage, model = summarize(
+            [request], mode, config, glossary, progress, refresh=refresh
+        )
+        outcome = outcomes[0]
+        meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
+    new = topic_from(topic_id, group, selection, outcome, None, False)
+    return replace(new, status=old.status, previous=old.previous), outcome, llm_usage
