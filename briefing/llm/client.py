@@ -7,33 +7,52 @@ returns the parsed, validated answer. It retries what can succeed later
 Retry-After; it asks for structured output the strictest way the server
 accepts (json_schema, then json_object with the schema, then plain text) and
 remembers per endpoint and model what worked; and it keeps every answer in
-the SQLite cache, so the same request is never sent twice.
+the SQLite cache, so the same request is never sent twice. The answer, its
+parsing and the usage counts are `answers`' (and named here too).
 """
 
 from __future__ import annotations
 
 import email.utils
-import json
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
 import httpx2
-import jsonschema
 import openai
 
 from ..errors import LLMError
-from ..tokens import count
+from .answers import ANSWER_COUNTS, Answer, Message, Usage, estimate_tokens, parse_json
 from .cache import AnswerCache, cache_key
+
+__all__ = [
+    "ANSWER_COUNTS",
+    "MODES",
+    "OPENAI_URL",
+    "PLACEHOLDER_KEY",
+    "Answer",
+    "ChatModel",
+    "LLMCallError",
+    "LLMSettings",
+    "Message",
+    "Mode",
+    "UnusableAnswer",
+    "Usage",
+    "describe_failure",
+    "estimate_tokens",
+    "make_client",
+    "parse_json",
+    "request_key",
+    "request_params",
+]
 
 # Local servers (llama.cpp, vLLM, Ollama) need no key, but the client wants one.
 PLACEHOLDER_KEY = "no-key-needed"
 OPENAI_URL = "https://api.openai.com/v1"
 
-Message = dict[str, str]
 Mode = Literal["json_schema", "json_object", "text"]
 MODES: tuple[Mode, ...] = ("json_schema", "json_object", "text")
 _RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
@@ -93,83 +112,6 @@ class UnusableAnswer(LLMError):
     """The model answered, but not with anything usable (twice)."""
 
 
-@dataclass
-class Usage:
-    """Token and request counts. `prompt_tokens` and `completion_tokens` are
-    what the server reported for the answers used, replayed from the cache for
-    a cached answer, so they are the same on every run with the same answers;
-    `requests` counts HTTP requests sent this run (retries included),
-    `cached` answers served from the cache, `calls` the answers asked for."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    estimated_prompt_tokens: int = 0
-    requests: int = 0
-    cached: int = 0
-    calls: int = 0
-    retries: int = 0
-
-    def add(self, other: Usage) -> None:
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-    def as_dict(self) -> dict[str, int]:
-        return {f.name: int(getattr(self, f.name)) for f in fields(self)}
-
-    def recorded(self) -> dict[str, int]:
-        """The counts that depend only on the answers, not on this run's
-        traffic (cache hits, retries): what a briefing records."""
-        return {name: getattr(self, name) for name in ANSWER_COUNTS}
-
-
-# Usage fields that are the same whether an answer came from the server or the cache.
-ANSWER_COUNTS = ("calls", "estimated_prompt_tokens", "prompt_tokens", "completion_tokens")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The model's answer: `data` when it is JSON matching the schema,
-    otherwise `error` says what is wrong with `content`."""
-
-    content: str
-    data: dict[str, Any] | None
-    error: str | None
-    cached: bool
-
-
-def estimate_tokens(messages: list[Message]) -> int:
-    """Prompt tokens of `messages` as the server will count them (roughly:
-    content plus a few tokens of framing per message)."""
-    return sum(count(m["content"]) + 4 for m in messages) + 2
-
-
-def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
-    """The first JSON object in `content` if it matches `schema`, else
-    (None, what is wrong). Accepts an object wrapped in prose or a code fence."""
-    data: object = None
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError:
-        decoder = json.JSONDecoder()
-        for start in (i for i, c in enumerate(content) if c == "{"):
-            try:
-                data, _ = decoder.raw_decode(content, start)
-                break
-            except json.JSONDecodeError:
-                continue
-        else:
-            return None, "the answer is not valid JSON"
-    if not isinstance(data, dict):
-        return None, "the answer is not a JSON object"
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "the answer"
-        return None, f"{where}: {first.message[:200]}"
-    return data, None
-
-
 def _int(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
@@ -203,6 +145,61 @@ def _format_rejected(exc: openai.APIStatusError) -> bool:
     return exc.status_code in (400, 422) or mentions
 
 
+def request_key(
+    settings: LLMSettings, messages: list[Message], schema: Mapping[str, Any], name: str
+) -> str:
+    """The cache key of a request: everything that determines its answer."""
+    return cache_key(
+        {
+            "endpoint": settings.endpoint_id or settings.endpoint,
+            "model": settings.model,
+            "messages": messages,
+            "temperature": settings.temperature,
+            "max_tokens": settings.max_output_tokens,
+            "schema": {"name": name, "schema": schema},
+        }
+    )
+
+
+def request_params(
+    settings: LLMSettings, mode: Mode, schema: Mapping[str, Any], name: str
+) -> dict[str, Any]:
+    """The chat request's parameters besides the messages, asking for
+    structured output of `schema` the `mode` way."""
+    params: dict[str, Any] = {"model": settings.model, "temperature": settings.temperature}
+    if settings.max_output_tokens is not None:
+        params["max_tokens"] = settings.max_output_tokens
+    if mode == "json_schema":
+        params["response_format"] = {
+            "type": "json_schema",
+            "json_schema": {"name": name, "strict": True, "schema": dict(schema)},
+        }
+    elif mode == "json_object":
+        # llama.cpp's server constrains the output to `schema` given here.
+        params["response_format"] = {"type": "json_object", "schema": dict(schema)}
+    return params
+
+
+def describe_failure(settings: LLMSettings, exc: openai.OpenAIError, attempt: int) -> str:
+    """What went wrong with a call that failed for good, and what to do."""
+    s = settings
+    tries = f"after {attempt + 1} attempt{'s' if attempt else ''}"
+    if isinstance(exc, openai.APITimeoutError):
+        return (
+            f"{s.endpoint} did not answer within {s.timeout:g}s ({tries}); "
+            "raise --timeout or use a faster model"
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return f"cannot reach {s.endpoint} ({tries}): {exc}; check --base-url"
+    if isinstance(exc, openai.AuthenticationError):
+        return f"{s.endpoint} refused the API key (401); check OPENAI_API_KEY"
+    if isinstance(exc, openai.NotFoundError):
+        return f"{s.endpoint} has no model {s.model!r} (404); check --model"
+    if isinstance(exc, openai.APIStatusError):
+        return f"{s.endpoint} answered HTTP {exc.status_code} ({tries}): {str(exc)[:300]}"
+    return str(exc)
+
+
 class ChatModel:
     """Asks one model for JSON answers; shared by the worker threads of a run."""
 
@@ -231,18 +228,9 @@ class ChatModel:
         against `schema`. Raises LLMCallError when no reply could be had."""
         usage.calls += 1
         usage.estimated_prompt_tokens += estimate_tokens(messages)
-        s = self.settings
-        key = cache_key(
-            {
-                "endpoint": s.endpoint_id or s.endpoint,
-                "model": s.model,
-                "messages": messages,
-                "temperature": s.temperature,
-                "max_tokens": s.max_output_tokens,
-                "schema": {"name": name, "schema": schema},
-            }
-        )
-        stored = self.cache.get(key) if self.cache is not None and not s.refresh else None
+        key = request_key(self.settings, messages, schema, name)
+        refresh = self.settings.refresh
+        stored = self.cache.get(key) if self.cache is not None and not refresh else None
         if stored is not None and isinstance(stored.get("content"), str):
             usage.cached += 1
             usage.prompt_tokens += _int(stored.get("prompt_tokens"))
@@ -280,21 +268,6 @@ class ChatModel:
                 return self._with_retries(messages, schema, name, mode, usage)
             return self._with_retries(messages, schema, name, "json_schema", usage, key)
 
-    def _params(self, mode: Mode, schema: Mapping[str, Any], name: str) -> dict[str, Any]:
-        s = self.settings
-        params: dict[str, Any] = {"model": s.model, "temperature": s.temperature}
-        if s.max_output_tokens is not None:
-            params["max_tokens"] = s.max_output_tokens
-        if mode == "json_schema":
-            params["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": name, "strict": True, "schema": dict(schema)},
-            }
-        elif mode == "json_object":
-            # llama.cpp's server constrains the output to `schema` given here.
-            params["response_format"] = {"type": "json_object", "schema": dict(schema)}
-        return params
-
     def _with_retries(
         self,
         messages: list[Message],
@@ -310,18 +283,18 @@ class ChatModel:
             usage.requests += 1
             try:
                 response = self.client.chat.completions.create(
-                    messages=cast(Any, messages), **self._params(mode, schema, name)
+                    messages=cast(Any, messages), **request_params(s, mode, schema, name)
                 )
             except openai.APIStatusError as exc:
                 if mode != "text" and _format_rejected(exc):
                     mode = MODES[MODES.index(mode) + 1]
                     continue
                 if exc.status_code not in _RETRY_STATUS or attempt >= s.max_retries:
-                    raise LLMCallError(self._describe(exc, attempt)) from exc
+                    raise LLMCallError(describe_failure(s, exc, attempt)) from exc
                 wait = _retry_after(exc.response)
             except openai.APIConnectionError as exc:
                 if attempt >= s.max_retries:
-                    raise LLMCallError(self._describe(exc, attempt)) from exc
+                    raise LLMCallError(describe_failure(s, exc, attempt)) from exc
                 wait = None
             except openai.OpenAIError as exc:
                 raise LLMCallError(f"the model's reply could not be read: {exc}") from exc
@@ -339,21 +312,3 @@ class ChatModel:
             self.sleep(min(max(delay, 0.0), s.max_wait))
             attempt += 1
             usage.retries += 1
-
-    def _describe(self, exc: openai.OpenAIError, attempt: int) -> str:
-        s = self.settings
-        tries = f"after {attempt + 1} attempt{'s' if attempt else ''}"
-        if isinstance(exc, openai.APITimeoutError):
-            return (
-                f"{s.endpoint} did not answer within {s.timeout:g}s ({tries}); "
-                "raise --timeout or use a faster model"
-            )
-        if isinstance(exc, openai.APIConnectionError):
-            return f"cannot reach {s.endpoint} ({tries}): {exc}; check --base-url"
-        if isinstance(exc, openai.AuthenticationError):
-            return f"{s.endpoint} refused the API key (401); check OPENAI_API_KEY"
-        if isinstance(exc, openai.NotFoundError):
-            return f"{s.endpoint} has no model {s.model!r} (404); check --model"
-        if isinstance(exc, openai.APIStatusError):
-            return f"{s.endpoint} answered HTTP {exc.status_code} ({tries}): {str(exc)[:300]}"
-        return str(exc)

@@ -122,6 +122,61 @@ def _tail(log: Path, lines: int = 15) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
+def _check_can_serve(model_path: Path) -> None:
+    """Raise ConfigError unless the model file and the `[local]` extra are there."""
+    if not model_path.is_file():
+        raise ConfigError(f"the local model {model_path} does not exist; pass a .gguf file")
+    if not available():
+        raise ConfigError(
+            "--llm local needs llama-cpp-python's server: pip install 'briefing[local]'"
+        )
+
+
+def _start(
+    model_path: Path, alias: str, port: int, n_ctx: int, threads: int, log: Path
+) -> subprocess.Popen[bytes]:
+    """Start the server through the launcher, its output going to `log`, in
+    its own process group (and, on Linux, to die with this process)."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _LAUNCHER,
+                str(model_path),
+                alias,
+                "127.0.0.1",
+                str(port),
+                str(n_ctx),
+                str(threads),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if os.name == "posix" else None,
+        )
+
+
+def _wait_until_ready(
+    process: subprocess.Popen[bytes], base_url: str, log: Path, startup_timeout: float
+) -> None:
+    """Return once the server answers; raise LLMError, with its last output,
+    if it stops first or does not answer within `startup_timeout` seconds."""
+    deadline = time.monotonic() + startup_timeout
+    while not _answers(base_url):
+        if process.poll() is not None:
+            raise LLMError(
+                f"the local model server stopped while starting (exit "
+                f"{process.returncode}); its last output:\n{_tail(log)}"
+            )
+        if time.monotonic() > deadline:
+            raise LLMError(
+                f"the local model server did not answer within {startup_timeout:g}s; "
+                f"its last output:\n{_tail(log)}"
+            )
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def local_server(
     model_path: Path,
@@ -136,51 +191,17 @@ def local_server(
     model `alias` (default: the file's stem). Raises ConfigError when the
     model file or the `[local]` extra is missing, LLMError when the server
     does not come up within `startup_timeout` seconds."""
-    if not model_path.is_file():
-        raise ConfigError(f"the local model {model_path} does not exist; pass a .gguf file")
-    if not available():
-        raise ConfigError(
-            "--llm local needs llama-cpp-python's server: pip install 'briefing[local]'"
-        )
+    _check_can_serve(model_path)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     threads = threads or max(1, os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="briefing-llm-") as tmp:
         log = Path(tmp) / "server.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    _LAUNCHER,
-                    str(model_path),
-                    alias or model_path.stem,
-                    "127.0.0.1",
-                    str(port),
-                    str(n_ctx),
-                    str(threads),
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent if os.name == "posix" else None,
-            )
+        process = _start(model_path, alias or model_path.stem, port, n_ctx, threads, log)
         stop = functools.partial(_stop, process)
         atexit.register(stop)
         try:
-            deadline = time.monotonic() + startup_timeout
-            while not _answers(base_url):
-                if process.poll() is not None:
-                    raise LLMError(
-                        f"the local model server stopped while starting (exit "
-                        f"{process.returncode}); its last output:\n{_tail(log)}"
-                    )
-                if time.monotonic() > deadline:
-                    raise LLMError(
-                        f"the local model server did not answer within {startup_timeout:g}s; "
-                        f"its last output:\n{_tail(log)}"
-                    )
-                time.sleep(0.2)
+            _wait_until_ready(process, base_url, log, startup_timeout)
             yield base_url
         finally:
             stop()

@@ -18,17 +18,9 @@ from typing import Any
 
 import openai
 
+from ..llm.answers import Answer, Message, Usage, estimate_tokens
 from ..llm.cache import AnswerCache
-from ..llm.client import (
-    Answer,
-    ChatModel,
-    LLMCallError,
-    LLMSettings,
-    Message,
-    UnusableAnswer,
-    Usage,
-    estimate_tokens,
-)
+from ..llm.client import ChatModel, LLMCallError, LLMSettings, UnusableAnswer
 from ..models import LANGS, Article, Lang, Summary, TopicRequest
 from .glossary import Entry, Glossary, load_glossary
 from .prompting import (

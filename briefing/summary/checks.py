@@ -1,0 +1,238 @@
+"""The checks of one sentence that need no model: how it is written, and
+whether its numbers, quotations and names are in the paragraphs it cites.
+
+Each check returns the reasons the sentence fails it (none when it passes),
+written for the reader of the report and for the model asked to repair it.
+`addresses_model` tells which source paragraphs may not be cited at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..models import Article, Lang
+from ..text import detect_lang, normalize
+from .glossary import Glossary
+
+MAX_WORDS = 80
+NAMES_IN_SENTENCE_KINDS = frozenset({"country", "territory", "body", "person"})
+
+_LANG_NAME: dict[Lang, str] = {"ar": "Arabic", "en": "English"}
+_LABEL = re.compile(r"(?<![\w])A\d{1,3}(?![\w])")
+_MARKUP = re.compile(r"https?://|www\.|<\s*/?\s*[a-zA-Z][^>]*>|\[[^\]]*\]\([^)]*\)|```")
+# Text in a source that addresses the model rather than the reader. Such a
+# paragraph stays in the prompt (it is part of the article) but cannot be
+# cited: a sentence resting on it would be repeating the instruction.
+_INSTRUCTION = re.compile(
+    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)"
+    r"|disregard (?:all |any |the )?(?:previous|prior|above|earlier|your) "
+    r"(?:instructions|prompts?|rules)"
+    r"|(?:system|developer) prompt|you are (?:an? )?(?:ai|large language model|language model)"
+    r"|(?:in|to|into) your (?:summary|briefing|answer|output|response)\b"
+    r"|(?:write|say|state|add|include|mention|report)\b[^.]{0,60}\b(?:in|to|into) "
+    r"(?:the|this) (?:summary|briefing)\b"
+    r"|تجاهل (?:جميع |كل )?(?:التعليمات|الاوامر)"
+    r"|(?:اكتب|اذكر|قل|اضف|ضع)[^.]{0,60}(?:في|الي) (?:الملخص|الموجز)",
+    re.IGNORECASE,
+)
+
+
+def addresses_model(paragraph: str) -> bool:
+    """True if the paragraph reads as instructions to a language model."""
+    return bool(_INSTRUCTION.search(normalize(paragraph)))
+
+
+# --- numbers ---------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_SCALE = re.compile(
+    r"\s*(thousand|million|billion|trillion|الف|الاف|مليون|ملايين|مليار|مليارات|بليون)\b"
+)
+_SCALES = {
+    "thousand": 3,
+    "الف": 3,
+    "الاف": 3,
+    "million": 6,
+    "مليون": 6,
+    "ملايين": 6,
+    "billion": 9,
+    "مليار": 9,
+    "مليارات": 9,
+    "بليون": 9,
+    "trillion": 12,
+}
+
+
+def _canonical(number: str) -> str:
+    """A plain decimal numeral: no thousands separators, no leading or
+    trailing zeros ("2,000" and "2000" are one number; "2.50" is "2.5")."""
+    whole, _, fraction = number.partition(".")
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _readings(token: str) -> set[str]:
+    """The numbers a written numeral can mean."""
+    if _THOUSANDS.fullmatch(token):
+        return {_canonical(token.replace(",", ""))}
+    if _DOT_THOUSANDS.fullmatch(token):
+        return {_canonical(token.replace(".", ""))}
+    if "," in token:
+        # "2,5" is a decimal comma; "3,4" in a list is two numbers, written
+        # "3|4": a list reading is in a paragraph only if all its parts are.
+        parts = "|".join(_canonical(p) for p in token.split(","))
+        return {_canonical(token.replace(",", ".")), parts}
+    if re.fullmatch(r"\d{1,3}\.\d{3}", token):
+        return {_canonical(token), _canonical(token.replace(".", ""))}
+    return {_canonical(token)}
+
+
+def _scaled(reading: str, exponent: int) -> str:
+    whole, _, fraction = reading.partition(".")
+    digits = whole + fraction.ljust(exponent, "0")
+    return _canonical(digits[: len(whole) + exponent] + "." + digits[len(whole) + exponent :])
+
+
+def numbers(text: str) -> list[tuple[str, set[str]]]:
+    """Each number written in `text` (Western or Arabic-Indic digits), as
+    written and as the set of plain numerals it can stand for ("2.5 million"
+    also stands for 2500000)."""
+    prepared = normalize(text)
+    found = []
+    for match in _NUMBER.finditer(prepared):
+        readings = _readings(match.group())
+        scale = _SCALE.match(prepared, match.end())
+        if scale:
+            exponent = _SCALES[scale.group(1)]
+            readings |= {_scaled(r, exponent) for r in readings if "|" not in r}
+        found.append((match.group(), readings))
+    return found
+
+
+# --- quotations ------------------------------------------------------------
+
+_QUOTE = re.compile(r"“([^“”]+)”|«([^«»]+)»|\"([^\"]+)\"|„([^„“”]+)[“”]")
+_ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
+_FOLD_PUNCT = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
+_EDGE = " \t.,;:!?،؛؟'\"-"
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalize(text).translate(_FOLD_PUNCT).split())
+
+
+def quotations(text: str) -> list[str]:
+    """The texts inside quotation marks ("…", “…”, «…», „…“) in `text`."""
+    return [next(g for g in m.groups() if g is not None) for m in _QUOTE.finditer(text)]
+
+
+def quoted_in(quote: str, paragraph: str) -> bool:
+    """True if `quote` appears word for word in `paragraph` (after normalize();
+    an ellipsis in the quote may stand for left-out words)."""
+    haystack = _fold(paragraph)
+    position = 0
+    for piece in _ELLIPSIS.split(quote):
+        needle = _fold(piece).strip(_EDGE)
+        if not needle:
+            continue
+        found = haystack.find(needle, position)
+        if found < 0:
+            return False
+        position = found + len(needle)
+    return True
+
+
+# --- the checks ------------------------------------------------------------
+
+
+def sentence_reasons(
+    text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
+) -> list[str]:
+    """Why the sentence `text` in `lang` fails the checks against the
+    (article, paragraph) pairs it cites: how it is written, then (when it
+    cites anything) its numbers, quotations and names."""
+    if not text.strip():
+        return ["is empty"]
+    reasons = form_reasons(text, lang)
+    if not cited:
+        return reasons
+    reasons += number_reasons(text, (p for _, p in cited))
+    reasons += quotation_reasons(text, lang, [p for a, p in cited if a.lang == lang])
+    reasons += entity_reasons(text, lang, cited, glossary)
+    return reasons
+
+
+def form_reasons(text: str, lang: Lang) -> list[str]:
+    """What is wrong with how the sentence is written, whatever it cites:
+    its language, length, links or markup, and source labels in the text."""
+    reasons: list[str] = []
+    detected = detect_lang(text)
+    if detected is not None and detected != lang:
+        reasons.append(f"is not written in {_LANG_NAME[lang]}")
+    if len(text.split()) > MAX_WORDS:
+        reasons.append(f"is longer than {MAX_WORDS} words")
+    if _MARKUP.search(text):
+        reasons.append("contains a link or markup")
+    label = _LABEL.search(text)
+    if label:
+        reasons.append(
+            f"contains the source label {label.group(0)} in its text; "
+            "cite sources in the citations list only"
+        )
+    return reasons
+
+
+def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
+    """A reason for each number in `text` that no reading of puts in `paragraphs`."""
+    source_numbers: set[str] = set()
+    for paragraph in paragraphs:
+        for _written, readings in numbers(paragraph):
+            source_numbers |= {part for r in readings for part in r.split("|")}
+    reasons = []
+    for written, readings in numbers(text):
+        if not any(set(r.split("|")) <= source_numbers for r in readings):
+            reasons.append(f"the number {written} does not appear in the cited paragraphs")
+    return reasons
+
+
+def quotation_reasons(text: str, lang: Lang, same_lang: Sequence[str]) -> list[str]:
+    """A reason for each quotation in `text` that is not word for word in one
+    of `same_lang`, the cited paragraphs in the sentence's language `lang`."""
+    reasons = []
+    for quote in quotations(text):
+        if not any(quoted_in(quote, p) for p in same_lang):
+            where = f"a cited {_LANG_NAME[lang]} paragraph"
+            reasons.append(f"the quotation “{quote}” does not appear word for word in {where}")
+    return reasons
+
+
+def entity_reasons(
+    text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
+) -> list[str]:
+    """Reasons about names: a glossary entity written another way than the
+    glossary's (unless a cited source writes it so), and a country, body or
+    person that the cited paragraphs and their articles' titles do not name."""
+    reasons = []
+    same_lang = [normalize(p) for a, p in cited if a.lang == lang]
+    for entry, used in glossary.misnamed(text, lang):
+        if any(normalize(used) in p for p in same_lang):
+            # The source itself writes it so: another person or place
+            # with a similar name ("Gutiérrez", not "Guterres").
+            continue
+        preferred = entry.preferred(lang)
+        reasons.append(f"writes {used!r} for {entry.en}; the glossary form is {preferred!r}")
+    named = [e for e in glossary.mentioned(text, lang) if e.kind in NAMES_IN_SENTENCE_KINDS]
+    if named:
+        sources: list[tuple[str, Lang]] = [(p, a.lang) for a, p in cited]
+        sources += [(a.title, a.lang) for a in {a.id: a for a, _ in cited}.values()]
+        present = {id(e) for e in glossary.relevant(sources)}
+        for entry in named:
+            if id(entry) not in present:
+                reasons.append(
+                    f"names {entry.preferred(lang)}, which the cited paragraphs do not mention"
+                )
+    return reasons
