@@ -6,7 +6,7 @@ topic changes, and how long it takes next to the full `generate`.
 
 For each fake-model latency (seconds per answer) and concurrency: build
 `--topics` topics from the development corpus at run time (as
-`benchmarks/llm.py pipeline` does: each story's articles in twos, each topic
+`benchmarks/pipeline.py` does: each story's articles in twos, each topic
 re-dated 30 days from the others), run `briefing generate` (in-process)
 against the test suite's fake OpenAI server, commit `output/` into a
 temporary git repository, switch the fake model to quoting other source
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from llm import BRIEF_DATE, QuoteModel, build_topics, cli, write_config  # noqa: E402
+from _common import BRIEF_DATE, QuoteModel, build_topics, cli, write_config  # noqa: E402
 
 
 def git(repo: Path, *args: str) -> str:

@@ -4,7 +4,7 @@ A sentence passes when (1) each citation names an article of the topic and a
 paragraph it has, (2) every number in it occurs in a cited paragraph,
 (3) every quotation occurs word for word in a cited paragraph of the same
 language, (4) it is semantically close to what it cites (an embedding
-similarity threshold measured on real news by `benchmarks/llm.py`), and
+similarity threshold measured on real news by `benchmarks/threshold.py`), and
 (5) it names glossary entities the glossary's way and only ones its sources
 name. The reasons a sentence fails are written for the reader of the report
 and for the model that is asked to repair it.
@@ -51,7 +51,7 @@ __all__ = [
 
 # Cosine similarity between a sentence and the best-matching sentence (or
 # pair of adjacent sentences) of the paragraphs it cites, measured on the
-# development corpus by `benchmarks/llm.py threshold`. At 0.40: compressed
+# development corpus by `benchmarks/threshold.py`. At 0.40: compressed
 # source sentences pass 100% (their 1st percentile is 0.51), a sentence's
 # best match in another-language article of the same story passes 76%
 # (25th percentile 0.40; a noisy positive, as not every fact is in both),
