@@ -33,7 +33,7 @@ from .models import (
     Topic,
     TopicStatus,
 )
-from .output import output_lock, write_briefing, write_index
+from .output import check_writable, output_lock, publish
 from .progress import Progress
 from .review import PreviousMatch, TopicView, match_topics, previous_briefing
 from .summary import (
@@ -408,11 +408,12 @@ def generate(
     """Build the briefing and write `output/<date>/` (replacing an earlier
     one only once the new one is complete), holding the output lock."""
     progress = progress or Progress(level=0)
+    date = date or build_date()
     with output_lock(config.output):
+        check_writable(config.output, date.isoformat())  # before any model is asked
         result = run(inputs, config, date=date, progress=progress)
         with progress.stage("write"):
-            result.folder = write_briefing(result.briefing, config.output, config.order)
-            write_index(config.output, config.order)
+            result.folder = publish(result.briefing, config.output, config.order)
     return result
 
 

@@ -25,8 +25,7 @@ from .output import (
     skipped_from,
     stub_article,
     topics_from,
-    write_briefing,
-    write_index,
+    publish,
 )
 from .pipeline import (
     RunResult,
@@ -159,8 +158,7 @@ def regenerate(
             meta,
         )
         with progress.stage("write"):
-            folder = write_briefing(briefing, config.output, config.order)
-            write_index(config.output, config.order)
+            folder = publish(briefing, config.output, config.order)
     partial = bool(outcome and outcome.failed)
     return RunResult(briefing, folder, partial=partial, llm=llm_usage)
 
