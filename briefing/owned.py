@@ -79,7 +79,7 @@ def foreign_entries(folder: Path) -> list[str]:
     if not folder.is_dir():
         return ["(it is a file, not a folder)"]
     if not (_marked(folder) or _has_briefing_json(folder)):
-        return ["(no briefing.json of briefing's format)"]
+        return sorted(entry.name for entry in folder.iterdir())  # an empty folder loses nothing
     strange = []
     for entry in sorted(folder.iterdir()):
         if entry.name == TOPICS and entry.is_dir() and not entry.is_symlink():
