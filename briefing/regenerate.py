@@ -22,10 +22,10 @@ from .models import Article, Briefing, Group, Lang, Summary, Topic
 from .output import (
     article_records,
     output_lock,
+    publish,
     skipped_from,
     stub_article,
     topics_from,
-    publish,
 )
 from .pipeline import (
     RunResult,

@@ -19,7 +19,6 @@ from ..owned import GENERATOR_TAG, INDEX_NAME, index_is_ours
 from .render import html_context, render
 
 
-
 @dataclass(frozen=True)
 class Entry:
     """One date folder as the index shows it. `count` is None when the folder's
