@@ -179,7 +179,9 @@ class Prepared:
 def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepared:
     """Load and group the inputs. Raises InputError when no input yields an article."""
     with progress.stage("load"):
-        loaded = load_articles(inputs)
+        loaded = load_articles(inputs, exclude=(config.output, config.cache))
+    for passed in loaded.passed_over:
+        progress.debug(f"not read as articles: {passed}")
     for skipped in loaded.skipped:
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
     if not loaded.articles:

@@ -22,6 +22,7 @@ from briefing.errors import RenderError
 from briefing.output.site import write_index
 from briefing.output.write import publish, recover, replace_folder
 
+from .conftest import EXAMPLES, ROOT
 from .test_html import sample_briefing
 
 DAY = "2026-11-22"
@@ -252,3 +253,39 @@ def test_a_full_disk_while_staging_leaves_the_previous_briefing(
     assert _tree(tmp_path / DAY) == OLD
     assert _leftovers(tmp_path) == []
     shutil.rmtree(tmp_path / DAY)
+
+
+# ------------------------------------------------------------ never read our own output
+
+
+def test_generate_run_twice_in_the_same_folder_never_reads_its_own_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    argv = ["generate", ".", "--date", DAY, "--llm", "none", "-v"]
+    assert main(argv) == 0
+    first = (tmp_path / "output" / DAY / "briefing.json").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert (tmp_path / "output" / DAY / "briefing.json").read_text(encoding="utf-8") == first
+    assert "not read as articles: output: briefing's own output" in err
+
+
+def test_a_briefing_folder_elsewhere_is_passed_over_and_one_named_is_skipped(
+    tmp_path: Path,
+) -> None:
+    from briefing.ingest import load_articles
+
+    news = tmp_path / "news"
+    shutil.copytree(EXAMPLES, news)
+    shutil.copytree(ROOT / "tests" / "golden", news / "old-briefing")  # another --output's
+    loaded = load_articles([news], exclude=[tmp_path / "output"])
+    assert not any("old-briefing" in a.path for a in loaded.articles)
+    assert loaded.passed_over == (
+        f"{news.as_posix()}/old-briefing: a briefing that briefing wrote",
+    )
+    named = load_articles([news / "old-briefing" / "topics"], exclude=[])
+    assert not named.articles
+    assert "briefing's own output" in named.skipped[0].reason
