@@ -358,7 +358,10 @@ def run(
     )
     if outcomes:
         meta["usage"] = total_usage(topics)
-    briefing = Briefing(date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta)
+    given = tuple(sorted({p.as_posix() for p in inputs}))
+    briefing = Briefing(
+        date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta, inputs=given
+    )
     partial = any(o.failed for o in outcomes.values())
     return RunResult(briefing, None, partial=partial, llm=usage)
 

@@ -9,6 +9,7 @@ was written and what was not.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -289,3 +290,147 @@ def test_a_briefing_folder_elsewhere_is_passed_over_and_one_named_is_skipped(
     named = load_articles([news / "old-briefing" / "topics"], exclude=[])
     assert not named.articles
     assert "briefing's own output" in named.skipped[0].reason
+
+
+# ------------------------------------------------------------ briefing.json is untrusted
+
+TOPIC = "oman-opens-1-2bn-solar-4fb299"
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples' offline briefing, generated once (from the repository,
+    where its recorded paths are relative to)."""
+    output = tmp_path_factory.mktemp("written") / "output"
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        assert main(["generate", "examples", "--date", DAY, "--output", str(output), "-q"]) == 0
+    finally:
+        os.chdir(here)
+    return output
+
+
+def _copy(written: Path, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    output = tmp_path / "output"
+    shutil.copytree(written, output)
+    path = output / DAY / "briefing.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return output
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def test_the_input_roots_are_recorded(written: Path) -> None:
+    data = json.loads((written / DAY / "briefing.json").read_text(encoding="utf-8"))
+    assert data["inputs"] == ["examples"]
+
+
+def test_a_tampered_topic_id_cannot_make_regenerate_write_outside_the_output(
+    written: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["topics"][0]["id"] = "../../../x"
+
+    output = _copy(written, tmp_path, edit)
+    monkeypatch.chdir(ROOT)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    argv = ["regenerate", "--date", DAY, "--topic", "../../../x", "--output", str(output)]
+    assert main([*argv, "--llm", "none"]) == 1
+    err = _one_line_error(capsys)
+    assert "topics[0].id" in err and "'../../../x'" in err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert not (ROOT.parent / "x.md").exists()
+
+
+@pytest.mark.parametrize("where", ["outside", "hidden", "climbing"])
+def test_a_recorded_path_outside_the_inputs_is_never_read(
+    written: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private key is hunter2 and nobody must see it.\n" * 5)
+    path = {
+        "outside": str(secret),
+        "hidden": "examples/.ssh/id.txt",
+        "climbing": "examples/../../secret.txt",
+    }[where]
+
+    def edit(data: dict[str, Any]) -> None:
+        data["articles"][0]["path"] = path
+
+    output = _copy(written, tmp_path, edit)
+    monkeypatch.chdir(ROOT)
+    reads: list[str] = []
+    real_read = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        reads.append(str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    argv = ["regenerate", "--date", DAY, "--topic", TOPIC, "--output", str(output)]
+    assert main([*argv, "--llm", "none"]) == 1
+    err = _one_line_error(capsys)
+    assert "articles[0].path" in err and "refused" in err
+    assert not any("secret" in r for r in reads)
+
+
+def test_a_briefing_from_before_the_inputs_were_recorded_still_regenerates(
+    written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = _copy(written, tmp_path, lambda data: data.pop("inputs"))
+    monkeypatch.chdir(ROOT)
+    argv = ["regenerate", "--date", DAY, "--topic", TOPIC, "--output", str(output), "-q"]
+    assert main([*argv, "--llm", "none"]) == 0
+
+
+HAND_EDITS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "no title": (lambda d: d["topics"][1].pop("title"), "topics[1] has no 'title'"),
+    "paragraph as text": (
+        lambda d: d["topics"][0]["summary"]["en"]["sentences"][0]["citations"][0].update(
+            paragraph="two"
+        ),
+        "topics[0].summary.en.sentences[0].citations[0].paragraph",
+    ),
+    "topics not a list": (lambda d: d.update(topics={"a": 1}), "topics is {'a': 1}"),
+    "bad language": (lambda d: d["articles"][2].update(lang="fa"), "articles[2].lang"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(HAND_EDITS))
+@pytest.mark.parametrize("command", ["textconv", "diff", "topics", "regenerate"])
+def test_a_hand_edited_briefing_gives_a_one_line_error_naming_the_field(
+    written: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    edit: str,
+    command: str,
+) -> None:
+    change, field = HAND_EDITS[edit]
+    output = _copy(written, tmp_path, change)
+    monkeypatch.chdir(ROOT)
+    path = str(output / DAY / "briefing.json")
+    argv = {
+        "textconv": ["textconv", path],
+        "diff": ["diff", str(written / DAY), path],
+        "topics": ["topics", "--date", DAY, "--output", str(output)],
+        "regenerate": ["regenerate", "--date", DAY, "--topic", TOPIC, "--output", str(output)],
+    }[command]
+    assert main(argv) == 1
+    err = _one_line_error(capsys)
+    assert field in err

@@ -55,6 +55,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
         "format": FORMAT,
         "date": briefing.date.isoformat(),
         "generator": dict(sorted(briefing.meta.items())),
+        "inputs": list(briefing.inputs),
         "articles": [
             {
                 "id": a.id,
@@ -152,6 +153,11 @@ def stub_article(record: dict[str, Any]) -> Article:
         path=record.get("path", ""),
         content_hash=record.get("content_hash", ""),
     )
+
+
+def inputs_from(data: dict[str, Any]) -> tuple[str, ...]:
+    """The input roots a briefing.json records (none before they were recorded)."""
+    return tuple(data.get("inputs", []))
 
 
 def skipped_from(data: dict[str, Any]) -> tuple[Skipped, ...]:

@@ -28,10 +28,10 @@ import filelock
 
 from ..errors import BriefingError, RenderError
 from ..models import Briefing
-from ..owned import LOCK_NAME, MARKER, foreign_entries, index_is_ours
+from ..owned import INDEX_NAME, LOCK_NAME, MARKER, foreign_entries, index_is_ours
 from .document import FORMAT, dumps
 from .render import render_all
-from .site import INDEX_NAME, write_index
+from .site import write_index
 
 __all__ = ["LOCK_NAME", "check_writable", "output_lock", "publish", "recover", "replace_folder"]
 

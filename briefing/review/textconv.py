@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .compare import dict_at, one_line, sentence_line, summary_sentences, topic_langs
-from .refs import Data, parse_briefing
+from .refs import Data, NotABriefing, parse_briefing
 
 
 def textconv_text(data: Data) -> str:
@@ -66,7 +66,8 @@ def textconv_file(path: Path) -> str:
 
     A file that is not a briefing.json (say, one with merge-conflict markers)
     comes back unchanged, so `git diff` still shows it rather than failing.
-    Raises InputError when the file cannot be read.
+    Raises InputError when the file cannot be read, and when it is a
+    briefing.json that breaks the schema (naming the field).
     """
     try:
         raw = path.read_bytes()
@@ -74,5 +75,5 @@ def textconv_file(path: Path) -> str:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
     try:
         return textconv_text(parse_briefing(raw, str(path)))
-    except InputError:
+    except NotABriefing:
         return raw.decode("utf-8", errors="replace")
