@@ -42,6 +42,7 @@ from .pipeline import (
 )
 from .progress import Progress
 from .review import available_dates, parse_briefing
+from .review.compare import one_line
 from .summary import PROMPT_VERSION, TopicOutcome, name_entities, select_topics
 
 
@@ -63,7 +64,9 @@ def topic_lines(data: dict[str, Any]) -> list[str]:
     """One line per topic of a recorded briefing: id, status, size and titles."""
     lines = []
     for t in data["topics"]:
-        titles = " | ".join(t["title"][lang] for lang in ("en", "ar") if lang in t["title"])
+        titles = " | ".join(
+            one_line(t["title"][lang]) for lang in ("en", "ar") if lang in t["title"]
+        )
         status = f" [{t['status']}]" if t.get("status") else ""
         lines.append(f"{t['id']}{status}  ({len(t['articles'])} articles)  {titles}")
     return lines

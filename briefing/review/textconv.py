@@ -26,7 +26,7 @@ def textconv_text(data: Data) -> str:
     generator = dict_at(data, "generator")
     lines = [
         f"briefing {data.get('date')} ({data.get('format')})",
-        "generator: " + " ".join(f"{k}={generator[k]}" for k in sorted(generator)),
+        "generator: " + " ".join(one_line(f"{k}={generator[k]}") for k in sorted(generator)),
     ]
     langs = topic_langs(data["topics"])
     for topic in data["topics"]:
@@ -38,7 +38,7 @@ def textconv_text(data: Data) -> str:
             lines.append(f"previous: {previous.get('date')} {previous.get('topic')}")
         title, summary = dict_at(topic, "title"), dict_at(topic, "summary")
         lines.extend(f"title {lang}: {one_line(title[lang])}" for lang in langs if lang in title)
-        lines.extend(f"article {x}" for x in topic.get("articles", []))
+        lines.extend(f"article {one_line(x)}" for x in topic.get("articles", []))
         for lang in (lang for lang in langs if lang in summary):
             part = dict_at(summary, lang)
             lines.append(f"{lang} method: {part.get('method')}")
@@ -51,13 +51,14 @@ def textconv_text(data: Data) -> str:
     lines += ["", "## articles"]
     for a in data.get("articles", []):
         lines.append(
-            f"{a.get('id')} {a.get('lang')} {a.get('published') or 'undated'} "
-            f"{a.get('source')}: {one_line(str(a.get('title')))} <{a.get('url') or ''}> "
-            f"{a.get('paragraphs')} paragraphs {a.get('path')}"
+            f"{one_line(a.get('id'))} {a.get('lang')} {one_line(a.get('published') or 'undated')} "
+            f"{one_line(a.get('source'))}: {one_line(a.get('title'))} "
+            f"<{one_line(a.get('url') or '')}> {a.get('paragraphs')} paragraphs "
+            f"{one_line(a.get('path'))}"
         )
     if data.get("skipped"):
         lines += ["", "## skipped"]
-        lines.extend(f"{s.get('path')}: {one_line(str(s.get('reason')))}" for s in data["skipped"])
+        lines.extend(f"{one_line(s['path'])}: {one_line(s['reason'])}" for s in data["skipped"])
     return "\n".join(lines) + "\n"
 
 
