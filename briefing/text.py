@@ -136,7 +136,10 @@ _INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 
 
 def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in "\n\r":
+        return "\\n" if char == "\n" else "\\r"
+    code = ord(char)
     # \uNNNN above the C0 range: the same text is then also a valid JSON escape.
     return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
 

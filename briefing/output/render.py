@@ -78,7 +78,10 @@ def safe_url(url: object) -> str | None:
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         return None
-    return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%~-._")
+    # ";" is encoded, and "#" after "&", so that no "&name;" or "&#60" in a
+    # URL can be read as a character reference (Markdown decodes them in link
+    # destinations, and HTML does in attributes).
+    return urllib.parse.quote(url, safe=":/?#@!$&'*+,=%~-._").replace("&#", "&%23")
 
 
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"

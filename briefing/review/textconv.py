@@ -46,7 +46,7 @@ def textconv_text(data: Data) -> str:
                 lines.append(f"{lang} notice: {one_line(str(part['notice']))}")
             lines.extend(f"{lang}: {sentence_line(s)}" for s in summary_sentences(part))
             for d in part.get("dropped", []):
-                reasons = "; ".join(str(r) for r in d.get("reasons", []))
+                reasons = "; ".join(one_line(r) for r in d.get("reasons", []))
                 lines.append(f"{lang} dropped: {one_line(str(d.get('text')))} ({reasons})")
     lines += ["", "## articles"]
     for a in data.get("articles", []):
