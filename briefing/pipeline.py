@@ -414,8 +414,9 @@ def generate(
     one only once the new one is complete), holding the output lock."""
     progress = progress or Progress(level=0)
     date = date or build_date()
+    check_writable(config.output, date.isoformat())  # refuse before touching anything
     with output_lock(config.output):
-        check_writable(config.output, date.isoformat())  # before any model is asked
+        check_writable(config.output, date.isoformat())  # and before any model is asked
         result = run(inputs, config, date=date, progress=progress)
         with progress.stage("write"):
             result.folder = publish(result.briefing, config.output, config.order)

@@ -24,6 +24,7 @@ from .ingest.readers import READERS
 from .models import Article, Briefing, Group, Lang, Summary, Topic
 from .output import (
     article_records,
+    check_writable,
     inputs_from,
     output_lock,
     publish,
@@ -181,6 +182,7 @@ def regenerate(
     progress = progress or Progress(level=0)
     with output_lock(config.output):
         data = read_briefing_data(config.output, date)
+        check_writable(config.output, date.isoformat())  # before any model is asked
         topics = topics_from(data)
         index = _topic_index(data, topics, topic_id, date)
         old = topics[index]

@@ -65,9 +65,7 @@ def test_a_users_date_folder_is_refused_and_left_untouched(
     err = capsys.readouterr().err
     assert "taxes.xlsx" in err and "did not write" in err
     assert len(err.strip().splitlines()) == 1
-    after = _snapshot(output)
-    after.pop(".briefing.lock", None)
-    assert after == before
+    assert _snapshot(output) == before  # not even a lock file
 
 
 def test_a_users_index_page_is_refused_and_left_untouched(
@@ -434,3 +432,22 @@ def test_a_hand_edited_briefing_gives_a_one_line_error_naming_the_field(
     assert main(argv) == 1
     err = _one_line_error(capsys)
     assert field in err
+
+
+def test_an_output_that_is_a_file_or_read_only_gives_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert main(["generate", "examples", "--date", DAY, "--output", str(afile)]) == 1
+    assert "is a file" in _one_line_error(capsys)
+    locked = tmp_path / "ro"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        assert main(["generate", "examples", "--date", DAY, "--output", str(locked)]) == 1
+        assert "cannot write to the output folder" in _one_line_error(capsys)
+    finally:
+        locked.chmod(0o700)

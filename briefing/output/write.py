@@ -227,13 +227,21 @@ def output_lock(output: Path, wait: float = 0) -> Iterator[None]:
     """Hold the output folder's lock, or fail with a message saying who has it."""
     if output.exists() and not output.is_dir():
         raise RenderError(f"the output folder {output} is a file; pass --output FOLDER")
-    output.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(str(output / LOCK_NAME), timeout=wait)
     try:
-        with lock:
-            yield
+        output.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
     except filelock.Timeout:
         raise BriefingError(
             f"another briefing run is writing to {output} (lock {output / LOCK_NAME}); "
             "wait for it to finish and run again"
         ) from None
+    except OSError as error:
+        raise RenderError(
+            f"cannot write to the output folder {output}: {_why(error)}; "
+            "pass --output with a folder you can write to"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
