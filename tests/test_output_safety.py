@@ -406,6 +406,7 @@ HAND_EDITS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "topics not a list": (lambda d: d.update(topics={"a": 1}), "topics is {'a': 1}"),
     "bad language": (lambda d: d["articles"][2].update(lang="fa"), "articles[2].lang"),
+    "bad date": (lambda d: d["articles"][1].update(published="yesterday"), "articles[1].published"),
 }
 
 

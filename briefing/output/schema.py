@@ -91,7 +91,7 @@ _ARTICLE = {
         "title": _TEXT,
         "source": _TEXT,
         "url": _TEXT_OR_NULL,
-        "published": _TEXT_OR_NULL,
+        "published": {"type": ["string", "null"], "pattern": _DATE[:-1] + "(T|$)"},
         "lang": {"enum": list(LANGS)},
         "paragraphs": {"type": "integer", "minimum": 0},
         "content_hash": _TEXT,
