@@ -452,3 +452,27 @@ def test_an_output_that_is_a_file_or_read_only_gives_one_line(
         assert "cannot write to the output folder" in _one_line_error(capsys)
     finally:
         locked.chmod(0o700)
+
+
+@pytest.mark.parametrize("failing", [0, 1])
+def test_a_rename_that_fails_leaves_one_complete_briefing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    replace_folder(tmp_path, DAY, OLD)
+    real_rename = os.rename
+    calls = 0
+
+    def rename(src: Any, dst: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls - 1 == failing:
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(RenderError, match="cannot replace"):
+        replace_folder(tmp_path, DAY, NEW)
+    monkeypatch.undo()
+    assert _tree(tmp_path / DAY) in (OLD, NEW)
+    recover(tmp_path)
+    assert _leftovers(tmp_path) == []

@@ -113,7 +113,11 @@ def replace_folder(output: Path, name: str, files: Mapping[str, str]) -> Path:
             os.rename(target, aside)
         os.rename(staging, target)
     except OSError as error:
-        recover(output)
+        if target.exists():  # the first rename failed: the previous briefing stays
+            _discard(staging)
+        else:
+            with contextlib.suppress(OSError):
+                recover(output)
         raise RenderError(f"cannot replace {target}: {_why(error)}") from error
     _discard(aside)
     return target
