@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -232,3 +233,16 @@ def test_a_hostile_file_name_in_the_inputs_is_harmless_everywhere(
     md = (output / "2026-11-22" / "briefing.md").read_text(encoding="utf-8")
     _check(markdown.markdown(md, extensions=["tables", "fenced_code"]), MD_TAGS)
     _check((output / "2026-11-22" / "briefing.html").read_text(encoding="utf-8"), HTML_TAGS)
+
+
+def test_diff_json_of_hostile_briefings_is_valid_json_without_raw_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = HOSTILE[9] + HOSTILE[10] + "\x7f\x85"
+    (tmp_path / "a.json").write_text(dumps(hostile_briefing("plain")), encoding="utf-8")
+    (tmp_path / "b.json").write_text(dumps(hostile_briefing(evil)), encoding="utf-8")
+    assert main(["diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out) and not BIDI.search(out)
+    changed = json.loads(out)["changed"][0]
+    assert changed["title_changes"]["en"]["b"] == evil  # the JSON still says what is there
