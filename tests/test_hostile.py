@@ -18,8 +18,10 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import cmarkgfm
 import markdown
 import pytest
+from cmarkgfm.cmark import Options
 
 from briefing.cli import main
 from briefing.models import (
@@ -56,6 +58,7 @@ HOSTILE = [
     "\x1b[31mred\x1b[0m \x1b]8;;https://evil.example/\x07link\x1b]8;;\x07 \r\x00\x08\x9b",
     "## heading\n```\nfence\n```",
     "<!-- comment --> <?php x ?> <![CDATA[x]]>",
+    "visit https://evil.example/x or www.evil.example today",
 ]
 
 MD_TAGS = {"h1", "h2", "h3", "h4", "p", "ol", "ul", "li", "a", "code", "blockquote", "hr"}
@@ -154,6 +157,15 @@ class _Elements(HTMLParser):
         self.other.append(data)
 
 
+def _markdown_views(text: str) -> list[str]:
+    """The Markdown as HTML the way Python-Markdown and GitHub (cmark-gfm,
+    with raw HTML let through, as before GitHub's own sanitizer) render it."""
+    return [
+        markdown.markdown(text, extensions=["tables", "fenced_code"]),
+        cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE),
+    ]
+
+
 def _check(html: str, tags: set[str]) -> None:
     doc = _Elements()
     doc.feed(html)
@@ -181,15 +193,15 @@ def test_hostile_text_in_every_field_stays_text_in_markdown_and_html(evil: str) 
     assert sorted(files) == sorted(plain)
     for name, text in files.items():
         if name.endswith(".md"):
-            html = markdown.markdown(text, extensions=["tables", "fenced_code"])
-            _check(html, MD_TAGS)
             assert "\x1b" not in text and "\x00" not in text
-            same = markdown.markdown(plain[name], extensions=["tables", "fenced_code"])
+            pairs = zip(_markdown_views(text), _markdown_views(plain[name]), strict=True)
+            tags = MD_TAGS
         else:
-            html, same = text, plain[name]
-            _check(html, HTML_TAGS)
-        # No heading, list, quote, link or code span more than plain words make.
-        assert _structure(html) == _structure(same), name
+            pairs, tags = zip([text], [plain[name]], strict=True), HTML_TAGS
+        for html, same in pairs:
+            _check(html, tags)
+            # No heading, list, quote, link or code span more than plain words make.
+            assert _structure(html) == _structure(same), name
 
 
 def test_a_skipped_file_name_cannot_break_out_in_markdown() -> None:
@@ -231,7 +243,8 @@ def test_a_hostile_file_name_in_the_inputs_is_harmless_everywhere(
         x for x in err.splitlines() if x.startswith("skipped") and "evil" in x
     ]
     md = (output / "2026-11-22" / "briefing.md").read_text(encoding="utf-8")
-    _check(markdown.markdown(md, extensions=["tables", "fenced_code"]), MD_TAGS)
+    for html in _markdown_views(md):
+        _check(html, MD_TAGS)
     _check((output / "2026-11-22" / "briefing.html").read_text(encoding="utf-8"), HTML_TAGS)
 
 

@@ -30,6 +30,9 @@ from .document import to_data
 
 _LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# GitHub's Markdown turns bare "https://…" and "www.…" into links; an escaped
+# ":" or "." (shown as is) stops it.
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
 
 
 def md_escape(text: object) -> str:
@@ -39,6 +42,7 @@ def md_escape(text: object) -> str:
     value = without_controls(text)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = _BARE_LINK.sub(lambda m: "\\" + m.group(), value)
     value = " ".join(value.split())  # no line breaks: one sentence stays one line
     return _LINE_START.sub(_escape_line_start, value)
 
