@@ -19,12 +19,13 @@ from . import __version__
 from .config import Config, load_config
 from .errors import BriefingError
 from .progress import Progress
+from .text import printable
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(printable(text, lines=True) + "\n")
 
 
 def _date(value: str) -> dt.date:
@@ -252,7 +253,7 @@ def _diff(args: argparse.Namespace, config: Config, progress: Progress) -> int:
     if args.json:
         _out(json.dumps(difference, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(format_diff(difference))
+        sys.stdout.write(printable(format_diff(difference), lines=True))
     return EXIT_OK
 
 
@@ -275,13 +276,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingError as error:
         if verbose:
             traceback.print_exc()
-        sys.stderr.write(f"briefing: error: {error}\n")
+        sys.stderr.write(f"briefing: error: {printable(error, lines=True)}\n")
         return EXIT_ERROR
     except (OSError, ValueError) as error:
         # textconv reads a file git hands it; anything else is a bug worth a traceback.
         if args.command != "textconv" or verbose:
             raise
-        sys.stderr.write(f"briefing: error: cannot read {args.file}: {error}\n")
+        sys.stderr.write(
+            f"briefing: error: cannot read {printable(args.file)}: {printable(error)}\n"
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")

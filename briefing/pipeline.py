@@ -33,7 +33,7 @@ from .models import (
     Topic,
     TopicStatus,
 )
-from .output import output_lock, write_briefing, write_index
+from .output import check_writable, output_lock, publish
 from .progress import Progress
 from .review import PreviousMatch, TopicView, match_topics, previous_briefing
 from .summary import (
@@ -179,7 +179,9 @@ class Prepared:
 def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepared:
     """Load and group the inputs. Raises InputError when no input yields an article."""
     with progress.stage("load"):
-        loaded = load_articles(inputs)
+        loaded = load_articles(inputs, exclude=(config.output, config.cache))
+    for passed in loaded.passed_over:
+        progress.debug(f"not read as articles: {passed}")
     for skipped in loaded.skipped:
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
     if not loaded.articles:
@@ -356,7 +358,10 @@ def run(
     )
     if outcomes:
         meta["usage"] = total_usage(topics)
-    briefing = Briefing(date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta)
+    given = tuple(sorted({p.as_posix() for p in inputs}))
+    briefing = Briefing(
+        date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta, inputs=given
+    )
     partial = any(o.failed for o in outcomes.values())
     return RunResult(briefing, None, partial=partial, llm=usage)
 
@@ -408,11 +413,13 @@ def generate(
     """Build the briefing and write `output/<date>/` (replacing an earlier
     one only once the new one is complete), holding the output lock."""
     progress = progress or Progress(level=0)
+    date = date or build_date()
+    check_writable(config.output, date.isoformat())  # refuse before touching anything
     with output_lock(config.output):
+        check_writable(config.output, date.isoformat())  # and before any model is asked
         result = run(inputs, config, date=date, progress=progress)
         with progress.stage("write"):
-            result.folder = write_briefing(result.briefing, config.output, config.order)
-            write_index(config.output, config.order)
+            result.folder = publish(result.briefing, config.output, config.order)
     return result
 
 

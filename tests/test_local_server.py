@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.llm import server as ls
 from briefing.errors import ConfigError, LLMError
+from briefing.llm import server as ls
 
 # Stands in for llama-cpp-python's server: same arguments, answers /v1/models,
 # and writes its pid so the test can check that it is gone afterwards.
