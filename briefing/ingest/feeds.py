@@ -26,9 +26,11 @@ from ..errors import InputError
 from .decode import Unusable, decode
 from .readers import published_date
 
-# A feed's content counts as the article's full text from this many characters
-# on; shorter content is a teaser, and the article page is fetched instead.
-FULL_TEXT_CHARS = 600
+# A feed's content counts as the article's full text when it has at least two
+# paragraphs and this many characters (or is very long); a teaser is shorter,
+# usually one paragraph, and then the article page is fetched instead.
+FULL_TEXT_CHARS = 300
+_LONG_TEXT_CHARS = 1500
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td")
@@ -46,7 +48,8 @@ class FeedItem:
 
     @property
     def full_text(self) -> bool:
-        return len(self.text) >= FULL_TEXT_CHARS
+        size = len(self.text)
+        return size >= _LONG_TEXT_CHARS or (size >= FULL_TEXT_CHARS and "\n\n" in self.text)
 
 
 @dataclass(frozen=True)
@@ -122,19 +125,34 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     parsed = feedparser.parse(body, response_headers=dict(headers))
     if isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
         # The declared charset is wrong or missing: decode as article files are.
-        try:
-            text, _ = decode(body)
-        except Unusable as error:
-            raise NotAFeed(str(error)) from None
-        parsed = feedparser.parse(_XML_DECLARATION.sub("", text, count=1))
+        parsed = feedparser.parse(_XML_DECLARATION.sub("", _decode_feed(body), count=1))
     if not parsed.entries:
         if not parsed.version and (kind == "text/html" or b"<html" in body[:1000].lower()):
             raise NotAFeed("an HTML page, not a feed")
         if parsed.bozo:
             raise NotAFeed(f"not a readable feed: {_bozo(parsed)}")
     items = tuple(_entry(entry, url) for entry in parsed.entries)
-    note = f"malformed XML ({_bozo(parsed)}), {len(items)} items recovered" if parsed.bozo else None
+    harmless = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+    malformed = parsed.bozo and not isinstance(parsed.get("bozo_exception"), harmless)
+    note = f"malformed XML ({_bozo(parsed)}), {len(items)} items recovered" if malformed else None
     return ParsedFeed(_clean(parsed.feed.get("title", "")), items, note)
+
+
+def _decode_feed(body: bytes) -> str:
+    """A feed's text whatever it declares. The markup is ASCII, so an Arabic
+    feed shows by what its other bytes read as in Windows-1256; the rest is
+    decoded as article files are."""
+    arabic = body.decode("cp1256", errors="replace")
+    letters = [c for c in arabic if not c.isascii() and c.isalpha()]
+    if letters and sum("\u0600" <= c <= "\u06ff" for c in letters) >= 0.8 * len(letters):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return arabic
+    try:
+        return decode(body)[0]
+    except Unusable as error:
+        raise NotAFeed(str(error)) from None
 
 
 def _bozo(parsed: Any) -> str:

@@ -1,0 +1,257 @@
+"""briefing fetch against a news site on loopback: every feed format, Arabic
+and English, the failures a real morning brings, duplicates across feeds, and
+a second run after some feeds changed."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feed_server import FeedServer, atom, json_feed, page, rss1, rss2
+from feed_stories import (
+    FERRY_AR,
+    FERRY_AR_DAY2,
+    FERRY_EN,
+    FERRY_EN_DAY2,
+    LIBRARY_AR,
+    LIBRARY_EN,
+    MARKET_AR,
+    MARKET_EN,
+    at,
+)
+
+from briefing.cli import main
+from briefing.ingest import load_articles
+from briefing.ingest.feeds import feed_urls
+from briefing.ingest.fetch import FetchReport, fetch
+from briefing.ingest.http import FetchSettings, retry_after
+from briefing.ingest.state import canonical_url
+
+SETTINGS = FetchSettings(
+    user_agent="briefing-tests/1.0 (+mailto:tests@example.org)",
+    timeout=2.0,
+    max_bytes=200_000,
+    max_redirects=3,
+    host_delay=0.0,
+    max_retry_wait=5.0,
+)
+RSS = "application/rss+xml"
+
+FEEDS = [
+    "/en/world.rss",
+    "/ar/akhbar.rss",
+    "/en/rdf.xml",
+    "/ar/atom.xml",
+    "/en/feed.json",
+    "/en/broken.rss",
+    "/en/page.html",
+    "/gone.rss",
+    "/missing.rss",
+    "/error.rss",
+    "/loop.rss",
+    "/busy.rss",
+    "/huge.rss",
+    "/slow.rss",
+]
+
+
+def publish(site: FeedServer) -> None:
+    """The site as the first run finds it."""
+    u = site.url
+    site.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.route(
+        "/en/world.rss",
+        rss2(
+            "Coast Wire",
+            [
+                at(FERRY_EN, u("/en/ferry?utm_source=rss&utm_medium=feed")),
+                at(LIBRARY_EN, u("/en/library")),
+            ],
+            full=True,
+        ),
+        RSS,
+    )
+    # An Arabic feed in Windows-1256 that declares no charset at all.
+    arabic = [at(FERRY_AR, u("/ar/ferry")), at(LIBRARY_AR, u("/ar/library"))]
+    site.route("/ar/akhbar.rss", rss2("أخبار الساحل", arabic, False, None).encode("cp1256"), RSS)
+    for story in arabic:
+        html = page(story, "أخبار الساحل", charset="windows-1256").encode("cp1256")
+        site.route(story.link.removeprefix(site.base), html, "text/html")
+    rdf_items = [
+        at(MARKET_EN, u("/en/market")),
+        at(FERRY_EN, u("/en/ferry?utm_campaign=weekend")),  # the same article as in world.rss
+        at(MARKET_EN, u("/en/paywall")),
+        at(MARKET_EN, u("/en/report.pdf")),
+        at(MARKET_EN, u("/en/podcast.mp3")),
+        at(MARKET_EN, u("/private/secret")),
+    ]
+    site.route("/en/rdf.xml", rss1("Valley Post", rdf_items), "application/rdf+xml")
+    site.route("/en/market", page(MARKET_EN, "Valley Post"))
+    site.route("/en/paywall", "<html><body><p>Subscribe to read this story.</p></body></html>")
+    site.route("/en/report.pdf", b"%PDF-1.4 not really", "application/pdf")
+    site.route("/en/podcast.mp3", b"ID3 not really", "audio/mpeg")
+    site.route("/private/secret", page(MARKET_EN, "Valley Post"))
+    site.route("/ar/atom.xml", atom("وادي النخلة", [at(MARKET_AR, u("/ar/market"))]), "")
+    site.route(
+        "/en/feed.json",
+        json_feed("Harbour JSON", [at(FERRY_EN_DAY2, u("/en/ferry-2"))]),
+        "application/feed+json",
+    )
+    broken = rss2("Broken Wire", [at(FERRY_AR_DAY2, u("/ar/ferry-2"))], full=True)
+    site.route("/en/broken.rss", broken.replace("Broken Wire", "Broken & Wire", 1), RSS)
+    site.route("/en/page.html", page(LIBRARY_EN, "Not a feed"))
+    site.route("/gone.rss", b"", status=410)
+    site.route("/error.rss", b"oops", "text/plain", status=500)
+    site.route("/loop.rss", b"", status=302, headers={"Location": "/loop2.rss"})
+    site.route("/loop2.rss", b"", status=302, headers={"Location": "/loop.rss"})
+    busy = rss2("Busy Wire", [at(LIBRARY_EN, u("/en/library?utm_source=busy"))], full=True)
+    site.route("/busy.rss", busy, RSS, busy=1)
+    site.route("/huge.rss", b"<rss>" + b" " * 300_000 + b"</rss>", RSS)
+    site.route("/slow.rss", rss2("Slow", [], full=True).encode() + b" " * 2000, RSS, drip=0.2)
+
+
+@pytest.fixture
+def site() -> Iterator[FeedServer]:
+    with FeedServer() as server:
+        publish(server)
+        yield server
+
+
+def run(site: FeedServer, articles: Path) -> FetchReport:
+    return fetch([site.url(path) for path in FEEDS], articles, SETTINGS)
+
+
+def written(report: FetchReport) -> dict[str, dict[str, object]]:
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in report.written]
+    return {str(r["title"]): r for r in records}
+
+
+def test_first_run_writes_each_new_article_once_in_the_generate_format(
+    site: FeedServer, tmp_path: Path
+) -> None:
+    report = run(site, tmp_path)
+    by_title = written(report)
+    assert sorted(by_title) == sorted(
+        s.title
+        for s in (FERRY_EN, LIBRARY_EN, FERRY_AR, LIBRARY_AR, MARKET_EN, MARKET_AR)
+        + (FERRY_EN_DAY2, FERRY_AR_DAY2)
+    )
+    ferry = by_title[FERRY_EN.title]
+    assert ferry["url"] == site.url("/en/ferry"), "tracking parameters are removed"
+    assert ferry["source"] == "Coast Wire"
+    assert ferry["published"] == "2026-11-21T09:00:00+00:00"
+    assert report.written[0].parent.name == "2026-11-21"
+    # Arabic from a Windows-1256 feed and page, decoded right.
+    assert "ألف ومئتي مسافر" in str(by_title[FERRY_AR.title]["text"])
+    assert by_title[FERRY_AR.title]["source"] == "أخبار الساحل"
+    # The page's text, without its navigation and footer.
+    market = str(by_title[MARKET_EN.title]["text"])
+    assert market.startswith("Farmers in the Nakhla valley") and "Home" not in market
+    assert report.seen == 2, "the ferry story in two feeds, the library story in two feeds"
+    loaded = load_articles([tmp_path])
+    assert len(loaded.articles) == 8 and not loaded.skipped
+    assert {a.lang for a in loaded.articles} == {"ar", "en"}
+
+
+def test_every_failure_is_named_with_its_url_and_reason(site: FeedServer, tmp_path: Path) -> None:
+    report = run(site, tmp_path)
+    feeds = {url.removeprefix(site.base): reason for url, reason in report.feed_failures}
+    assert feeds == {
+        "/en/page.html": "an HTML page, not a feed",
+        "/gone.rss": "HTTP 410",
+        "/missing.rss": "HTTP 404",
+        "/error.rss": "HTTP 500",
+        "/loop.rss": "too many redirects (a loop, or more than 3)",
+        "/huge.rss": "larger than 200,000 bytes",
+        "/slow.rss": "timed out after 2 s",
+    }
+    items = {url.removeprefix(site.base): reason for url, reason in report.item_failures}
+    assert items == {
+        "/en/paywall": "no extractable text (29 characters: a paywall or a stub?)",
+        "/en/report.pdf": "not an HTML page (application/pdf)",
+        "/en/podcast.mp3": "not an HTML page (audio/mpeg)",
+        "/private/secret": "robots.txt disallows fetching it",
+    }
+    assert any("/en/broken.rss: malformed XML" in note for note in report.notes)
+    account = report.account()
+    assert account.startswith("fetched 14 feeds: 8 new articles, 2 seen before; 4 items failed;")
+    assert "7 feeds failed (" in account and f"{site.url('/gone.rss')}: HTTP 410" in account
+
+
+def test_it_is_polite(site: FeedServer, tmp_path: Path) -> None:
+    run(site, tmp_path)
+    assert {h["user-agent"] for _, h in site.requests} == {SETTINGS.user_agent}
+    paths = site.paths()
+    assert paths.count("/robots.txt") == 1
+    assert "/private/secret" not in paths, "robots.txt is obeyed"
+    assert paths.count("/busy.rss") == 2, "a 429 is retried after its Retry-After"
+    assert paths.count("/en/report.pdf") == 1
+
+
+def test_second_run_asks_conditionally_and_fetches_only_what_is_new(
+    site: FeedServer, tmp_path: Path
+) -> None:
+    run(site, tmp_path)
+    # Overnight one feed gains an item and another changes its title only.
+    update = at(FERRY_EN_DAY2, site.url("/en/ferry-update"))
+    stories = [at(FERRY_EN, site.url("/en/ferry?utm_source=rss")), update]
+    site.route("/en/world.rss", rss2("Coast Wire", stories, full=True), RSS)
+    body = site.routes["/en/rdf.xml"].body.replace(b"Valley Post", b"The Valley Post")
+    site.route("/en/rdf.xml", body, "application/rdf+xml")
+    site.requests.clear()
+    report = run(site, tmp_path)
+    assert [r["url"] for r in written(report).values()] == [site.url("/en/ferry-update")]
+    assert report.not_modified == 5
+    conditional = [p for p, h in site.requests if "if-none-match" in h]
+    assert sorted(conditional) == sorted(
+        ["/en/world.rss", "/ar/akhbar.rss", "/en/rdf.xml", "/ar/atom.xml", "/en/feed.json"]
+        + ["/en/broken.rss", "/busy.rss"]
+    )
+    pages = {"/en/market", "/en/paywall", "/en/report.pdf", "/en/podcast.mp3", "/ar/ferry"}
+    assert not pages & set(site.paths()), "a page fetched once is never fetched again"
+    assert report.seen == 6
+
+
+def test_feed_lists_opml_and_plain_text(tmp_path: Path) -> None:
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="ar">'
+        '<outline type="rss" xmlUrl="http://127.0.0.1:9/a.rss"/></outline>'
+        '<outline xmlUrl="http://127.0.0.1:9/b.rss"/></body></opml>',
+        encoding="utf-8",
+    )
+    plain = tmp_path / "feeds.txt"
+    plain.write_text("# my feeds\nhttp://127.0.0.1:9/b.rss\n\nhttp://127.0.0.1:9/c.rss\n")
+    urls = feed_urls([str(opml), str(plain), "http://127.0.0.1:9/d.rss"])
+    assert urls == [f"http://127.0.0.1:9/{n}.rss" for n in "abcd"]
+    plain.write_text("not a url\n")
+    with pytest.raises(Exception, match=r"feeds.txt: not a URL: 'not a url'"):
+        feed_urls([str(plain)])
+
+
+def test_canonical_urls_and_retry_after() -> None:
+    assert (
+        canonical_url("HTTPS://Example.ORG:443/a/b?utm_source=x&id=7&fbclid=y#top")
+        == "https://example.org/a/b?id=7"
+    )
+    assert retry_after("3") == 3.0
+    assert retry_after("Sat, 21 Nov 2026 09:00:10 GMT", now=1795251600.0) == 10.0
+
+
+def test_cli_prints_the_account_and_exits_3_when_some_feeds_failed(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("\n".join(site.url(p) for p in ("/en/world.rss", "/gone.rss")) + "\n")
+    config = tmp_path / "briefing.toml"
+    config.write_text('host_delay = 0\narticles = "news"\n')
+    start = time.monotonic()
+    code = main(["fetch", "--feeds", str(listing), "--config", str(config)])
+    assert code == 3 and time.monotonic() - start < 10
+    err = capsys.readouterr().err
+    assert f"fetched 2 feeds: 2 new articles, 0 seen before; 1 feeds failed ({site.url('/gone.rss')}: HTTP 410)" in err
+    assert len(list((tmp_path / "news" / "2026-11-21").glob("*.json"))) == 2
+    assert main(["fetch", site.url("/gone.rss"), "--articles", str(tmp_path / "x"), "-q"]) == 1
