@@ -234,6 +234,7 @@ def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "a README with the cron line and a systemd timer.",
     )
     init.add_argument("folder", type=Path, metavar="DIR")
+    init.set_defaults(config=None)
 
 
 _FLAGS = (
