@@ -58,7 +58,7 @@ def feed_sources(config: Config, given: Sequence[str]) -> list[str]:
     if not sources:
         raise ConfigError(
             "no feeds given: pass feed URLs or a feed list (OPML, or one URL a line), "
-            "use --feeds FILE, or set feeds = \"feeds.opml\" in briefing.toml"
+            'use --feeds FILE, or set feeds = "feeds.opml" in briefing.toml'
         )
     return feed_urls(sources)
 
@@ -72,16 +72,13 @@ def briefing_time(date: dt.date | None, now: dt.datetime | None = None) -> dt.da
     return midnight.replace(tzinfo=now.tzinfo).astimezone()
 
 
-def window_articles(
-    articles: Path, end: dt.datetime, hours: int, progress: Progress
-) -> list[Path]:
+def window_articles(articles: Path, end: dt.datetime, hours: int, progress: Progress) -> list[Path]:
     """The article files under `articles` (as `fetch` writes them) published,
     or first seen when undated, in the `hours` before `end`."""
     start = end - dt.timedelta(hours=hours)
     first, last = (start - dt.timedelta(days=1)).date(), (end + dt.timedelta(days=1)).date()
     found: list[Path] = []
-    folders = sorted(p for p in articles.glob("????-??-??") if p.is_dir()) if articles.is_dir() else []
-    for folder in folders:
+    for folder in sorted(p for p in articles.glob("????-??-??") if p.is_dir()):
         try:
             day = dt.date.fromisoformat(folder.name)
         except ValueError:
@@ -153,7 +150,9 @@ def commit_message(briefing: Briefing) -> str:
     """`briefing DATE: N new, M continuing topics`, then the topics by status."""
     groups: dict[str, list[str]] = {"new": [], "continuing": []}
     for topic in briefing.topics:
-        titles = [" ".join(topic.titles[lang].split()) for lang in ("en", "ar") if topic.titles.get(lang)]
+        titles = [
+            " ".join(t.split()) for t in (topic.titles.get("en"), topic.titles.get("ar")) if t
+        ]
         groups[topic.status or "new"].append("- " + " / ".join(titles))
     head = (
         f"briefing {briefing.date.isoformat()}: {len(groups['new'])} new, "
@@ -164,9 +163,7 @@ def commit_message(briefing: Briefing) -> str:
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-    )
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
 
 
 def commit_briefing(output: Path, briefing: Briefing) -> str | None:

@@ -60,9 +60,7 @@ def init_repository(folder: Path) -> list[Path]:
 
 
 def _git(folder: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-    )
+    done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
     if check and done.returncode != 0:
         raise ConfigError(f"git {args[0]} in {folder} failed: {done.stderr.strip()}")
     return done.stdout.strip()

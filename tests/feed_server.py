@@ -186,7 +186,7 @@ def rss1(title: str, stories: list[Story]) -> str:
 
 def atom(title: str, stories: list[Story]) -> str:
     entries = "".join(
-        f"<entry><title>{escape(s.title)}</title><link href=\"{escape(s.link)}\"/>"
+        f'<entry><title>{escape(s.title)}</title><link href="{escape(s.link)}"/>'
         f"<id>{escape(s.link)}</id><updated>2026-11-21T11:00:00Z</updated>"
         f'<content type="html">{escape(s.html())}</content></entry>'
         for s in stories

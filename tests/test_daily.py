@@ -71,7 +71,7 @@ def repo(
             encoding="utf-8",
         )
         with (folder / "briefing.toml").open("a") as config:
-            config.write("host_delay = 0\nllm = \"none\"\n")
+            config.write('host_delay = 0\nllm = "none"\n')
         yield folder, site
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
-import lxml.etree
-import lxml.html
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
 
 from ..errors import InputError
 from .decode import Unusable, decode

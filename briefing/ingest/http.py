@@ -193,18 +193,17 @@ class PoliteClient:
         return rules is None or rules.can_fetch(self.settings.user_agent, url)
 
     def _read_robots(self, key: str) -> urllib.robotparser.RobotFileParser | None:
-        rules = urllib.robotparser.RobotFileParser()
         try:
             response = self.get(f"{key}/robots.txt")
         except FetchFailed:
-            rules.disallow_all = True
-            return rules
-        if 400 <= response.status < 500:
+            response = None
+        if response is not None and 400 <= response.status < 500:
             return None
-        if response.status != 200:
-            rules.disallow_all = True
-            return rules
-        rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        lines = ["User-agent: *", "Disallow: /"]
+        if response is not None and response.status == 200:
+            lines = response.body.decode("utf-8", errors="replace").splitlines()
+        rules = urllib.robotparser.RobotFileParser()
+        rules.parse(lines)
         rules.modified()  # can_fetch refuses everything until this is set
         return rules
 
