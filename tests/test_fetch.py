@@ -255,3 +255,14 @@ def test_cli_prints_the_account_and_exits_3_when_some_feeds_failed(
     )
     assert len(list((tmp_path / "news" / "2026-11-21").glob("*.json"))) == 2
     assert main(["fetch", site.url("/gone.rss"), "--articles", str(tmp_path / "x"), "-q"]) == 1
+
+
+def test_two_fetches_at_once_do_not_share_the_state(site: FeedServer, tmp_path: Path) -> None:
+    import filelock
+
+    from briefing.errors import InputError
+
+    lock = filelock.FileLock(str(tmp_path / ".fetch.lock"))
+    with lock, pytest.raises(InputError, match="another fetch is writing to"):
+        fetch([site.url("/en/world.rss")], tmp_path, SETTINGS)
+    assert fetch([site.url("/en/world.rss")], tmp_path, SETTINGS).written

@@ -27,8 +27,10 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import filelock
 import httpx2
 
+from ..errors import InputError
 from ..progress import Progress
 from .decode import Unusable, decode
 from .feeds import FeedItem, NotAFeed, ParsedFeed, parse_feed
@@ -36,6 +38,7 @@ from .http import FetchFailed, FetchSettings, PoliteClient, origin
 from .readers import READERS, Draft, Where, published_date
 from .state import STATE_NAME, FetchState, Validators, canonical_url
 
+LOCK_NAME = ".fetch.lock"
 # A page whose main text is shorter than this is a paywall stub or a teaser.
 MIN_PAGE_CHARS = 250
 
@@ -108,6 +111,26 @@ def fetch(
     """Fetch `urls` (feeds) and write their new items under `articles`."""
     progress = progress or Progress(level=0)
     now = now or dt.datetime.now(dt.UTC)
+    articles.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(articles / LOCK_NAME), timeout=0)
+    try:
+        with lock:
+            return _fetch(urls, articles, settings, progress, now, transport)
+    except filelock.Timeout:
+        raise InputError(
+            f"another fetch is writing to {articles} (it holds {articles / LOCK_NAME}); "
+            "wait for it to finish"
+        ) from None
+
+
+def _fetch(
+    urls: Sequence[str],
+    articles: Path,
+    settings: FetchSettings,
+    progress: Progress,
+    now: dt.datetime,
+    transport: httpx2.BaseTransport | None,
+) -> FetchReport:
     report = FetchReport(feeds=len(urls))
     state = FetchState(articles / STATE_NAME)
     client = PoliteClient(settings, transport)
