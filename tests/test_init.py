@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -57,3 +60,23 @@ def test_init_overwrites_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["init", str(tmp_path)]) == 1
     assert "feeds.opml already exists; briefing init overwrites nothing" in capsys.readouterr().err
     assert (tmp_path / "feeds.opml").read_text() == "mine"
+
+
+def test_init_reads_its_templates_from_an_installed_wheel(tmp_path: Path) -> None:
+    # The wheel's layout: prompts/ and templates/ inside the package, no __init__.py.
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "briefing", tmp_path / "briefing")
+    for name in ("prompts", "templates"):
+        shutil.copytree(root / name, tmp_path / "briefing" / name)
+    script = (
+        "import briefing, sys\n"
+        "from pathlib import Path\n"
+        "from briefing.scaffold import init_repository\n"
+        "from briefing.resources import resource_dir\n"
+        "assert briefing.__file__.startswith(sys.argv[1]), briefing.__file__\n"
+        "assert (resource_dir('prompts') / 'system.j2').is_file()\n"
+        "init_repository(Path(sys.argv[1]) / 'repo')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, cwd=tmp_path, check=True)
+    assert (tmp_path / "repo" / "feeds.opml").is_file()
