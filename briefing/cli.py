@@ -338,8 +338,9 @@ def _fetch(args: argparse.Namespace, config: Config, progress: Progress) -> int:
     report = fetch(urls, config.articles, fetch_settings(config), progress=progress)
     report_fetch(report, progress)
     if report.feed_failures:
-        if progress.level == 0:
-            sys.stderr.write(f"briefing: {report.account()}\n")
+        if progress.level == 0:  # failed feeds are said even with --quiet
+            lines = [report.account(), *(f"  {line}" for line in report.feed_lines())]
+            sys.stderr.write("briefing: " + "\n".join(lines) + "\n")
         return EXIT_ERROR if len(report.feed_failures) == len(urls) else EXIT_PARTIAL
     return EXIT_OK
 

@@ -39,6 +39,8 @@ from .readers import READERS, Draft, Where, published_date
 from .state import STATE_NAME, FetchState, Validators, canonical_url
 
 LOCK_NAME = ".fetch.lock"
+# Up to this many failed feeds are named in the account line itself.
+_INLINE_FAILURES = 3
 # A page whose main text is shorter than this is a paywall stub or a teaser.
 MIN_PAGE_CHARS = 250
 
@@ -89,14 +91,24 @@ class FetchReport:
             line += f" ({self.not_modified:,} feeds unchanged)"
         if self.item_failures:
             line += f"; {len(self.item_failures):,} items failed"
-        if self.feed_failures:
+        if len(self.feed_failures) > _INLINE_FAILURES:
+            line += f"; {len(self.feed_failures):,} feeds failed (listed below)"
+        elif self.feed_failures:
             why = "; ".join(f"{url}: {reason}" for url, reason in self.feed_failures)
             line += f"; {len(self.feed_failures):,} feeds failed ({why})"
         return line
 
     def failure_lines(self) -> list[str]:
-        """One line per failed item, then per note (recovered feeds)."""
-        return [f"item {url}: {reason}" for url, reason in self.item_failures] + self.notes
+        """One line per failed feed (when too many for the account), per
+        failed item, then per note (feeds recovered from malformed XML)."""
+        items = [f"item {url}: {reason}" for url, reason in self.item_failures]
+        return self.feed_lines() + items + self.notes
+
+    def feed_lines(self) -> list[str]:
+        """The failed feeds, one a line, when the account line does not name them."""
+        if len(self.feed_failures) <= _INLINE_FAILURES:
+            return []
+        return [f"feed {url}: {reason}" for url, reason in self.feed_failures]
 
 
 def fetch(
