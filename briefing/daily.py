@@ -127,7 +127,8 @@ def daily(
     run = generate(inputs, config, date=date or build_date(), progress=progress)
     result = DailyResult(fetched, run)
     if fetched.feed_failures:
-        result.partial.append(f"{len(fetched.feed_failures)} of {len(urls)} feeds failed")
+        why = "; ".join(f"{url}: {reason}" for url, reason in fetched.feed_failures)
+        result.partial.append(f"{len(fetched.feed_failures)} of {len(urls)} feeds failed ({why})")
     if run.partial:
         result.partial.append("some topics could not be summarized by the model")
     if commit:

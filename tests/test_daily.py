@@ -122,7 +122,10 @@ def test_exit_3_names_what_is_partial_and_exit_1_when_nothing_can_be_done(
     site.route("/ar.atom", b"", status=503, headers={"Retry-After": "3600"})
     assert main(["daily", "--date", "2026-11-21", "-q"]) == 3
     err = capsys.readouterr().err
-    assert err == "briefing: partial: 1 of 2 feeds failed\n"
+    assert err == (
+        f"briefing: partial: 1 of 2 feeds failed ({site.url('/ar.atom')}: HTTP 503, asked to "
+        "retry after 3600 s (longer than the 120 s we wait))\n"
+    )
     assert (folder / "output" / "2026-11-21" / "briefing.json").is_file()
     assert main(["daily", "--date", "2026-11-25"]) == 1
     err = capsys.readouterr().err
