@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -149,3 +150,22 @@ def test_the_window_takes_undated_articles_first_seen_in_it(tmp_path: Path, utc:
     found = window_articles(tmp_path, end, 24, Progress(0))
     assert sorted(p.stem for p in found) == ["dated-in", "undated-in"]
     assert briefing_time(dt.date(2026, 11, 20), now) == dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
+
+
+def test_the_readmes_feed_commands_match_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Daily briefings from feeds", 1)[1].split("\n## ", 1)[0]
+    block = next(b for b in section.split("```")[1::2] if "briefing fetch [" in b)
+    usage: dict[str, set[str]] = {}
+    command = ""
+    for line in block.splitlines():
+        found = re.match(r"briefing (\w+)", line)
+        command = found.group(1) if found else command
+        if command:
+            usage.setdefault(command, set()).update(re.findall(r"--[a-z][a-z-]*", line))
+    assert set(usage) == {"fetch", "daily", "init"}
+    for command, flags in usage.items():
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        help_text = capsys.readouterr().out
+        assert all(flag in help_text for flag in flags), (command, flags)
