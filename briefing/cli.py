@@ -195,7 +195,10 @@ def _add_fetch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "feeds failed, 1 every feed failed.",
     )
     fetch.add_argument(
-        "sources", nargs="*", metavar="FEED_URL_OR_LIST", help="feed URLs or feed list files"
+        "sources",
+        nargs="*",
+        metavar="FEED_URL_OR_LIST",
+        help="feed URLs or feed list files (default: --feeds, or 'feeds' in the config)",
     )
     _feed_options(fetch)
     noise = fetch.add_mutually_exclusive_group()

@@ -247,7 +247,9 @@ def test_cli_prints_the_account_and_exits_3_when_some_feeds_failed(
     config = tmp_path / "briefing.toml"
     config.write_text('host_delay = 0\narticles = "news"\n')
     start = time.monotonic()
-    code = main(["fetch", "--feeds", str(listing), "--config", str(config)])
+    code = main(
+        ["fetch", "--feeds", str(listing), "--config", str(config), "--user-agent", "mine/2.0"]
+    )
     assert code == 3 and time.monotonic() - start < 10
     err = capsys.readouterr().err
     gone = site.url("/gone.rss")
@@ -255,6 +257,7 @@ def test_cli_prints_the_account_and_exits_3_when_some_feeds_failed(
         f"fetched 2 feeds: 2 new articles, 0 seen before; 1 feeds failed ({gone}: HTTP 410)" in err
     )
     assert len(list((tmp_path / "news" / "2026-11-21").glob("*.json"))) == 2
+    assert {h["user-agent"] for _, h in site.requests} == {"mine/2.0"}
     assert main(["fetch", site.url("/gone.rss"), "--articles", str(tmp_path / "x"), "-q"]) == 1
 
 
