@@ -10,7 +10,8 @@ Every route answers 304 to a conditional request that matches its ETag (the
 body's hash) or its Last-Modified; `latency` delays every answer; routes can
 also redirect, wait before answering, drip their body slowly, or answer 429
 with Retry-After a given number of times first. Every request is recorded in
-`site.requests` as (path, headers).
+`site.requests` as (path, headers), with its start time in `site.starts`;
+`most_in_flight` is the most requests the site was answering at once.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class FeedServer:
         self.latency = latency
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.starts: list[float] = []
+        self.in_flight = 0
+        self.most_in_flight = 0
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -81,6 +85,13 @@ class FeedServer:
     def record(self, path: str, headers: dict[str, str]) -> None:
         with self._lock:
             self.requests.append((path, headers))
+            self.starts.append(time.monotonic())
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def done(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
 
 def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
@@ -93,6 +104,12 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
             server.record(self.path, headers)
+            try:
+                self._answer(headers)
+            finally:
+                server.done()
+
+        def _answer(self, headers: dict[str, str]) -> None:
             time.sleep(server.latency)
             route = server.routes.get(self.path)
             if route is None:

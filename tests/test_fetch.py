@@ -270,3 +270,25 @@ def test_two_fetches_at_once_do_not_share_the_state(site: FeedServer, tmp_path: 
     with lock, pytest.raises(InputError, match="another fetch is writing to"):
         fetch([site.url("/en/world.rss")], tmp_path, SETTINGS)
     assert fetch([site.url("/en/world.rss")], tmp_path, SETTINGS).written
+
+
+def test_requests_to_one_site_are_limited_and_spaced(tmp_path: Path) -> None:
+    with FeedServer(latency=0.1) as site:
+        stories = [at(MARKET_EN, site.url(f"/p{n}")) for n in range(8)]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        for story in stories:
+            site.route(story.link.removeprefix(site.base), page(story, "Valley Post"))
+        settings = FetchSettings(per_host=2, host_delay=0.0, workers=8)
+        assert len(fetch([site.url("/f.rss")], tmp_path / "a", settings).written) == 8
+        assert site.most_in_flight == 2, "two at a time: concurrent, within the limit"
+
+        site.starts.clear()
+        site.route("/f.rss", rss2("Valley Post", stories[:1], full=False), RSS)
+        for n in range(6):
+            site.route(f"/q{n}", page(MARKET_EN, "Valley Post"))
+        more = [at(MARKET_EN, site.url(f"/q{n}")) for n in range(6)]
+        site.route("/g.rss", rss2("Valley Post", more, full=False), RSS)
+        spaced = FetchSettings(per_host=4, host_delay=0.15, workers=8)
+        fetch([site.url("/g.rss")], tmp_path / "b", spaced)
+        gaps = [b - a for a, b in zip(site.starts, site.starts[1:], strict=False)]
+        assert len(gaps) == 7 and min(gaps) >= 0.14, gaps
