@@ -48,6 +48,7 @@ FEEDS = [
     "/en/feed.json",
     "/en/broken.rss",
     "/en/page.html",
+    "/en/opml.xml",
     "/gone.rss",
     "/missing.rss",
     "/error.rss",
@@ -102,7 +103,11 @@ def publish(site: FeedServer) -> None:
     )
     broken = rss2("Broken Wire", [at(FERRY_AR_DAY2, u("/ar/ferry-2"))], full=True)
     site.route("/en/broken.rss", broken.replace("Broken Wire", "Broken & Wire", 1), RSS)
-    site.route("/en/page.html", page(LIBRARY_EN, "Not a feed"))
+    named = '<link rel="alternate" type="application/rss+xml" href="/en/world.rss">'
+    site.route(
+        "/en/page.html", page(LIBRARY_EN, "Not a feed").replace("<title>", named + "<title>")
+    )
+    site.route("/en/opml.xml", b'<?xml version="1.0"?><opml version="2.0"><body/></opml>', "")
     site.route("/gone.rss", b"", status=410)
     site.route("/error.rss", b"oops", "text/plain", status=500)
     site.route("/loop.rss", b"", status=302, headers={"Location": "/loop2.rss"})
@@ -157,7 +162,8 @@ def test_every_failure_is_named_with_its_url_and_reason(site: FeedServer, tmp_pa
     report = run(site, tmp_path)
     feeds = {url.removeprefix(site.base): reason for url, reason in report.feed_failures}
     assert feeds == {
-        "/en/page.html": "an HTML page, not a feed",
+        "/en/page.html": f"an HTML page, not a feed (it names one: {site.url('/en/world.rss')})",
+        "/en/opml.xml": "a list of feeds (OPML), not a feed: save it and pass the file",
         "/gone.rss": "HTTP 410",
         "/missing.rss": "HTTP 404",
         "/error.rss": "HTTP 500",
@@ -174,8 +180,8 @@ def test_every_failure_is_named_with_its_url_and_reason(site: FeedServer, tmp_pa
     }
     assert any("/en/broken.rss: malformed XML" in note for note in report.notes)
     account = report.account()
-    assert account.startswith("fetched 14 feeds: 8 new articles, 2 seen before; 4 items failed;")
-    assert account.endswith("; 7 feeds failed (listed below)")
+    assert account.startswith("fetched 15 feeds: 8 new articles, 2 seen before; 4 items failed;")
+    assert account.endswith("; 8 feeds failed (listed below)")
     assert f"feed {site.url('/gone.rss')}: HTTP 410" in report.failure_lines()
 
 

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import json
 import re
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ FULL_TEXT_CHARS = 300
 _LONG_TEXT_CHARS = 1500
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td")
 
 
@@ -127,8 +129,13 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         # The declared charset is wrong or missing: decode as article files are.
         parsed = feedparser.parse(_XML_DECLARATION.sub("", _decode_feed(body), count=1))
     if not parsed.entries:
+        if b"<opml" in body[:2000].lower():
+            raise NotAFeed("a list of feeds (OPML), not a feed: save it and pass the file")
         if not parsed.version and (kind == "text/html" or b"<html" in body[:1000].lower()):
-            raise NotAFeed("an HTML page, not a feed")
+            named = _feed_link(body, url)
+            raise NotAFeed(
+                "an HTML page, not a feed" + (f" (it names one: {named})" if named else "")
+            )
         if parsed.bozo:
             raise NotAFeed(f"not a readable feed: {_bozo(parsed)}")
     items = tuple(_entry(entry, url) for entry in parsed.entries)
@@ -136,6 +143,19 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     malformed = parsed.bozo and not isinstance(parsed.get("bozo_exception"), harmless)
     note = f"malformed XML ({_bozo(parsed)}), {len(items)} items recovered" if malformed else None
     return ParsedFeed(_clean(parsed.feed.get("title", "")), items, note)
+
+
+def _feed_link(body: bytes, url: str) -> str | None:
+    """The feed an HTML page names in <link rel="alternate">, if any."""
+    try:
+        root = lxml.html.fromstring(body)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for link in root.iter("link"):
+        kind = (link.get("type") or "").lower()
+        if "alternate" in (link.get("rel") or "").lower() and kind in _FEED_TYPES:
+            return urllib.parse.urljoin(url, str(link.get("href") or ""))
+    return None
 
 
 def _decode_feed(body: bytes) -> str:
