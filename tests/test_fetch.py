@@ -153,6 +153,7 @@ def test_first_run_writes_each_new_article_once_in_the_generate_format(
     market = str(by_title[MARKET_EN.title]["text"])
     assert market.startswith("Farmers in the Nakhla valley") and "Home" not in market
     assert report.seen == 2, "the ferry story in two feeds, the library story in two feeds"
+    assert report.page_requests == 6, "2 Arabic pages, the market page, paywall, PDF, audio"
     loaded = load_articles([tmp_path])
     assert len(loaded.articles) == 8 and not loaded.skipped
     assert {a.lang for a in loaded.articles} == {"ar", "en"}
@@ -216,6 +217,7 @@ def test_second_run_asks_conditionally_and_fetches_only_what_is_new(
     )
     pages = {"/en/market", "/en/paywall", "/en/report.pdf", "/en/podcast.mp3", "/ar/ferry"}
     assert not pages & set(site.paths()), "a page fetched once is never fetched again"
+    assert report.page_requests == 0
     assert report.seen == 6
 
 
@@ -299,3 +301,18 @@ def test_requests_to_one_site_are_limited_and_spaced(tmp_path: Path) -> None:
         gaps = [b - a for a, b in zip(site.starts, site.starts[1:], strict=False)]
         # Spaced by the client; the server sees them within its scheduling jitter.
         assert len(gaps) == 7 and min(gaps) >= 0.1, gaps
+
+
+def test_items_without_id_or_link_are_told_apart_by_their_text(tmp_path: Path) -> None:
+    items = [
+        {"content_text": "\n\n".join(story.paragraphs), "title": story.title}
+        for story in (LIBRARY_AR, MARKET_AR)
+    ]
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items})
+    with FeedServer() as site:
+        site.route("/f.json", body, "application/feed+json")
+        first = fetch([site.url("/f.json")], tmp_path, SETTINGS)
+        site.route("/f.json", body + " ", "application/feed+json")  # changed, same items
+        second = fetch([site.url("/f.json")], tmp_path, SETTINGS)
+    assert len(first.written) == 2 and not first.item_failures
+    assert not second.written and second.seen == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import re
 import urllib.parse
@@ -193,10 +194,11 @@ def _entry(entry: Any, feed_url: str) -> FeedItem:
         if entry.get(key):
             published = dt.datetime.fromtimestamp(calendar.timegm(entry[key]), dt.UTC)
             break
+    title = _clean(str(entry.get("title", "")))
     return FeedItem(
-        id=str(entry.get("id") or link),
+        id=str(entry.get("id") or link or _digest(title, text)),
         link=link,
-        title=_clean(str(entry.get("title", ""))),
+        title=title,
         published=published,
         text=text,
     )
@@ -218,11 +220,12 @@ def _json_feed(body: bytes) -> ParsedFeed:
         text = html_text(html) if isinstance(html, str) else str(raw.get("content_text") or "")
         if not text:
             text = str(raw.get("summary") or "")
+        title = _clean(str(raw.get("title") or ""))
         items.append(
             FeedItem(
-                id=str(raw.get("id") or link),
+                id=str(raw.get("id") or link or _digest(title, text)),
                 link=link,
-                title=_clean(str(raw.get("title") or "")),
+                title=title,
                 published=_json_date(raw.get("date_published") or raw.get("date_modified")),
                 text=text.strip(),
             )
@@ -252,6 +255,11 @@ def html_text(html: str) -> str:
     if not blocks:
         return "\n\n".join(p for p in (_clean(t) for t in root.text_content().split("\n\n")) if p)
     return "\n\n".join(dict.fromkeys(blocks))
+
+
+def _digest(*parts: str) -> str:
+    """An id for an item that has neither id nor link: its title and text."""
+    return "sha256:" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _clean(text: str) -> str:

@@ -155,7 +155,7 @@ def _fetch(
             if outcome.validators is not None:
                 state.remember_feed(outcome.url, outcome.validators)
     finally:
-        report.requests = client.requests
+        report.requests, report.page_requests = client.requests, client.page_requests
         client.close()
         state.close()
     return report
@@ -221,7 +221,8 @@ def _new_items(
         for item in outcome.feed.items:
             link = urllib.parse.urljoin(outcome.url, item.link) if item.link else ""
             canonical = canonical_url(link) if link else ""
-            keys = tuple(k for k in (f"url:{canonical}" if canonical else "", f"id:{item.id}") if k)
+            # Item ids are only unique within their feed ("1", "2" in some).
+            keys = (f"id:{outcome.url} {item.id}",) + ((f"url:{canonical}",) if canonical else ())
             if this_run.intersection(keys) or state.seen(keys):
                 report.seen += 1
                 continue
@@ -253,7 +254,6 @@ def _write_items(
         for future in as_completed(futures):
             results[futures[future].canonical] = future.result()
             tick()
-    report.page_requests = len(pages)
     for n in new:
         if n.item.full_text:
             text, draft = n.item.text, None

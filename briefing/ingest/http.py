@@ -112,6 +112,7 @@ class PoliteClient:
     ) -> None:
         self.settings = settings
         self.requests = 0
+        self.page_requests = 0  # those with html_only: article pages
         self._gate = HostGate(settings.per_host, settings.host_delay)
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._robots_lock = threading.Lock()
@@ -155,6 +156,7 @@ class PoliteClient:
     def _once(self, url: str, headers: dict[str, str], html_only: bool) -> Response:
         with self._count_lock:
             self.requests += 1
+            self.page_requests += html_only
         deadline = time.monotonic() + self.settings.timeout
         try:
             with self._client.stream("GET", url, headers=headers) as reply:
