@@ -24,7 +24,7 @@ import markupsafe
 from ..errors import RenderError
 from ..labels import LABELS
 from ..models import LANGS, Briefing, Lang
-from ..resources import resource_dir
+from ..resources import read_resource, template_loader
 from .document import to_data
 
 _LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])")
@@ -111,7 +111,7 @@ def environments() -> Templates:
     """Jinja environments over the shipped templates folder (made once, so
     each template is compiled once). Undefined variables are errors, so a
     template typo cannot silently render nothing."""
-    loader = jinja2.FileSystemLoader(str(resource_dir("templates")))
+    loader = template_loader("templates")
     common: dict[str, Any] = {
         "loader": loader,
         "undefined": jinja2.StrictUndefined,
@@ -234,7 +234,7 @@ def render_markdown(briefing: Briefing, order: str = "ar-first") -> str:
 def stylesheet() -> tuple[str, str]:
     """The shipped stylesheet, and its CSP source expression ('sha256-…'), so
     the page's policy allows exactly this style block and nothing else."""
-    css = (resource_dir("templates") / "briefing.css").read_text(encoding="utf-8")
+    css = read_resource("templates", "briefing.css")
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return css, f"'sha256-{digest}'"
 
