@@ -37,7 +37,7 @@ from .pipeline import (
     topic_from,
     total_usage,
 )
-from .progress import Progress
+from .progress import Progress, counted
 from .review import available_dates, parse_briefing
 from .summary import PROMPT_VERSION, TopicOutcome, name_entities, select_topics
 
@@ -62,7 +62,7 @@ def topic_lines(data: dict[str, Any]) -> list[str]:
     for t in data["topics"]:
         titles = " | ".join(t["title"][lang] for lang in ("en", "ar") if lang in t["title"])
         status = f" [{t['status']}]" if t.get("status") else ""
-        lines.append(f"{t['id']}{status}  ({len(t['articles'])} articles)  {titles}")
+        lines.append(f"{t['id']}{status}  ({counted(len(t['articles']), 'article')})  {titles}")
     return lines
 
 

@@ -1,0 +1,127 @@
+"""briefing as a user gets it from `pip install .`: a wheel, installed into a
+fresh virtualenv outside the checkout, its dependencies resolved from the
+package index exactly as declared in pyproject.toml.
+
+This catches what the editable development install hides: a dependency that
+only the development environment happens to have (trafilatura's
+`lxml_html_clean`), package data missing from the wheel, or package data read
+through a file-system path instead of `importlib.resources`. Building and
+installing takes about a minute with a warm pip cache; every test here shares
+the one installation.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import parser
+
+from .regen_golden import GOLDEN, ROOT
+
+DATE = "2026-11-22"
+
+
+def _commands() -> list[str]:
+    """The sub-commands the command line defines."""
+    actions = parser()._subparsers._group_actions  # type: ignore[union-attr]
+    return sorted(actions[0].choices)  # type: ignore[arg-type]
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+class Installed:
+    """A wheel built from the checkout and installed into its own venv."""
+
+    def __init__(self, base: Path) -> None:
+        self.wheel = self._build(base / "dist")
+        self.venv = base / "venv"
+        self.bin = self.venv / "bin"
+        self.home = base / "home"
+        self.home.mkdir()
+        self._install()
+
+    @staticmethod
+    def _env(**extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+        env.pop("PYTHONPATH", None)
+        env.pop("VIRTUAL_ENV", None)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        return {**env, **extra}
+
+    def _build(self, dist: Path) -> Path:
+        pip = [sys.executable, "-m", "pip"]
+        done = _run(
+            [*pip, "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)], ROOT, self._env()
+        )
+        assert done.returncode == 0, f"building the wheel failed:\n{done.stderr[-3000:]}"
+        (wheel,) = dist.glob("briefing-*.whl")
+        return wheel
+
+    def _install(self) -> None:
+        made = _run([sys.executable, "-m", "venv", str(self.venv)], ROOT, self._env())
+        assert made.returncode == 0, made.stderr
+        # Dependencies come from the package index, as for a user: one that
+        # is used but not declared is then missing here.
+        pip = [str(self.bin / "python"), "-m", "pip", "install", "-q", str(self.wheel)]
+        done = _run(pip, self.venv, self._env())
+        assert done.returncode == 0, f"installing the wheel failed:\n{done.stderr[-3000:]}"
+
+    def briefing(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        """Run the installed `briefing` in `cwd`, with no model configured and
+        the answer cache under a home folder of its own."""
+        env = self._env(HOME=str(self.home), XDG_CACHE_HOME=str(self.home / ".cache"))
+        return _run([str(self.bin / "briefing"), *args], cwd, env)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    return Installed(tmp_path_factory.mktemp("install"))
+
+
+def test_the_wheel_ships_every_prompt_and_template(installed: Installed) -> None:
+    names = set(zipfile.ZipFile(installed.wheel).namelist())
+    for folder in ("prompts", "templates"):
+        for file in sorted((ROOT / folder).iterdir()):
+            assert f"briefing/{folder}/{file.name}" in names, f"{folder}/{file.name} not shipped"
+
+
+def test_every_command_answers_help_from_the_installed_wheel(
+    installed: Installed, tmp_path: Path
+) -> None:
+    done = installed.briefing("--help", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for command in _commands():
+        assert command in done.stdout
+        done = installed.briefing(command, "--help", cwd=tmp_path)
+        assert done.returncode == 0, f"{command} --help: {done.stderr}"
+        assert f"usage: briefing {command}" in done.stdout
+
+
+def test_the_installed_wheel_writes_the_examples_briefing_from_another_folder(
+    installed: Installed, tmp_path: Path
+) -> None:
+    # A user's own folder, far from the checkout; recorded paths are relative
+    # to it, as in the saved copy.
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    done = installed.briefing("generate", "examples", "--date", DATE, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("read 12 inputs: 12 articles")
+    made = tmp_path / "output" / DATE
+    for golden in sorted(p for p in GOLDEN.rglob("*") if p.is_file()):
+        name = golden.relative_to(GOLDEN)
+        assert (made / name).read_bytes() == golden.read_bytes(), f"{name} differs"
+    listed = installed.briefing("topics", "--date", DATE, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == 6
+    shown = installed.briefing("textconv", str(made / "briefing.json"), cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "dockworkers-strike-halts-container-terminal-55b287" in shown.stdout
