@@ -151,8 +151,24 @@ def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples' briefing, written once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("written")
+    shutil.copytree(EXAMPLES, folder / "examples")
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        assert main(["generate", "examples", "--date", DATE, "--llm", "none", "-q"]) == 0
+    finally:
+        os.chdir(cwd)
+    return folder / "output"
+
+
 @pytest.mark.parametrize("recipe", ["on the PATH", "absolute path"])
-def test_the_textconv_recipe_makes_git_diff_show_sentences(tmp_path: Path, recipe: str) -> None:
+def test_the_textconv_recipe_makes_git_diff_show_sentences(
+    tmp_path: Path, recipe: str, written: Path
+) -> None:
     lines = [
         line
         for block in blocks("sh")
@@ -160,7 +176,7 @@ def test_the_textconv_recipe_makes_git_diff_show_sentences(tmp_path: Path, recip
         if "diff=briefing" in line or "diff.briefing.textconv" in line
     ]
     echo, on_path, absolute = lines
-    assert main(["generate", "examples", "--date", DATE, "-q"]) == 0
+    shutil.copytree(written, tmp_path / "output")
     # The development .venv, where the README's absolute recipe expects it.
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
@@ -178,7 +194,7 @@ def test_the_textconv_recipe_makes_git_diff_show_sentences(tmp_path: Path, recip
     first = data["topics"][0]["summary"]["en"]["sentences"][0]
     old_text, first["text"] = first["text"], "A sentence changed by hand."
     data_file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    changed = [line for line in _git(tmp_path, "diff", env=env).splitlines()[4:]]
+    changed = _git(tmp_path, "diff", env=env).splitlines()[4:]
     assert [line for line in changed if line.startswith(("-", "+"))] == [
         f"-en: {old_text} [{first['citations'][0]['article']} ¶1]",
         f"+en: A sentence changed by hand. [{first['citations'][0]['article']} ¶1]",
