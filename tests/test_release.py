@@ -4,6 +4,7 @@ picks, and a one-language topic whose generated title is rejected."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -114,3 +115,15 @@ def test_an_online_run_never_says_offline_nor_promises_quotes_it_has_not(
     markdown = (out / DATE / "briefing.md").read_text(encoding="utf-8")
     assert "offline" not in markdown
     assert f"> {arabic['notice']}\n" in markdown
+
+
+def test_an_empty_title_read_back_from_a_file_makes_no_empty_heading() -> None:
+    from briefing.output.render import render_markdown
+
+    from .test_html import sample_briefing
+
+    briefing = sample_briefing()
+    first = dataclasses.replace(briefing.topics[0], titles={"ar": "", "en": "Plant opens"})
+    shown = render_markdown(dataclasses.replace(briefing, topics=(first, *briefing.topics[1:])))
+    assert "## Plant opens\n" in shown
+    assert f"1. [Plant opens](#{first.id})" in shown

@@ -144,7 +144,10 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         # never renumbers another topic's citations.
         number = {aid: n for n, aid in enumerate(topic["articles"], 1)}
         topic["sources"] = [dict(articles[aid], n=number[aid]) for aid in topic["articles"]]
-        topic["headings"] = [topic["title"][lang] for lang in langs if lang in topic["title"]]
+        # A title may be missing in a language (never empty: an empty one read
+        # from a hand-edited file is skipped), and the id stands in for none.
+        titles = [topic["title"].get(lang) for lang in langs]
+        topic["headings"] = [t for t in titles if t] or [topic["id"]]
         cited: dict[tuple[int, int], dict[str, Any]] = {}
         for lang in LANGS:
             for sentence in topic["summary"][lang]["sentences"]:
