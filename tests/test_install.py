@@ -170,3 +170,30 @@ def test_the_installed_wheel_writes_the_examples_briefing_from_another_folder(
     shown = installed.briefing("textconv", str(made / "briefing.json"), cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert "dockworkers-strike-halts-container-terminal-55b287" in shown.stdout
+
+
+def test_prompts_and_templates_are_read_from_a_zipped_package(tmp_path: Path) -> None:
+    """The package as the wheel lays it out, imported from a zip file: there
+    is no file-system path to any resource, so only reads through
+    importlib.resources work (a fast check of what the wheel test proves)."""
+    archive = tmp_path / "briefing.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted((ROOT / "briefing").rglob("*.py")):
+            zipped.write(file, file.relative_to(ROOT).as_posix())
+        for folder in ("prompts", "templates"):
+            for file in sorted((ROOT / folder).iterdir()):
+                zipped.write(file, f"briefing/{folder}/{file.name}")
+    code = (
+        "import briefing, sys\n"
+        "assert briefing.__file__.startswith(sys.argv[1]), briefing.__file__\n"
+        "from briefing.summary.glossary import load_glossary\n"
+        "from briefing.summary.prompting import environment\n"
+        "from briefing.output.render import environments, stylesheet\n"
+        "assert len(load_glossary().entries) > 10\n"
+        "environment().get_template('system.j2')\n"
+        "environments().text.get_template('briefing.md.j2')\n"
+        "assert 'body' in stylesheet()[0]\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(archive)}
+    done = _run([sys.executable, "-c", code, str(archive)], tmp_path, env)
+    assert done.returncode == 0, done.stderr[-3000:]
