@@ -286,15 +286,16 @@ def _finish(result: object, progress: Progress) -> int:
     from .pipeline import RunResult
 
     assert isinstance(result, RunResult)
-    progress.info(result.account())
-    llm = result.llm_account()
-    if llm:
-        progress.info(llm)
+    # The account is the last line, as the README quotes it, so that a log
+    # tail or a cron mail shows what the run read and made.
     progress.info(f"wrote {result.folder}")
     if result.partial:
         progress.info("the briefing is partial: some topics could not be summarized by the model")
-        return EXIT_PARTIAL
-    return EXIT_OK
+    llm = result.llm_account()
+    if llm:
+        progress.info(llm)
+    progress.info(result.account())
+    return EXIT_PARTIAL if result.partial else EXIT_OK
 
 
 def _default_date(args: argparse.Namespace) -> dt.date:

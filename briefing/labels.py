@@ -25,6 +25,7 @@ class Labels:
     paragraph: str
     no_date: str
     offline_unavailable: str  # {other}: the language the sources are in
+    online_unavailable: str  # the same, in a run with a model, after its notice
     other_language_name: str  # how this language names the other one
     named: str  # {names}: key entities the sources name, in this language
     separator: str  # between the items of a list
@@ -61,6 +62,9 @@ LABELS: dict[Lang, Labels] = {
         no_date="undated",
         offline_unavailable=(
             "No English summary is available offline: every source of this topic is in {other}."
+        ),
+        online_unavailable=(
+            "No sentence can be quoted instead: every source of this topic is in {other}."
         ),
         other_language_name="Arabic",
         named="Its sources name: {names}.",
@@ -103,6 +107,7 @@ LABELS: dict[Lang, Labels] = {
         offline_unavailable=(
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
         ),
+        online_unavailable="ولا يمكن نقل جمل من المصادر بدلاً منه: جميع مصادر هذا الموضوع {other}.",
         other_language_name="بالإنجليزية",
         named="تذكر مصادره: {names}.",
         separator="، ",
@@ -146,3 +151,15 @@ def unavailable_notice(lang: Lang, names: Sequence[str] = ()) -> str:
     if names:
         notice += " " + labels.named.format(names=labels.separator.join(names))
     return notice
+
+
+def online_notice(lang: Lang, notice: str | None) -> str | None:
+    """An extractive fallback's `notice` as a run with a model shows it: the
+    offline unavailable-summary sentence becomes one that says no sentence
+    can be quoted instead (the names that follow it are kept)."""
+    if notice is None:
+        return None
+    labels = LABELS[lang]
+    offline = labels.offline_unavailable.format(other=labels.other_language_name)
+    online = labels.online_unavailable.format(other=labels.other_language_name)
+    return notice.replace(offline, online, 1)

@@ -34,7 +34,7 @@ from .models import (
     TopicStatus,
 )
 from .output import check_writable, output_lock, publish
-from .progress import Progress
+from .progress import Progress, counted
 from .review import PreviousMatch, TopicView, match_topics, previous_briefing
 from .summary import (
     PROMPT_VERSION,
@@ -69,9 +69,11 @@ def resolve_llm(config: Config) -> str:
     if config.llm == "none":
         return "none"
     if config.llm == "auto":
-        if config.local_model:
-            return "local"
-        return "openai" if (config.base_url or config.api_key) else "none"
+        # A configured endpoint wins: it is what the user set up to be used,
+        # and a local model is the fallback for when there is none.
+        if config.base_url or config.api_key:
+            return "openai"
+        return "local" if config.local_model else "none"
     if config.llm == "local" and not config.local_model:
         raise ConfigError("--llm local needs a model: pass --local-model PATH.gguf")
     if config.llm == "openai" and not (config.base_url or config.api_key):
@@ -133,14 +135,15 @@ class RunResult:
     def account(self) -> str:
         """The one-line account of a run: read, skipped (why), topics."""
         b = self.briefing
-        line = f"read {len(b.articles) + len(b.skipped)} inputs: {len(b.articles)} articles"
+        inputs = len(b.articles) + len(b.skipped)
+        line = f"read {counted(inputs, 'input')}: {counted(len(b.articles), 'article')}"
         if b.skipped:
             reasons = Counter(_reason_kind(s.reason) for s in b.skipped)
             why = ", ".join(
                 f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0]))
             )
             line += f", skipped {len(b.skipped)} ({why})"
-        line += f"; grouped into {len(b.topics)} topics"
+        line += f"; grouped into {counted(len(b.topics), 'topic')}"
         continuing = sum(1 for t in b.topics if t.status == "continuing")
         if any(t.status for t in b.topics):
             line += f" ({continuing} continuing from {b.meta.get('previous')})"
@@ -154,12 +157,13 @@ class RunResult:
         dropped = sum(len(s.dropped) for t in self.briefing.topics for s in t.summaries.values())
         failed = sum(1 for t in self.briefing.topics if t.report and t.report.get("failed"))
         line = (
-            f"LLM: {u['calls']} calls ({u['requests']} requests, {u['cached']} from the cache), "
-            f"{u['prompt_tokens']:,} prompt + {u['completion_tokens']:,} completion tokens; "
-            f"{dropped} sentences dropped by verification"
+            f"LLM: {counted(u['calls'], 'call')} ({counted(u['requests'], 'request')}, "
+            f"{u['cached']} from the cache), {u['prompt_tokens']:,} prompt + "
+            f"{u['completion_tokens']:,} completion tokens; "
+            f"{counted(dropped, 'sentence')} dropped by verification"
         )
         if failed:
-            line += f"; {failed} topics fell back to extractive summaries"
+            line += f"; {counted(failed, 'topic')} fell back to extractive summaries"
         return line
 
 
@@ -233,7 +237,8 @@ def summarize(
     settings = llm_settings(config, refresh=refresh)
     with model_endpoint(mode, settings, config) as settings:
         progress.info(
-            f"summarizing {len(requests)} topics with {settings.model} at {settings.endpoint}"
+            f"summarizing {counted(len(requests), 'topic')} "
+            f"with {settings.model} at {settings.endpoint}"
         )
         with progress.stage("summarize", total=len(requests)) as tick:
             outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())

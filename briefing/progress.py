@@ -66,3 +66,9 @@ class Progress:
                 self.stream.write("\r\033[K")
                 self.stream.flush()
             self.debug(f"{name}: {elapsed:.2f} s")
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` and `noun`, in the plural unless it is one: "1 article",
+    "6 topics", "1,200 sentences"."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -41,7 +41,7 @@ from .pipeline import (
     topic_from,
     total_usage,
 )
-from .progress import Progress
+from .progress import Progress, counted
 from .review import available_dates, parse_briefing
 from .review.compare import one_line
 from .summary import PROMPT_VERSION, TopicOutcome, name_entities, select_topics
@@ -69,7 +69,7 @@ def topic_lines(data: dict[str, Any]) -> list[str]:
             one_line(t["title"][lang]) for lang in ("en", "ar") if lang in t["title"]
         )
         status = f" [{t['status']}]" if t.get("status") else ""
-        lines.append(f"{t['id']}{status}  ({len(t['articles'])} articles)  {titles}")
+        lines.append(f"{t['id']}{status}  ({counted(len(t['articles']), 'article')})  {titles}")
     return lines
 
 

@@ -24,7 +24,7 @@ import markupsafe
 from ..errors import RenderError
 from ..labels import LABELS
 from ..models import LANGS, Briefing, Lang
-from ..resources import resource_dir
+from ..resources import read_resource, template_loader
 from ..text import printable, without_controls
 from .document import to_data
 
@@ -141,7 +141,7 @@ def environments() -> Templates:
     """Jinja environments over the shipped templates folder (made once, so
     each template is compiled once). Undefined variables are errors, so a
     template typo cannot silently render nothing."""
-    loader = jinja2.FileSystemLoader(str(resource_dir("templates")))
+    loader = template_loader("templates")
     common: dict[str, Any] = {
         "loader": loader,
         "undefined": jinja2.StrictUndefined,
@@ -179,7 +179,10 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         # never renumbers another topic's citations.
         number = {aid: n for n, aid in enumerate(topic["articles"], 1)}
         topic["sources"] = [dict(articles[aid], n=number[aid]) for aid in topic["articles"]]
-        topic["headings"] = [topic["title"][lang] for lang in langs if lang in topic["title"]]
+        # A title may be missing in a language (never empty: an empty one read
+        # from a hand-edited file is skipped), and the id stands in for none.
+        titles = [topic["title"].get(lang) for lang in langs]
+        topic["headings"] = [t for t in titles if t] or [topic["id"]]
         cited: dict[tuple[int, int], dict[str, Any]] = {}
         for lang in LANGS:
             for sentence in topic["summary"][lang]["sentences"]:
@@ -269,7 +272,7 @@ def render_markdown(briefing: Briefing, order: str = "ar-first") -> str:
 def stylesheet() -> tuple[str, str]:
     """The shipped stylesheet, and its CSP source expression ('sha256-…'), so
     the page's policy allows exactly this style block and nothing else."""
-    css = (resource_dir("templates") / "briefing.css").read_text(encoding="utf-8")
+    css = read_resource("templates", "briefing.css")
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return css, f"'sha256-{digest}'"
 

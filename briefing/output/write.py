@@ -226,6 +226,17 @@ def write_briefing(briefing: Briefing, output: Path, order: str = "ar-first") ->
     return replace_folder(output, name, files)
 
 
+def _ignore_lock(output: Path) -> None:
+    """Keep the lock file out of `git add -A` of an output folder kept in git.
+    The file stays after a run (removing it would let two runs lock different
+    files), so a `.gitignore` naming it is written, unless one is there."""
+    ignore = output / ".gitignore"
+    # Best effort: an unwritable folder is reported by taking the lock next.
+    with contextlib.suppress(OSError):
+        if not ignore.exists():
+            ignore.write_text(f"# written by briefing: its lock file\n{LOCK_NAME}\n", "utf-8")
+
+
 @contextlib.contextmanager
 def output_lock(output: Path, wait: float = 0) -> Iterator[None]:
     """Hold the output folder's lock, or fail with a message saying who has it."""
@@ -234,6 +245,7 @@ def output_lock(output: Path, wait: float = 0) -> Iterator[None]:
     lock = filelock.FileLock(str(output / LOCK_NAME), timeout=wait)
     try:
         output.mkdir(parents=True, exist_ok=True)
+        _ignore_lock(output)
         lock.acquire()
     except filelock.Timeout:
         raise BriefingError(
