@@ -9,6 +9,7 @@ prompt will cost before it is sent.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -70,22 +71,72 @@ def estimate_tokens(messages: list[Message]) -> int:
     return sum(count(m["content"]) + 4 for m in messages) + 2
 
 
+# What an answer may be before any work is done on it: longer answers and
+# deeper nesting are refused outright (json's parser recurses, and a model's
+# runaway output can be megabytes).
+MAX_ANSWER_CHARS = 100_000
+MAX_JSON_DEPTH = 32
+# How many places an object may start in prose around it: each try parses at
+# most the rest of the text, so a bounded number of tries keeps parsing linear.
+_MAX_STARTS = 8
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply `text` nests arrays and objects, by one linear scan that
+    skips string literals (no parsing, no recursion)."""
+    depth = deepest = 0
+    for match in _BRACKET.finditer(_STRING.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_json_size(text: str, max_chars: int, max_depth: int) -> str | None:
+    """What is wrong with `text` as JSON to parse (too long, too deep), or None."""
+    if len(text) > max_chars:
+        return f"too long ({len(text):,} characters; at most {max_chars:,})"
+    depth = json_depth(text)
+    if depth > max_depth:
+        return f"nested too deeply ({depth} levels; at most {max_depth})"
+    return None
+
+
+def _first_object(content: str) -> object:
+    """The JSON value in `content`, or the first object found in prose or a
+    code fence around it; raises ValueError when there is none."""
+    try:
+        return json.loads(content)
+    except json.JSONDecodeError:
+        pass
+    decoder = json.JSONDecoder()
+    start = content.find("{")
+    for _ in range(_MAX_STARTS):
+        if start < 0:
+            break
+        try:
+            return decoder.raw_decode(content, start)[0]
+        except json.JSONDecodeError:
+            start = content.find("{", start + 1)
+    raise ValueError("the answer is not valid JSON")
+
+
 def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
     """The first JSON object in `content` if it matches `schema`, else
-    (None, what is wrong). Accepts an object wrapped in prose or a code fence."""
-    data: object = None
+    (None, what is wrong). Accepts an object wrapped in prose or a code fence.
+    Linear in the answer's length; an answer over MAX_ANSWER_CHARS or nested
+    over MAX_JSON_DEPTH is refused before it is parsed."""
+    problem = check_json_size(content, MAX_ANSWER_CHARS, MAX_JSON_DEPTH)
+    if problem is not None:
+        return None, f"the answer is {problem}"
     try:
-        data = json.loads(content)
-    except json.JSONDecodeError:
-        decoder = json.JSONDecoder()
-        for start in (i for i, c in enumerate(content) if c == "{"):
-            try:
-                data, _ = decoder.raw_decode(content, start)
-                break
-            except json.JSONDecodeError:
-                continue
-        else:
-            return None, "the answer is not valid JSON"
+        data = _first_object(content)
+    except (ValueError, RecursionError) as error:
+        return None, str(error) if isinstance(error, ValueError) else "the answer is too deep"
     if not isinstance(data, dict):
         return None, "the answer is not a JSON object"
     validator = jsonschema.Draft202012Validator(schema)
