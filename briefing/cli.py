@@ -59,7 +59,13 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--local-model", type=Path, help="GGUF file for --llm local")
     parser.add_argument("--concurrency", type=int, help="LLM calls in flight at once (default: 4)")
     parser.add_argument(
-        "--timeout", type=float, help="seconds to wait for one answer (default: 60)"
+        "--timeout", type=float, help="seconds one request may take in all (default: 60)"
+    )
+    parser.add_argument(
+        "--run-timeout",
+        type=float,
+        help="seconds all of a run's model calls may take; then the remaining topics keep "
+        "extractive summaries (default: 1800)",
     )
     parser.add_argument(
         "--input-budget", type=int, help="prompt tokens per LLM call (default: 6000)"
@@ -174,6 +180,7 @@ _FLAGS = (
     "local_model",
     "concurrency",
     "timeout",
+    "run_timeout",
     "input_budget",
     "glossary",
     "order",

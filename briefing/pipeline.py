@@ -89,6 +89,7 @@ def llm_settings(config: Config, *, refresh: bool | None = None) -> LLMSettings:
         api_key=config.api_key,
         model=config.model,
         timeout=config.timeout,
+        run_timeout=config.run_timeout,
         max_retries=config.max_retries,
         concurrency=config.concurrency,
         input_budget=config.input_budget,
@@ -236,13 +237,16 @@ def summarize(
         with progress.stage("summarize", total=len(requests)) as tick:
             outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())
     totals: Counter[str] = Counter()
+    failed: dict[str, list[str]] = {}
     for request, outcome in zip(requests, outcomes, strict=True):
         totals.update(outcome.usage)
         if outcome.failed:
-            progress.info(
-                f"topic {request.topic_id}: the model failed ({outcome.failed}); "
-                "it keeps its extractive summary"
-            )
+            failed.setdefault(outcome.failed, []).append(request.topic_id)
+    # One line per reason: a dead endpoint fails every topic the same way.
+    for reason, ids in failed.items():
+        which = f"topic {ids[0]}" if len(ids) == 1 else f"{len(ids)} topics"
+        keeps = "keeps its extractive summary" if len(ids) == 1 else "keep extractive summaries"
+        progress.info(f"{which}: the model failed ({reason}); {keeps}")
     return outcomes, dict(totals), settings.model
 
 

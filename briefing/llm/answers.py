@@ -9,13 +9,13 @@ prompt will cost before it is sent.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 import jsonschema
 
+from ..jsonlimits import check_json_size
 from ..tokens import count
 
 Message = dict[str, str]
@@ -79,31 +79,6 @@ MAX_JSON_DEPTH = 32
 # How many places an object may start in prose around it: each try parses at
 # most the rest of the text, so a bounded number of tries keeps parsing linear.
 _MAX_STARTS = 8
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?')
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def json_depth(text: str) -> int:
-    """How deeply `text` nests arrays and objects, by one linear scan that
-    skips string literals (no parsing, no recursion)."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_STRING.sub("", text)):
-        if match.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth = max(0, depth - 1)
-    return deepest
-
-
-def check_json_size(text: str, max_chars: int, max_depth: int) -> str | None:
-    """What is wrong with `text` as JSON to parse (too long, too deep), or None."""
-    if len(text) > max_chars:
-        return f"too long ({len(text):,} characters; at most {max_chars:,})"
-    depth = json_depth(text)
-    if depth > max_depth:
-        return f"nested too deeply ({depth} levels; at most {max_depth})"
-    return None
 
 
 def _first_object(content: str) -> object:
@@ -146,3 +121,25 @@ def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] 
         where = "/".join(str(p) for p in first.absolute_path) or "the answer"
         return None, f"{where}: {first.message[:200]}"
     return data, None
+
+
+# A sentence longer than this is not a summary's sentence; it is left out
+# before verification, which costs time per sentence.
+MAX_SENTENCE_CHARS = 1000
+
+
+def limit_sentences(items: Sequence[Any], keep: int) -> list[Any]:
+    """The first `keep` distinct sentences of `items` (objects with a "text"),
+    leaving out repeats (by their words) and sentences over
+    MAX_SENTENCE_CHARS, before any work is done on them."""
+    seen: set[str] = set()
+    kept: list[Any] = []
+    for item in items:
+        text = " ".join(str(item.get("text", "")).split()) if isinstance(item, dict) else ""
+        if text in seen or len(text) > MAX_SENTENCE_CHARS:
+            continue
+        seen.add(text)
+        kept.append(item)
+        if len(kept) >= keep:
+            break
+    return kept

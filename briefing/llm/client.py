@@ -190,13 +190,11 @@ def request_params(
     return params
 
 
-def describe_failure(
-    settings: LLMSettings, exc: openai.OpenAIError | Overdue, attempt: int
-) -> str:
+def describe_failure(settings: LLMSettings, exc: openai.OpenAIError | Overdue, attempt: int) -> str:
     """What went wrong with a call that failed for good, and what to do."""
     s = settings
     tries = f"after {attempt + 1} attempt{'s' if attempt else ''}"
-    if isinstance(exc, openai.APITimeoutError) or isinstance(exc, Overdue):
+    if isinstance(exc, openai.APITimeoutError | Overdue):
         return (
             f"{s.endpoint} did not answer within {s.timeout:g}s ({tries}); "
             "raise --timeout or use a faster model"

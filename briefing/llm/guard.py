@@ -61,7 +61,9 @@ class Breaker:
     `run_timeout` (seconds from creation, None for no limit) is the time the
     run's calls may take in all."""
 
-    def __init__(self, run_timeout: float | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, run_timeout: float | None = None, clock: Callable[[], float] = time.monotonic
+    ):
         self._clock = clock
         self._deadline = None if run_timeout is None else clock() + run_timeout
         self._run_timeout = run_timeout
