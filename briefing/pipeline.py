@@ -60,7 +60,13 @@ def build_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a time: it must be a whole number "
+                "of seconds since 1970-01-01 (or unset)"
+            ) from None
     return dt.datetime.now().astimezone().date()
 
 
@@ -183,6 +189,8 @@ def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepa
         loaded = load_articles(inputs)
     for skipped in loaded.skipped:
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
+    for note in loaded.notes:
+        progress.info(f"note: {note}")
     if not loaded.articles:
         where = ", ".join(str(p) for p in inputs)
         raise InputError(f"no readable articles in {where}; nothing to brief")
