@@ -37,9 +37,11 @@ def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def generate(tmp_path: Path, base_url: str, *extra: str, config: str = "") -> int:
     (tmp_path / "briefing.toml").write_text(config, encoding="utf-8")
     return main(
-        ["generate", "examples", "--date", DATE, "--output", str(tmp_path / "out")]
-        + ["--base-url", base_url, "--model", "fake", "--config", str(tmp_path / "briefing.toml")]
-        + list(extra)
+        [
+            *("generate", "examples", "--date", DATE, "--output", str(tmp_path / "out")),
+            *("--base-url", base_url, "--model", "fake"),
+            *("--config", str(tmp_path / "briefing.toml"), *extra),
+        ]
     )
 
 
