@@ -18,7 +18,7 @@ from briefing.llm.client import ChatModel, LLMCallError, LLMSettings, Usage, par
 
 SCHEMA = {"type": "object"}
 ANSWERS = {
-    '{ x 400,000': "{" * 400_000,
+    "{ x 400,000": "{" * 400_000,
     '{"a": x 19,000 (deep)': '{"a":' * 19_000,
     "prose with 20,000 { then an object": "{ " * 20_000 + '{"a": 1}',
     "prose with 10,000 {x} then an object": "{x} " * 10_000 + '{"a": 1}',
@@ -30,7 +30,7 @@ def parse_table() -> None:
     print(f"{'answer':<40} {'chars':>9} {'seconds':>8}  result")
     for name, text in ANSWERS.items():
         start = time.perf_counter()
-        data, error = parse_json(text, SCHEMA)
+        _data, error = parse_json(text, SCHEMA)
         took = time.perf_counter() - start
         print(f"{name:<40} {len(text):>9,} {took:>8.3f}  {error or 'parsed'}")
 
