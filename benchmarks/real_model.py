@@ -148,12 +148,14 @@ def pick_articles(stories: Sequence[str], per_story: int, corpus: Path) -> list[
     return chosen
 
 
-def generate(inputs: Path, output: Path, model: Path, models: Path, refresh: bool) -> int:
+def generate(
+    inputs: Path, output: Path, model: Path, models: Path, refresh: bool, timeout: float
+) -> int:
     """`briefing generate --llm local` on `inputs`; its exit status."""
     config = output.parent / "briefing.toml"
     cache = models / "answers.sqlite"  # kept, so a second run asks nothing
     config.write_text(
-        "summary_sentences = 3\nconcurrency = 1\ntimeout = 900.0\nmax_retries = 0\n"
+        f"summary_sentences = 3\nconcurrency = 1\ntimeout = {timeout}\nmax_retries = 0\n"
         f"cache = {json.dumps(str(cache))}\n",
         encoding="utf-8",
     )
@@ -234,6 +236,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--per-story", type=int, default=2, help="articles per story")
     parser.add_argument("--models", type=Path, default=MODELS, help="parts, GGUF, answer cache")
     parser.add_argument("--refresh", action="store_true", help="ask the model again")
+    parser.add_argument(
+        "--timeout", type=float, default=1800.0, help="seconds per answer (a shared CPU is slow)"
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     if not (args.corpus / "dev").is_dir():
@@ -244,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         inputs.mkdir()
         for path in pick_articles(args.stories, args.per_story, args.corpus):
             shutil.copy(path, inputs / path.name)
-        status = generate(inputs, Path(tmp) / "out", model, args.models, args.refresh)
+        status = generate(inputs, Path(tmp) / "out", model, args.models, args.refresh, args.timeout)
         written = Path(tmp) / "out" / DATE / "briefing.json"
         if not written.is_file():
             sys.exit(f"briefing generate exited {status} without writing {written}")
