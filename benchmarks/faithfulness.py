@@ -1,6 +1,7 @@
 """The verifier against the faithfulness set: sentences it was not tuned on.
 
     .venv/bin/python benchmarks/faithfulness.py [--split dev|test|both] [--show-missed]
+                                                [--json FILE]
 
 `benchmarks/faithfulness/set.jsonl` holds sentences written by hand about 50
 paragraphs of the development corpus (../shared/corpus/dev, read at run time;
@@ -252,10 +253,26 @@ def show_missed(outcomes: Sequence[Outcome]) -> None:
         print(f"    {verdict}")
 
 
+def write_json(outcomes: Sequence[Outcome], path: Path) -> None:
+    """Every verdict, one object per sentence, to compare two verifiers."""
+    records = [
+        {
+            "id": o.item.id,
+            "kept": o.kept,
+            "right": o.right,
+            "reasons": list(o.reasons),
+            "support": o.support,
+        }
+        for o in outcomes
+    ]
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--show-missed", action="store_true", help="list every wrong verdict")
+    parser.add_argument("--json", type=Path, help="also write every verdict to this file")
     parser.add_argument("--set", type=Path, default=SET, help="the sentences (JSONL)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
@@ -276,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         table(outcomes, "both splits")
     if args.show_missed:
         show_missed(outcomes)
+    if args.json:
+        write_json(outcomes, args.json)
 
 
 if __name__ == "__main__":
