@@ -480,7 +480,16 @@ def test_the_readmes_usage_matches_the_help(capsys: pytest.CaptureFixture[str]) 
             command = found.group(1)
         if command:
             usage.setdefault(command, set()).update(re.findall(r"--[a-z][a-z-]*", line))
-    assert set(usage) == {"generate", "regenerate", "topics", "diff", "textconv"}
+    assert set(usage) == {
+        "generate",
+        "regenerate",
+        "topics",
+        "diff",
+        "textconv",
+        "fetch",
+        "daily",
+        "init",
+    }
     for command, flags in usage.items():
         with pytest.raises(SystemExit):
             main([command, "--help"])

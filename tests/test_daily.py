@@ -98,8 +98,8 @@ def test_init_then_daily_on_two_days_commits_briefings_that_diff_by_sentence(
     )
     assert main(["daily", "--date", "2026-11-22", "--commit"]) == 0
     err = capsys.readouterr().err
-    assert "fetched 3 feeds: 2 new articles, 3 seen before (1 feeds unchanged)" in err
-    assert "grouped into 1 topics (1 continuing from 2026-11-21)" in err
+    assert "fetched 3 feeds: 2 new articles, 3 seen before (1 feed unchanged)" in err
+    assert "grouped into 1 topic (1 continuing from 2026-11-21)" in err
     log = git(folder, "log", "--format=%B", "-1")
     assert log.startswith("briefing 2026-11-22: 0 new, 1 continuing topics\n\nContinuing:\n- ")
 
@@ -130,7 +130,7 @@ def test_exit_3_names_what_is_partial_and_exit_1_when_nothing_can_be_done(
     assert (folder / "output" / "2026-11-21" / "briefing.json").is_file()
     assert main(["daily", "--date", "2026-11-25"]) == 1
     err = capsys.readouterr().err
-    assert "1 feeds failed" in err and "retry after 3600 s" in err
+    assert "1 feed failed" in err and "retry after 3600 s" in err
     assert "error: no articles in " in err and "nothing to brief" in err
 
 

@@ -262,7 +262,7 @@ def test_cli_prints_the_account_and_exits_3_when_some_feeds_failed(
     err = capsys.readouterr().err
     gone = site.url("/gone.rss")
     assert (
-        f"fetched 2 feeds: 2 new articles, 0 seen before; 1 feeds failed ({gone}: HTTP 410)" in err
+        f"fetched 2 feeds: 2 new articles, 0 seen before; 1 feed failed ({gone}: HTTP 410)" in err
     )
     assert len(list((tmp_path / "news" / "2026-11-21").glob("*.json"))) == 2
     assert {h["user-agent"] for _, h in site.requests} == {"mine/2.0"}

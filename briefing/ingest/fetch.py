@@ -31,7 +31,7 @@ import filelock
 import httpx2
 
 from ..errors import InputError
-from ..progress import Progress
+from ..progress import Progress, counted
 from .decode import Unusable, decode
 from .feeds import FeedItem, NotAFeed, ParsedFeed, parse_feed
 from .http import FetchFailed, FetchSettings, PoliteClient, origin
@@ -84,18 +84,19 @@ class FetchReport:
     def account(self) -> str:
         """One line: `fetched 12 feeds: 230 new articles, 1,104 seen before; ...`."""
         line = (
-            f"fetched {self.feeds:,} feeds: {len(self.written):,} new articles, "
-            f"{self.seen:,} seen before"
+            f"fetched {counted(self.feeds, 'feed')}: "
+            f"{counted(len(self.written), 'new article')}, {self.seen:,} seen before"
         )
         if self.not_modified:
-            line += f" ({self.not_modified:,} feeds unchanged)"
+            line += f" ({counted(self.not_modified, 'feed')} unchanged)"
         if self.item_failures:
-            line += f"; {len(self.item_failures):,} items failed"
+            line += f"; {counted(len(self.item_failures), 'item')} failed"
+        failed = counted(len(self.feed_failures), "feed")
         if len(self.feed_failures) > _INLINE_FAILURES:
-            line += f"; {len(self.feed_failures):,} feeds failed (listed below)"
+            line += f"; {failed} failed (listed below)"
         elif self.feed_failures:
             why = "; ".join(f"{url}: {reason}" for url, reason in self.feed_failures)
-            line += f"; {len(self.feed_failures):,} feeds failed ({why})"
+            line += f"; {failed} failed ({why})"
         return line
 
     def failure_lines(self) -> list[str]:
