@@ -29,6 +29,14 @@ from .checks import (
     quoted_in,
     sentence_reasons,
 )
+from .claims import (
+    clauses,
+    content_stems,
+    fragment_reasons,
+    instruction_reasons,
+    novel_words,
+    polarity_reasons,
+)
 from .glossary import Glossary
 from .sources import TopicSources
 from .support import SupportScorer, embed_locked, support_units
@@ -61,6 +69,13 @@ __all__ = [
 # other paragraphs median 0.31, near-miss stories 0.45): the number, quotation
 # and name checks are what catch those.
 SUPPORT_THRESHOLD = 0.40
+# Every clause of a sentence must reach this similarity with a unit of the
+# paragraphs it cites (measured on the faithfulness set's dev split).
+CLAUSE_THRESHOLD = 0.15
+# A same-language sentence may rephrase (faithful paraphrases in the dev
+# split have up to 67% of their content words from outside the cited
+# paragraphs), but more than this share, of at least 3 words, is invention.
+NOVEL_WORDS_SHARE = 0.7
 TITLE_LEAD_PARAGRAPHS = 3
 TITLE_MAX_WORDS = 20
 
@@ -132,6 +147,8 @@ class Verifier:
             drafts, resolved, cited, supports, strict=True
         ):
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
+            reasons += claim_reasons(draft, sources)
+            reasons += self._clause_reasons(draft, sources)
             if support is not None and support < self.threshold:
                 reasons.append(
                     f"is not supported by the paragraphs it cites "
@@ -139,6 +156,21 @@ class Verifier:
                 )
             verdicts.append(Verdict(draft, tuple(valid), tuple(dict.fromkeys(reasons)), support))
         return verdicts
+
+    def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+        """A reason for each clause of a many-clause sentence that the cited
+        paragraphs do not support on its own."""
+        parts = clauses(draft.text, draft.lang)
+        if len(parts) < 2 or not sources:
+            return []
+        paragraphs = [p for _, p in sources]
+        scores = self._support.supports(parts, [paragraphs] * len(parts))
+        return [
+            f"the clause “{part}” is not supported by the paragraphs it cites "
+            f"(similarity {score:.2f}, needs {CLAUSE_THRESHOLD:.2f})"
+            for part, score in zip(parts, scores, strict=True)
+            if score is not None and score < CLAUSE_THRESHOLD
+        ]
 
     def check_title(self, title: str, lang: Lang) -> list[str]:
         """Reasons a generated title cannot be used (empty list when it can):
@@ -155,3 +187,24 @@ class Verifier:
                     f"is not supported by the topic's lead paragraphs (similarity {support:.2f})"
                 )
         return reasons
+
+
+def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+    """The claim-level checks that need no model: fragments, instructions
+    and links, polarity and modality, and words no same-language source has."""
+    text, lang = draft.text, draft.lang
+    if not text.strip():
+        return []
+    reasons = fragment_reasons(text, lang)
+    reasons += instruction_reasons(text, [p for _, p in sources])
+    if not sources:
+        return reasons
+    reasons += polarity_reasons(text, lang, [(p, a.lang) for a, p in sources])
+    same_lang = [p for a, p in sources if a.lang == lang]
+    if same_lang:
+        same_lang += [a.title for a, _ in sources if a.lang == lang]
+        novel = novel_words(text, lang, same_lang)
+        share = len(novel) / max(1, len(content_stems(text, lang)))
+        if len(novel) >= 3 and share > NOVEL_WORDS_SHARE:
+            reasons.append("uses words the cited paragraphs do not have: " + ", ".join(novel[:6]))
+    return reasons
