@@ -141,3 +141,11 @@ def test_polarity_markers_in_both_languages() -> None:
     assert markers("May said the port would open.", "en") == set()  # a name, not a hedge
     assert markers("نفى الوزير ذلك.", "ar") == {"negation"}
     assert markers("وكانت قد حلت ثالثة.", "ar") == set()  # pluperfect, not a hedge
+
+
+def test_a_title_that_reverses_or_negates_the_event_is_rejected(verifier: Verifier) -> None:
+    assert verifier.check_title("Oman opens new container terminal at Duqm", "en") == []
+    assert verifier.check_title("Oman closes container terminal at Duqm", "en")
+    assert verifier.check_title("Oman will not open container terminal at Duqm", "en")
+    assert verifier.check_title("عمان تغلق محطة الحاويات في الدقم", "ar")
+    assert verifier.check_title("Oman opens terminal: visit example.com", "en")

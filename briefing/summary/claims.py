@@ -90,14 +90,27 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         r"ورد ان|يبدو)(?!\w)"
     ),
 }
+# Overstatement: a sweeping or record claim ("all", "first ever") that the
+# sources do not make.
+_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:all|every|entire|entirely|whole|first[- ]ever|for the first time|never before|"
+        r"record|largest|biggest|unanimous\w*|completely|totally)\b"
+    ),
+    "ar": re.compile(
+        r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|لاول مره|اول مره|الاكبر|اكبر|الوحيد|قياسي|"
+        r"باجماع|باكمله|تماما)(?!\w)"
+    ),
+}
 _MARKER_TEXT = {
+    "absolute": "a sweeping claim (all, every, first ever, record)",
     "negation": "a negation or denial",
     "hedge": "a hedge (may, might, possibly)",
 }
 
 
 def markers(text: str, lang: Lang) -> set[str]:
-    """Which of 'negation' and 'hedge' `text` (written in `lang`) has."""
+    """Which of 'negation', 'hedge' and 'absolute' `text` (in `lang`) has."""
     folded = normalize(text)
     found = set()
     if _NEGATION[lang].search(folded):
@@ -105,11 +118,13 @@ def markers(text: str, lang: Lang) -> set[str]:
     # English hedges are matched in the original case ("May said" is a name).
     if _HEDGE[lang].search(folded if lang == "ar" else text):
         found.add("hedge")
+    if _ABSOLUTE[lang].search(folded):
+        found.add("absolute")
     return found
 
 
 def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
-    """A reason for each negation or hedge in the sentence that none of the
+    """A reason for each negation, hedge or sweeping claim in the sentence that none of the
     cited paragraphs ((text, language) pairs, either language) has."""
     found = markers(text, lang)
     if not found or not cited:
@@ -121,6 +136,70 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
         f"has {_MARKER_TEXT[kind]} that the cited paragraphs do not have"
         for kind in sorted(found - present)
     ]
+
+
+# Opposite actions, each side as word beginnings per language (normalize()d
+# Arabic). A sentence using one side where its cited paragraphs use only the
+# other reverses the event ("expels" for "withdraws", "praised" for
+# "criticized"); sides are shared across languages so translations compare.
+_REVERSALS: tuple[tuple[str, dict[Lang, str], dict[Lang, str]], ...] = (
+    (
+        "praise",
+        {"en": "prais|hail|commend", "ar": "اشاد|يشيد|تشيد|مدح"},
+        {"en": "critici|condemn|attack|blast|denounc", "ar": "انتقد|ينتقد|تنتقد|هاجم|ادان|يدين"},
+    ),
+    (
+        "defend",
+        {"en": "defend", "ar": "دافع|يدافع|تدافع"},
+        {"en": "critici|condemn|attack|denounc", "ar": "انتقد|ينتقد|تنتقد|هاجم|ادان"},
+    ),
+    (
+        "expel",
+        {"en": "expel", "ar": "طرد|يطرد|تطرد"},
+        {"en": "withdr|recall|pull", "ar": "سحب|يسحب|تسحب|استدع"},
+    ),
+    (
+        "open",
+        {"en": "open", "ar": "افتتح|فتح|يفتح|تفتح"},
+        {"en": "clos|shut", "ar": "اغلق|يغلق|تغلق|اغلاق"},
+    ),
+    (
+        "win",
+        {"en": "win|won|victor", "ar": "فاز|يفوز|تفوز|فوز"},
+        {"en": "lost|lose|loss|defeat", "ar": "خسر|يخسر|تخسر|هزم|خسار"},
+    ),
+    (
+        "rise",
+        {"en": "rise|rose|risen|increas|grew|grow", "ar": "ارتفع|يرتفع|زاد|يزيد|زياد"},
+        {"en": "fell|fall|decreas|drop|declin", "ar": "انخفض|ينخفض|تراجع|يتراجع"},
+    ),
+    (
+        "support",
+        {"en": "support|back", "ar": "ايد|يويد|دعم|يدعم"},
+        {"en": "oppos|against", "ar": "عارض|يعارض|اعترض|معارض"},
+    ),
+)
+
+
+def _side(text: str, lang: Lang, prefixes: dict[Lang, str]) -> bool:
+    clitic = "(?:و|ف|ب|ل)?(?:ال)?" if lang == "ar" else ""
+    return re.search(rf"(?<!\w){clitic}(?:{prefixes[lang]})", normalize(text)) is not None
+
+
+def reversal_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
+    """A reason for each action the sentence names whose opposite, and not
+    it, is what the cited paragraphs ((text, language) pairs) name."""
+    reasons = []
+    for name, side_a, side_b in _REVERSALS:
+        for mine, theirs in ((side_a, side_b), (side_b, side_a)):
+            if not _side(text, lang, mine):
+                continue
+            has_mine = any(_side(p, pl, mine) for p, pl in cited)
+            if not has_mine and any(_side(p, pl, theirs) for p, pl in cited):
+                reasons.append(
+                    f"reverses what the cited paragraphs report ({name} or its opposite)"
+                )
+    return reasons
 
 
 # --- words the sources do not have -----------------------------------------

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Citation, Lang
+from ..text import words
 from .checks import (
     MAX_WORDS,
     NAMES_IN_SENTENCE_KINDS,
@@ -36,6 +37,7 @@ from .claims import (
     instruction_reasons,
     novel_words,
     polarity_reasons,
+    reversal_reasons,
 )
 from .glossary import Glossary
 from .sources import TopicSources
@@ -164,6 +166,9 @@ class Verifier:
         if len(parts) < 2 or not sources:
             return []
         paragraphs = [p for _, p in sources]
+        # A clause copied word for word from a cited paragraph is supported.
+        folded = [_folded(p) for p in paragraphs]
+        parts = [c for c in parts if not any(_folded(c) in p for p in folded)]
         scores = self._support.supports(parts, [paragraphs] * len(parts))
         return [
             f"the clause “{part}” is not supported by the paragraphs it cites "
@@ -172,11 +177,27 @@ class Verifier:
             if score is not None and score < CLAUSE_THRESHOLD
         ]
 
+    def _title_claim_reasons(self, title: str, lang: Lang) -> list[str]:
+        """A title is a claim too: no instruction or link, and no negation,
+        hedge, sweeping claim or reversed action that the articles' titles
+        and lead paragraphs do not have."""
+        if not title.strip():
+            return []
+        leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
+        heads = [(p, a.lang) for a, p in leads] + [
+            (a.title, a.lang) for a in self.sources.articles.values() if a.title
+        ]
+        reasons = instruction_reasons(title, [p for p, _ in heads])
+        reasons += polarity_reasons(title, lang, heads)
+        reasons += reversal_reasons(title, lang, heads)
+        return reasons
+
     def check_title(self, title: str, lang: Lang) -> list[str]:
         """Reasons a generated title cannot be used (empty list when it can):
         the sentence checks against all the topic's paragraphs, and semantic
         support against the articles' lead paragraphs."""
         reasons = sentence_reasons(title, lang, self.sources.citable(), self.glossary)
+        reasons += self._title_claim_reasons(title, lang)
         if len(title.split()) > TITLE_MAX_WORDS:
             reasons.append(f"is longer than {TITLE_MAX_WORDS} words")
         leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
@@ -195,11 +216,15 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
     text, lang = draft.text, draft.lang
     if not text.strip():
         return []
-    reasons = fragment_reasons(text, lang)
+    # Words copied from a cited paragraph are not a fragment of the model's
+    # making (a source's quotation may span sentences).
+    copied = any(_folded(text) in _folded(p) for _, p in sources)
+    reasons = [] if copied else fragment_reasons(text, lang)
     reasons += instruction_reasons(text, [p for _, p in sources])
     if not sources:
         return reasons
     reasons += polarity_reasons(text, lang, [(p, a.lang) for a, p in sources])
+    reasons += reversal_reasons(text, lang, [(p, a.lang) for a, p in sources])
     same_lang = [p for a, p in sources if a.lang == lang]
     if same_lang:
         same_lang += [a.title for a, _ in sources if a.lang == lang]
@@ -208,3 +233,7 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
         if len(novel) >= 3 and share > NOVEL_WORDS_SHARE:
             reasons.append("uses words the cited paragraphs do not have: " + ", ".join(novel[:6]))
     return reasons
+
+
+def _folded(text: str) -> str:
+    return " ".join(words(text))
