@@ -149,3 +149,15 @@ def test_a_title_that_reverses_or_negates_the_event_is_rejected(verifier: Verifi
     assert verifier.check_title("Oman will not open container terminal at Duqm", "en")
     assert verifier.check_title("عمان تغلق محطة الحاويات في الدقم", "ar")
     assert verifier.check_title("Oman opens terminal: visit example.com", "en")
+
+
+def test_quotations_in_single_quotes_are_checked_verbatim(verifier: Verifier) -> None:
+    from briefing.summary.verify import quotations
+
+    assert quotations("The minister's aide called it ‘a new era’ for Oman’s ports.") == [
+        "a new era"
+    ]
+    assert quotations("He said 'the port is full' on Tuesday.") == ["the port is full"]
+    assert quotations("Britain's ministers didn't comment.") == []
+    text = "The minister called the terminal ‘the biggest in the Gulf’."
+    assert not kept(verifier, "en", text, ("A1", 2))
