@@ -161,3 +161,11 @@ def test_quotations_in_single_quotes_are_checked_verbatim(verifier: Verifier) ->
     assert quotations("Britain's ministers didn't comment.") == []
     text = "The minister called the terminal ‘the biggest in the Gulf’."
     assert not kept(verifier, "en", text, ("A1", 2))
+
+
+def test_an_actor_the_sources_do_not_name_is_dropped(verifier: Verifier) -> None:
+    text = "Qatar opened a new container terminal at the port of Duqm on Tuesday."
+    assert kept(
+        verifier, "en", "Oman opened a new container terminal at Duqm on Tuesday.", ("A1", 1)
+    )
+    assert not kept(verifier, "en", text.replace("Qatar", "The Hutchison Group"), ("A1", 1))

@@ -265,6 +265,23 @@ def novel_words(text: str, lang: Lang, sources: Sequence[str]) -> list[str]:
     return found
 
 
+_CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z\u00c0-\u024f-]{2,}")
+
+
+def novel_names(text: str, sources: Sequence[str]) -> list[str]:
+    """Capitalized words of an English sentence (not its first word) that no
+    English source has: an actor, place or organisation the sources do not
+    name ("Hillary Clinton" where they say "Trump")."""
+    known = {stem(w, "en") for source in sources for w in words(source)}
+    found = []
+    for match in _CAPITALIZED.finditer(text.strip()):
+        parts = words(match.group(0))  # "Jong-un" is "Jong Un"
+        unknown = [w for w in parts if w not in _STOP["en"] and stem(w, "en") not in known]
+        if unknown and match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
 # --- instructions and links ------------------------------------------------
 
 _LINKISH = re.compile(

@@ -35,6 +35,7 @@ from .claims import (
     content_stems,
     fragment_reasons,
     instruction_reasons,
+    novel_names,
     novel_words,
     polarity_reasons,
     reversal_reasons,
@@ -228,6 +229,11 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
     same_lang = [p for a, p in sources if a.lang == lang]
     if same_lang:
         same_lang += [a.title for a, _ in sources if a.lang == lang]
+        names = novel_names(text, same_lang) if lang == "en" else []
+        if names:
+            reasons.append(
+                "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
+            )
         novel = novel_words(text, lang, same_lang)
         share = len(novel) / max(1, len(content_stems(text, lang)))
         if len(novel) >= 3 and share > NOVEL_WORDS_SHARE:
