@@ -160,6 +160,9 @@ class RunResult:
         )
         if failed:
             line += f"; {failed} topics fell back to extractive summaries"
+        mostly = sum(1 for t in self.briefing.topics if t.report and t.report.get("mostly_dropped"))
+        if mostly:
+            line += f"; in {mostly} topics most of the model's text failed verification"
         return line
 
 
@@ -357,7 +360,7 @@ def run(
     if outcomes:
         meta["usage"] = total_usage(topics)
     briefing = Briefing(date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta)
-    partial = any(o.failed for o in outcomes.values())
+    partial = any(o.failed or o.report.get("mostly_dropped") for o in outcomes.values())
     return RunResult(briefing, None, partial=partial, llm=usage)
 
 
