@@ -171,6 +171,9 @@ class RunResult:
         )
         if failed:
             line += f"; {counted(failed, 'topic')} fell back to extractive summaries"
+        mostly = sum(1 for t in self.briefing.topics if t.report and t.report.get("mostly_dropped"))
+        if mostly:
+            line += f"; in {counted(mostly, 'topic')} most of the model's text failed verification"
         return line
 
 
@@ -379,7 +382,7 @@ def run(
     briefing = Briefing(
         date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta, inputs=given
     )
-    partial = any(o.failed for o in outcomes.values())
+    partial = any(o.failed or o.report.get("mostly_dropped") for o in outcomes.values())
     return RunResult(briefing, None, partial=partial, llm=usage)
 
 

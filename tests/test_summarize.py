@@ -393,3 +393,24 @@ def test_a_repair_shows_the_cited_paragraphs_and_their_neighbours_only(server: F
     assert "[8] Paragraph 8:" in summarize_prompt
     shown = [n for n in range(1, 9) if f"] Paragraph {n}:" in repair_prompt]
     assert shown == [4, 5, 6]
+
+
+def test_a_model_title_never_heads_an_extractive_section(server: FakeOpenAI) -> None:
+    unsupported = [s("وافق البرلمان على الميزانية الجديدة بأغلبية 300 صوت.", cite("A2", 1))]
+    server.push(answer(ar=unsupported), {"sentences": []})
+    (outcome,) = run(server)
+    assert outcome.titles == {"en": TITLE["en"], "ar": "عنوان استخلاصي"}
+
+
+def test_when_most_model_sentences_are_dropped_the_reader_is_told(server: FakeOpenAI) -> None:
+    wrong = [
+        s("The governor ordered 40 schools to close.", cite("A1", 1)),
+        s("The weather office said 95 millimetres of rain fell in six hours.", cite("A1", 2)),
+    ]
+    server.push(answer(en=GOOD_EN[:1] + wrong), {"sentences": []})
+    (outcome,) = run(server)
+    en = outcome.summaries["en"]
+    assert en.method == "llm" and len(en.sentences) == 1 and len(en.dropped) == 2
+    assert en.notice and "Most of the model's sentences" in en.notice
+    assert outcome.report["mostly_dropped"] == ["en"]
+    assert outcome.summaries["ar"].notice is None

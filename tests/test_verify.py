@@ -119,7 +119,7 @@ def test_unsupported_sentence_fails_on_similarity(verifier: Verifier) -> None:
     got = reasons(
         verifier, "en", "The football season starts next month with a new coach.", ("A1", 1)
     )
-    assert len(got) == 1 and got[0].startswith("is not supported by the paragraphs it cites")
+    assert any(r.startswith("is not supported by the paragraphs it cites") for r in got)
 
 
 def test_glossary_forms_and_entities_the_sources_do_not_name() -> None:

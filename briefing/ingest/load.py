@@ -27,6 +27,7 @@ from .duplicates import deduplicate
 from .exclude import Exclusions
 from .languages import other_arabic_script_language
 from .readers import READERS, SUPPORTED, Draft, Where, parse_published, published_date
+from .units import citable_units
 
 # parse_published lives with the readers, which parse dates too; it is
 # imported from here by callers that build articles themselves.
@@ -61,7 +62,7 @@ def make_article(
     published: dt.datetime | None = None,
 ) -> Article:
     """Build an Article from raw text, splitting it into numbered paragraphs."""
-    paragraphs = split_paragraphs(text)
+    paragraphs = citable_units(split_paragraphs(text))
     return Article(
         id=id,
         title=" ".join(title.split()),

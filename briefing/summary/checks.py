@@ -115,7 +115,12 @@ def numbers(text: str) -> list[tuple[str, set[str]]]:
 
 # --- quotations ------------------------------------------------------------
 
-_QUOTE = re.compile(r"“([^“”]+)”|«([^«»]+)»|\"([^\"]+)\"|„([^„“”]+)[“”]")
+# Single quotation marks double as apostrophes ("Britain's", "shouldn’t"):
+# an opening one follows no letter, and one inside a word does not close.
+_QUOTE = re.compile(
+    r"“([^“”]+)”|«([^«»]+)»|\"([^\"]+)\"|„([^„“”]+)[“”]"
+    r"|(?<!\w)‘((?:[^‘’]|’(?=\w))+)’(?!\w)|(?<!\w)'((?:[^']|'(?=\w))+)'(?!\w)"
+)
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
 _FOLD_PUNCT = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
 _EDGE = " \t.,;:!?،؛؟'\"-"
@@ -126,7 +131,7 @@ def _fold(text: str) -> str:
 
 
 def quotations(text: str) -> list[str]:
-    """The texts inside quotation marks ("…", “…”, «…», „…“) in `text`."""
+    """The texts inside quotation marks ("…", “…”, «…», „…“, ‘…’, '…') in `text`."""
     return [next(g for g in m.groups() if g is not None) for m in _QUOTE.finditer(text)]
 
 

@@ -30,6 +30,12 @@ UNVERIFIED_NONE: dict[Lang, str] = {
     "en": "No sentence of the generated English summary could be verified against the sources.",
     "ar": "تعذّر التحقق من أيٍّ من جمل الملخص العربي المولَّد مقابل المصادر.",
 }
+MOSTLY_DROPPED_NOTICE: dict[Lang, str] = {
+    "en": "Most of the model's sentences for this summary failed verification and were "
+    "left out; only the verified ones are shown.",
+    "ar": "لم يجتز معظم ما كتبه النموذج لهذا الملخص التحقق فحُذف، "
+    "ولا تظهر هنا إلا الجمل التي تم التحقق منها.",
+}
 # Sentences beyond what was asked for (plus this slack) are not used.
 EXTRA_SENTENCES = 2
 _ARTICLE_LABEL = re.compile(r"\barticle (A\d+)\b")
@@ -117,6 +123,7 @@ def assemble(
     report_sentences: list[dict[str, object]] = []
     summaries: dict[Lang, Summary] = {}
     languages: dict[str, object] = {}
+    mostly_dropped: list[str] = []
     for lang in LANGS:
         outcome = _Language(lang, public, repair_error)
         for item, verdict in verdicts.items():
@@ -129,8 +136,11 @@ def assemble(
         ]
         summaries[lang] = outcome.summary(request.fallback.get(lang))
         languages[lang] = {**outcome.counts, "fallback": not outcome.kept}
+        if outcome.mostly_dropped:
+            mostly_dropped.append(lang)
 
-    titles, title_report = _titles(titles_written, request.titles, verifier)
+    extractive = {lang for lang in LANGS if summaries[lang].method != "llm"}
+    titles, title_report = _titles(titles_written, request.titles, verifier, extractive)
     report: dict[str, object] = {
         "threshold": SUPPORT_THRESHOLD,
         "glossary": [e.en for e in entries],
@@ -139,6 +149,7 @@ def assemble(
         "sentences": report_sentences,
         "languages": languages,
         "repair_error": repair_error,
+        "mostly_dropped": mostly_dropped,
     }
     return TopicResult(titles, summaries, report)
 
@@ -237,10 +248,16 @@ class _Language:
             self.counts[status] += 1
         return entry
 
+    @property
+    def mostly_dropped(self) -> bool:
+        """More of the model's sentences were dropped than kept."""
+        return len(self.dropped) > len(self.kept)
+
     def summary(self, fallback: Summary | None) -> Summary:
         """The kept sentences, or the extractive `fallback` with a notice."""
         if self.kept:
-            return Summary(self.lang, tuple(self.kept), "llm", None, tuple(self.dropped))
+            notice = MOSTLY_DROPPED_NOTICE[self.lang] if self.mostly_dropped else None
+            return Summary(self.lang, tuple(self.kept), "llm", notice, tuple(self.dropped))
         base = fallback or Summary(self.lang, (), "unavailable")
         lead = UNVERIFIED_NOTICE if base.sentences else UNVERIFIED_NONE
         notice = " ".join(n for n in (lead[self.lang], online_notice(self.lang, base.notice)) if n)
@@ -248,14 +265,20 @@ class _Language:
 
 
 def _titles(
-    written: Mapping[Lang, str], extractive: Mapping[Lang, str], verifier: Verifier
+    written: Mapping[Lang, str],
+    extractive: Mapping[Lang, str],
+    verifier: Verifier,
+    extractive_sections: set[Lang],
 ) -> tuple[dict[Lang, str], dict[str, object]]:
-    """The model's titles where they pass the checks, else the extractive ones;
-    a language with neither (no source in it) has no title, never an empty one."""
+    """The model's titles where they pass the checks, else the extractive
+    ones; a model title never heads an extractive section, and a language
+    with neither (no source in it) has no title, never an empty one."""
     titles: dict[Lang, str] = {}
     report: dict[str, object] = {}
     for lang in LANGS:
         reasons = verifier.check_title(written[lang], lang)
+        if lang in extractive_sections:
+            reasons.append("heads a section whose model sentences were all dropped")
         title = written[lang] if not reasons else extractive.get(lang, "")
         if title:
             titles[lang] = title

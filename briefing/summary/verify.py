@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Citation, Lang
+from ..text import words
 from .checks import (
     MAX_WORDS,
     NAMES_IN_SENTENCE_KINDS,
@@ -28,6 +29,16 @@ from .checks import (
     quotations,
     quoted_in,
     sentence_reasons,
+)
+from .claims import (
+    clauses,
+    content_stems,
+    fragment_reasons,
+    instruction_reasons,
+    novel_names,
+    novel_words,
+    polarity_reasons,
+    reversal_reasons,
 )
 from .glossary import Glossary
 from .sources import TopicSources
@@ -61,6 +72,13 @@ __all__ = [
 # other paragraphs median 0.31, near-miss stories 0.45): the number, quotation
 # and name checks are what catch those.
 SUPPORT_THRESHOLD = 0.40
+# Every clause of a sentence must reach this similarity with a unit of the
+# paragraphs it cites (measured on the faithfulness set's dev split).
+CLAUSE_THRESHOLD = 0.15
+# A same-language sentence may rephrase (faithful paraphrases in the dev
+# split have up to 67% of their content words from outside the cited
+# paragraphs), but more than this share, of at least 3 words, is invention.
+NOVEL_WORDS_SHARE = 0.7
 TITLE_LEAD_PARAGRAPHS = 3
 TITLE_MAX_WORDS = 20
 
@@ -132,6 +150,8 @@ class Verifier:
             drafts, resolved, cited, supports, strict=True
         ):
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
+            reasons += claim_reasons(draft, sources)
+            reasons += self._clause_reasons(draft, sources)
             if support is not None and support < self.threshold:
                 reasons.append(
                     f"is not supported by the paragraphs it cites "
@@ -140,11 +160,45 @@ class Verifier:
             verdicts.append(Verdict(draft, tuple(valid), tuple(dict.fromkeys(reasons)), support))
         return verdicts
 
+    def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+        """A reason for each clause of a many-clause sentence that the cited
+        paragraphs do not support on its own."""
+        parts = clauses(draft.text, draft.lang)
+        if len(parts) < 2 or not sources:
+            return []
+        paragraphs = [p for _, p in sources]
+        # A clause copied word for word from a cited paragraph is supported.
+        folded = [_folded(p) for p in paragraphs]
+        parts = [c for c in parts if not any(_folded(c) in p for p in folded)]
+        scores = self._support.supports(parts, [paragraphs] * len(parts))
+        return [
+            f"the clause “{part}” is not supported by the paragraphs it cites "
+            f"(similarity {score:.2f}, needs {CLAUSE_THRESHOLD:.2f})"
+            for part, score in zip(parts, scores, strict=True)
+            if score is not None and score < CLAUSE_THRESHOLD
+        ]
+
+    def _title_claim_reasons(self, title: str, lang: Lang) -> list[str]:
+        """A title is a claim too: no instruction or link, and no negation,
+        hedge, sweeping claim or reversed action that the articles' titles
+        and lead paragraphs do not have."""
+        if not title.strip():
+            return []
+        leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
+        heads = [(p, a.lang) for a, p in leads] + [
+            (a.title, a.lang) for a in self.sources.articles.values() if a.title
+        ]
+        reasons = instruction_reasons(title, [p for p, _ in heads])
+        reasons += polarity_reasons(title, lang, heads)
+        reasons += reversal_reasons(title, lang, heads)
+        return reasons
+
     def check_title(self, title: str, lang: Lang) -> list[str]:
         """Reasons a generated title cannot be used (empty list when it can):
         the sentence checks against all the topic's paragraphs, and semantic
         support against the articles' lead paragraphs."""
         reasons = sentence_reasons(title, lang, self.sources.citable(), self.glossary)
+        reasons += self._title_claim_reasons(title, lang)
         if len(title.split()) > TITLE_MAX_WORDS:
             reasons.append(f"is longer than {TITLE_MAX_WORDS} words")
         leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
@@ -155,3 +209,37 @@ class Verifier:
                     f"is not supported by the topic's lead paragraphs (similarity {support:.2f})"
                 )
         return reasons
+
+
+def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+    """The claim-level checks that need no model: fragments, instructions
+    and links, polarity and modality, and words no same-language source has."""
+    text, lang = draft.text, draft.lang
+    if not text.strip():
+        return []
+    # Words copied from a cited paragraph are not a fragment of the model's
+    # making (a source's quotation may span sentences).
+    copied = any(_folded(text) in _folded(p) for _, p in sources)
+    reasons = [] if copied else fragment_reasons(text, lang)
+    reasons += instruction_reasons(text, [p for _, p in sources])
+    if not sources:
+        return reasons
+    reasons += polarity_reasons(text, lang, [(p, a.lang) for a, p in sources])
+    reasons += reversal_reasons(text, lang, [(p, a.lang) for a, p in sources])
+    same_lang = [p for a, p in sources if a.lang == lang]
+    if same_lang:
+        same_lang += [a.title for a, _ in sources if a.lang == lang]
+        names = novel_names(text, same_lang) if lang == "en" else []
+        if names:
+            reasons.append(
+                "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
+            )
+        novel = novel_words(text, lang, same_lang)
+        share = len(novel) / max(1, len(content_stems(text, lang)))
+        if len(novel) >= 3 and share > NOVEL_WORDS_SHARE:
+            reasons.append("uses words the cited paragraphs do not have: " + ", ".join(novel[:6]))
+    return reasons
+
+
+def _folded(text: str) -> str:
+    return " ".join(words(text))

@@ -1,0 +1,354 @@
+"""Claim-level checks of one generated sentence that similarity cannot see.
+
+A sentence is split into its clauses (at conjunctions, relative pronouns,
+semicolons and commas, in English and Arabic) so that each clause can be
+held against what it cites on its own: a long true part must not carry a
+short false one. Besides the clauses this module gives the deterministic
+checks of what a sentence asserts:
+
+- polarity and modality: a negation, denial or hedge in the sentence that
+  no cited paragraph has;
+- words the sources do not have: content words of a same-language sentence
+  that no cited paragraph (nor its article's title) uses;
+- instructions and links: text addressed to the reader or the model, URLs,
+  e-mail addresses and handles that the cited paragraphs do not have;
+- fragments: a sentence ending on a preposition, article or conjunction, or
+  with unbalanced quotation marks.
+
+Each check returns reasons, written for the reader of the report and for the
+model asked to repair the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Lang
+from ..text import normalize, words
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- clauses ---------------------------------------------------------------
+
+# Boundaries between claims. A comma alone is a boundary only before a
+# conjunction or relative pronoun, so lists and appositions stay whole.
+_CLAUSE_BREAK: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\s*[;:]\s+|\.\s+|,?\s+(?=(?:and|but|while|whereas|then|after|before|although|"
+        r"which|who|because|as well as|yet)\s)|,\s+(?=\w+ing\s)",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"\s*[;:؛]\s+|\.\s+|[,،]?\s+(?=(?:ثم|لكن|لكنه|لكنها|بينما|في حين|فيما|بعد أن|قبل أن|"
+        r"الذي|التي|الذين|حيث|كما|إذ|اذ|غير أن)\s)|[,،]\s*(?=و)|\s+(?=و(?:قد|قال|قالت|أعلن|"
+        r"أعلنت|أكد|أكدت|أضاف|أضافت|كان|كانت)\s)"
+    ),
+}
+MIN_CLAUSE_WORDS = 5
+
+
+def clauses(text: str, lang: Lang) -> list[str]:
+    """The claims of a sentence: its clauses of at least `MIN_CLAUSE_WORDS`
+    words (shorter pieces are joined to the clause before them)."""
+    pieces = [p.strip(" ,،.") for p in _CLAUSE_BREAK[lang].split(text) if p and p.strip(" ,،.")]
+    merged: list[str] = []
+    for piece in pieces:
+        short = len(piece.split()) < MIN_CLAUSE_WORDS
+        if merged and (short or len(merged[-1].split()) < MIN_CLAUSE_WORDS):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+# --- polarity and modality -------------------------------------------------
+
+# Matched against normalize()d text (Arabic alef, yaa and taa marbuta folded).
+_NEGATION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|"
+        r"den(?:y|ies|ied|ying)|refus\w*|reject\w*|fail(?:s|ed)? to|dismiss\w*)\b|n't\b"
+    ),
+    "ar": re.compile(
+        r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
+        r"رفض|رفضت|يرفض|ترفض|رفضا|فشل|فشلت|عدم|لسنا|لست)(?!\w)"
+    ),
+}
+_HEDGE: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        # Lower case only: "May" is also a name.
+        r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
+        r"allegedly|apparently)\b"
+    ),
+    "ar": re.compile(
+        # After kana, qad marks the pluperfect, not a hedge.
+        r"(?<!كان )(?<!كانت )(?<!\w)(?:قد|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        r"ورد ان|يبدو)(?!\w)"
+    ),
+}
+# Overstatement: a sweeping or record claim ("all", "first ever") that the
+# sources do not make.
+_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:all|every|entire|entirely|whole|first[- ]ever|for the first time|never before|"
+        r"record|largest|biggest|unanimous\w*|completely|totally)\b"
+    ),
+    "ar": re.compile(
+        r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|لاول مره|اول مره|الاكبر|اكبر|الوحيد|قياسي|"
+        r"باجماع|باكمله|تماما)(?!\w)"
+    ),
+}
+_MARKER_TEXT = {
+    "absolute": "a sweeping claim (all, every, first ever, record)",
+    "negation": "a negation or denial",
+    "hedge": "a hedge (may, might, possibly)",
+}
+
+
+def markers(text: str, lang: Lang) -> set[str]:
+    """Which of 'negation', 'hedge' and 'absolute' `text` (in `lang`) has."""
+    folded = normalize(text)
+    found = set()
+    if _NEGATION[lang].search(folded):
+        found.add("negation")
+    # English hedges are matched in the original case ("May said" is a name).
+    if _HEDGE[lang].search(folded if lang == "ar" else text):
+        found.add("hedge")
+    if _ABSOLUTE[lang].search(folded):
+        found.add("absolute")
+    return found
+
+
+def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
+    """A reason for each negation, hedge or sweeping claim in the sentence that none of the
+    cited paragraphs ((text, language) pairs, either language) has."""
+    found = markers(text, lang)
+    if not found or not cited:
+        return []
+    present: set[str] = set()
+    for paragraph, paragraph_lang in cited:
+        present |= markers(paragraph, paragraph_lang)
+    return [
+        f"has {_MARKER_TEXT[kind]} that the cited paragraphs do not have"
+        for kind in sorted(found - present)
+    ]
+
+
+# Opposite actions, each side as word beginnings per language (normalize()d
+# Arabic). A sentence using one side where its cited paragraphs use only the
+# other reverses the event ("expels" for "withdraws", "praised" for
+# "criticized"); sides are shared across languages so translations compare.
+_REVERSALS: tuple[tuple[str, dict[Lang, str], dict[Lang, str]], ...] = (
+    (
+        "praise",
+        {"en": "prais|hail|commend", "ar": "اشاد|يشيد|تشيد|مدح"},
+        {"en": "critici|condemn|attack|blast|denounc", "ar": "انتقد|ينتقد|تنتقد|هاجم|ادان|يدين"},
+    ),
+    (
+        "defend",
+        {"en": "defend", "ar": "دافع|يدافع|تدافع"},
+        {"en": "critici|condemn|attack|denounc", "ar": "انتقد|ينتقد|تنتقد|هاجم|ادان"},
+    ),
+    (
+        "expel",
+        {"en": "expel", "ar": "طرد|يطرد|تطرد"},
+        {"en": "withdr|recall|pull", "ar": "سحب|يسحب|تسحب|استدع"},
+    ),
+    (
+        "open",
+        {"en": "open", "ar": "افتتح|فتح|يفتح|تفتح"},
+        {"en": "clos|shut", "ar": "اغلق|يغلق|تغلق|اغلاق"},
+    ),
+    (
+        "win",
+        {"en": "win|won|victor", "ar": "فاز|يفوز|تفوز|فوز"},
+        {"en": "lost|lose|loss|defeat", "ar": "خسر|يخسر|تخسر|هزم|خسار"},
+    ),
+    (
+        "rise",
+        {"en": "rise|rose|risen|increas|grew|grow", "ar": "ارتفع|يرتفع|زاد|يزيد|زياد"},
+        {"en": "fell|fall|decreas|drop|declin", "ar": "انخفض|ينخفض|تراجع|يتراجع"},
+    ),
+    (
+        "support",
+        {"en": "support|back", "ar": "ايد|يويد|دعم|يدعم"},
+        {"en": "oppos|against", "ar": "عارض|يعارض|اعترض|معارض"},
+    ),
+)
+
+
+def _side(text: str, lang: Lang, prefixes: dict[Lang, str]) -> bool:
+    clitic = "(?:و|ف|ب|ل)?(?:ال)?" if lang == "ar" else ""
+    return re.search(rf"(?<!\w){clitic}(?:{prefixes[lang]})", normalize(text)) is not None
+
+
+def reversal_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
+    """A reason for each action the sentence names whose opposite, and not
+    it, is what the cited paragraphs ((text, language) pairs) name."""
+    reasons = []
+    for name, side_a, side_b in _REVERSALS:
+        for mine, theirs in ((side_a, side_b), (side_b, side_a)):
+            if not _side(text, lang, mine):
+                continue
+            has_mine = any(_side(p, pl, mine) for p, pl in cited)
+            if not has_mine and any(_side(p, pl, theirs) for p, pl in cited):
+                reasons.append(
+                    f"reverses what the cited paragraphs report ({name} or its opposite)"
+                )
+    return reasons
+
+
+# --- words the sources do not have -----------------------------------------
+
+_STOP: dict[Lang, frozenset[str]] = {
+    "en": _wordset(
+        "the a an and or but of to in on at by for from with as is are was were be been "
+        "being has have had do does did this that these those it its their there they them "
+        "he she his her him we our you your i which who whom whose what when where while "
+        "after before than then also into over about against between during under since "
+        "until up down out off not no so such very more most much many some any all each "
+        "other another said says say saying told tells according will would can could may "
+        "might should must shall new just only both either one two three s"
+    ),
+    "ar": _wordset(
+        "في من الي علي عن مع ان او ثم لكن بعد قبل هذا هذه ذلك تلك التي الذي الذين كان كانت "
+        "يكون تكون قد لقد وقد كما حيث اذ اذا ما لا لم لن هو هي هم هن انه انها الا بين عند "
+        "حتي منذ خلال ضد نحو كل بعض غير اي ايضا قال قالت يقول تقول وقال وقالت واضاف واضافت "
+        "اضاف اضافت اكد اكدت وفق وفقا به بها له لها لهم فيه فيها منه منها عليه عليها"
+    ),
+}
+_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+_AR_SUFFIXES = ("ها", "هم", "هما", "ات", "ون", "ين", "ان", "يه", "يا", "ه", "ي")
+
+
+def stem(word: str, lang: Lang) -> str:
+    """A crude stem for matching a word against a paragraph's words: English
+    words cut to 5 letters, Arabic ones stripped of common clitics."""
+    if lang == "en":
+        return word[:5]
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix) :]
+            break
+    for suffix in _AR_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:4]
+
+
+def content_stems(text: str, lang: Lang) -> list[str]:
+    """The stems of `text`'s content words (not function words, not digits,
+    at least three letters)."""
+    return [
+        stem(w, lang)
+        for w in words(text)
+        if len(w) >= 3 and not w.isdigit() and w not in _STOP[lang]
+    ]
+
+
+def novel_words(text: str, lang: Lang, sources: Sequence[str]) -> list[str]:
+    """Content words of `text` whose stems none of `sources` (same language)
+    has, in the order they appear."""
+    known: set[str] = set()
+    for source in sources:
+        known.update(content_stems(source, lang))
+    found = []
+    for word in words(text):
+        content = len(word) >= 3 and not word.isdigit() and word not in _STOP[lang]
+        if content and stem(word, lang) not in known and word not in found:
+            found.append(word)
+    return found
+
+
+_CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z\u00c0-\u024f-]{2,}")
+
+
+def novel_names(text: str, sources: Sequence[str]) -> list[str]:
+    """Capitalized words of an English sentence (not its first word) that no
+    English source has: an actor, place or organisation the sources do not
+    name ("Hillary Clinton" where they say "Trump")."""
+    known = {stem(w, "en") for source in sources for w in words(source)}
+    found = []
+    for match in _CAPITALIZED.finditer(text.strip()):
+        parts = words(match.group(0))  # "Jong-un" is "Jong Un"
+        unknown = [w for w in parts if w not in _STOP["en"] and stem(w, "en") not in known]
+        if unknown and match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
+# --- instructions and links ------------------------------------------------
+
+_LINKISH = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}|"
+    r"\b[\w-]+\.(?:com|org|net|io|info|co|uk|ru|ly|me|news|tv)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE = re.compile(
+    r"\b(?:ignore|disregard|forget) (?:all |any |the |your |every )*(?:previous |prior |above |"
+    r"earlier )?(?:instructions?|prompts?|rules)"
+    r"|\b(?:as an? (?:ai|language model|model|assistant))\b"
+    r"|\byou (?:should|must) (?:now )?(?:write|say|tell|report|add|state)"
+    r"|\btell (?:the )?readers\b|\breaders (?:can|should|must) "
+    r"|\b(?:visit|click|subscribe|follow us|contact us|write to us|send (?:us|your))\b"
+    r"|\bfor (?:the full|more) (?:story|details|information)\b"
+    r"|\b(?:in|to|into) (?:the|this|your) (?:summary|briefing|answer|output)\b"
+    r"|تجاهل|تعليمات|التعليمات|ايها النموذج|ايها المساعد|بصفتك"
+    r"|(?:اكتب|اذكر|اضف|ضع|قل|قولوا)\s[^.]{0,40}(?:الملخص|الموجز|للقراء)"
+    r"|(?:في|الي|الى) (?:الملخص|الموجز)\b"
+    r"|راسلونا|تابعونا|زوروا|اضغط|للتواصل|لمزيد من (?:التفاصيل|المعلومات)",
+    re.IGNORECASE,
+)
+
+
+def instruction_reasons(text: str, cited: Sequence[str]) -> list[str]:
+    """A reason for text addressed to the reader or the model, and for each
+    link, e-mail address or handle that no cited paragraph has."""
+    folded = normalize(text)
+    sources = " ".join(normalize(p) for p in cited)
+    reasons = []
+    match = _IMPERATIVE.search(folded)
+    if match and match.group(0) not in sources:
+        reasons.append("addresses the reader or the model instead of reporting the news")
+    for link in _LINKISH.findall(folded):
+        if link.rstrip(".,") not in sources:
+            reasons.append(f"contains {link.rstrip('.,')!r}, which the cited paragraphs do not")
+    return reasons
+
+
+# --- fragments -------------------------------------------------------------
+
+_DANGLING: dict[Lang, frozenset[str]] = {
+    "en": _wordset(
+        "a an the of to in on at by for from with and or but as which who whom whose that "
+        "than into onto about over under between after before because while if its their "
+        "his her our your my is are was were be has have had"
+    ),
+    "ar": _wordset(
+        "في من الي علي عن مع ان او ثم لكن و ب ل ك الذي التي الذين حيث بين بعد قبل عند "
+        "منذ حتي نحو خلال ضد لان اذا كان كانت"
+    ),
+}
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("‘", "’"))
+
+
+def fragment_reasons(text: str, lang: Lang) -> list[str]:
+    """A reason when the sentence is not complete: it ends on a word that
+    needs a continuation (a preposition, article, conjunction, relative
+    pronoun or auxiliary), or its quotation marks are unbalanced."""
+    tokens = words(text)
+    stripped = text.rstrip()
+    reasons = []
+    if tokens and tokens[-1] in _DANGLING[lang] and not stripped.endswith(("?", "؟", "!")):
+        reasons.append(f"is not a complete sentence (it ends on {tokens[-1]!r})")
+    elif stripped and stripped[-1] in ",،;:-–—":
+        reasons.append("is not a complete sentence (it ends on a comma or dash)")
+    unbalanced = any(text.count(a) != text.count(b) for a, b in _QUOTE_PAIRS[:2])
+    if unbalanced or text.count('"') % 2:
+        reasons.append("has unbalanced quotation marks")
+    return reasons
