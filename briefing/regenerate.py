@@ -189,15 +189,16 @@ def regenerate(
         with progress.stage("load"):
             label = str(config.output / date.isoformat() / "briefing.json")
             check = check_inputs(data, label, config.output)
-        _report_inputs(check, old, progress)
         members = tuple(a for a in old.article_ids if a not in check.missing)
         if not members:
+            # Said first and alone: a line per missing article would bury it.
             raise InputError(
                 f"none of topic {topic_id}'s articles can be read any more "
                 f"({', '.join(old.article_ids)}); their paths are recorded relative to the "
                 "folder briefing generate ran in, so run regenerate from there, or run "
                 "briefing generate with today's inputs"
             )
+        _report_inputs(check, old, progress)
         meta = dict(data.get("generator", {}))
         new, outcome, llm_usage = _redo_topic(
             old, members, check.articles, config, meta, progress, refresh
