@@ -24,6 +24,9 @@ class Labels:
     articles: str
     paragraph: str
     no_date: str
+    inferred: str  # {date}: a date read from the text's mentions, not given
+    unknown_source: str
+    undated_count: str  # {n} of {total} articles
     offline_unavailable: str  # {other}: the language the sources are in
     other_language_name: str  # how this language names the other one
     named: str  # {names}: key entities the sources name, in this language
@@ -41,11 +44,13 @@ class Labels:
     continuing: str
     all_briefings: str
 
-    def date(self, day: dt.date | dt.datetime | None) -> str:
-        """A date written the way this language's readers expect."""
+    def date(self, day: dt.date | dt.datetime | None, inferred: bool = False) -> str:
+        """A date written the way this language's readers expect; an inferred
+        one says so."""
         if day is None:
             return self.no_date
-        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+        written = f"{day.day} {self.months[day.month - 1]} {day.year}"
+        return self.inferred.format(date=written) if inferred else written
 
 
 LABELS: dict[Lang, Labels] = {
@@ -59,6 +64,9 @@ LABELS: dict[Lang, Labels] = {
         articles="articles",
         paragraph="para.",
         no_date="undated",
+        inferred="{date} (inferred from the text)",
+        unknown_source="unknown source",
+        undated_count="{n} of {total} articles have no date.",
         offline_unavailable=(
             "No English summary is available offline: every source of this topic is in {other}."
         ),
@@ -100,6 +108,9 @@ LABELS: dict[Lang, Labels] = {
         articles="مقالات",
         paragraph="فقرة",
         no_date="بلا تاريخ",
+        inferred="{date} (مستنتج من النص)",
+        unknown_source="مصدر غير معروف",
+        undated_count="{n} من {total} من المقالات بلا تاريخ.",
         offline_unavailable=(
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
         ),
