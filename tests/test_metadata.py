@@ -35,7 +35,9 @@ def test_weekday_in_the_lead_is_anchored_to_the_latest_explicit_date() -> None:
 
 
 def test_years_mentioned_bound_when_it_was_written() -> None:
-    text = "وقال المتحدث إن الاتفاق الموقع في 5 يناير 2015 انتهى، وإن المفاوضات تستأنف في العام 2019."
+    text = (
+        "وقال المتحدث إن الاتفاق الموقع في 5 يناير 2015 انتهى، وإن المفاوضات تستأنف في العام 2019."
+    )
     day, source, not_before = find_date(text, TODAY)
     assert (day, source, not_before) == (None, None, 2019)
     # A number is not a year: "resolution 2009" bounds nothing.
@@ -97,3 +99,14 @@ def test_metadata_wins_over_the_text(tmp_path: Path) -> None:
         "Harbour News",
         None,
     )
+
+
+def test_a_first_line_that_is_only_a_date_is_the_dateline_not_the_title(tmp_path: Path) -> None:
+    (tmp_path / "brief.txt").write_text(
+        "Tuesday, March 5, 2024\n\nThe city council voted to close the old ferry pier.\n",
+        encoding="utf-8",
+    )
+    (article,) = load_articles([tmp_path]).articles
+    assert article.published == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
+    assert article.date_source == "text"
+    assert article.title.startswith("The city council voted")

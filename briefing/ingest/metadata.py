@@ -174,6 +174,10 @@ _AGENCIES: dict[str, str] = {
     "Associated Press": "Associated Press",
     "dpa": "dpa",
     "Anadolu": "Anadolu",
+    "CNN": "CNN",
+    "UPI": "UPI",
+    "Xinhua": "Xinhua",
+    "شينخوا": "شينخوا",
 }
 _AGENCY = _alternation(_AGENCIES)
 _OUTLET_MARKS = (
@@ -307,7 +311,10 @@ def read_metadata(
     published: dt.datetime | None,
     today: dt.date | None = None,
 ) -> TextMetadata:
-    """Fill the fields a file left out from the article's own text."""
+    """Fill the fields a file left out from the article's own text. A "headline"
+    that is only a date ("Thursday, February 21, 2019") is the dateline."""
+    if title and len(title.split()) <= 6 and _full_dates(title.translate(_DIGITS)):
+        text, title = f"{title}\n\n{text}", ""
     day, date_source, not_before = find_date(text, today)
     if published is not None:
         day, date_source = published.date(), "metadata"
