@@ -313,9 +313,10 @@ def read_metadata(
 ) -> TextMetadata:
     """Fill the fields a file left out from the article's own text. A "headline"
     that is only a date ("Thursday, February 21, 2019") is the dateline."""
+    dated = text
     if title and len(title.split()) <= 6 and _full_dates(title.translate(_DIGITS)):
-        text, title = f"{title}\n\n{text}", ""
-    day, date_source, not_before = find_date(text, today)
+        dated, title = f"{title}\n\n{text}", ""
+    day, date_source, not_before = find_date(dated, today)
     if published is not None:
         day, date_source = published.date(), "metadata"
     derived = "" if title.strip() else derive_title(text)
