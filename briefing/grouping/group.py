@@ -13,9 +13,10 @@ Two articles are scored by three signals, in the spirit of Miranda et al.
   near miss about the same place mostly does not. An article that reports
   only a few figures counts for less;
 * time: evidence that two articles tell the same story fades with the gap
-  between their publication times. An undated article takes the date of its
-  closest dated match, so a near miss cannot skip the fade by lacking a date;
-  between two undated articles there is no gap.
+  between their publication times. Where one is undated, the gap is the
+  least its text allows (`events`: the weekday each lead names, the years
+  each mentions), so a near miss cannot skip the fade by lacking a date, and
+  no article borrows another's date.
 
 The sum of meaning and wording is calibrated per language pair (ar-ar, en-en,
 ar-en) by subtracting its mean over all pairs of that kind in the input, so
@@ -44,6 +45,7 @@ import numpy.typing as npt
 from ..embed import embed
 from ..models import LANGS, Article
 from ..text import ascii_digits, words
+from . import events
 
 __all__ = ["group_articles", "lead_text"]
 
@@ -131,11 +133,22 @@ def group_articles(
     score -= means[langs[left], langs[right]]
     score = _fade_with_time(score, ordered, left, right, time_scale_days)
 
-    labels = _average_linkage(n, left, right, score, threshold)
+    labels = _average_linkage(n, left, right, score, _small_input_threshold(threshold, n))
     groups: dict[int, list[str]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(ordered[index].id)
     return sorted(tuple(sorted(g)) for g in groups.values())
+
+
+def _small_input_threshold(threshold: float, n: int) -> float:
+    """The threshold raised by the share of the calibration that is assumed
+    rather than measured: a folder of five articles all about one country
+    cannot show what "as alike as two random articles" is for it, so its
+    articles must be further above the assumed chance to merge. Doubles the
+    threshold for two articles, about x1.8 for five, x1.4 for twelve, and
+    fades to x1 as the input grows."""
+    pairs = n * (n - 1) / 2
+    return threshold * (1 + _PRIOR_WEIGHT / (_PRIOR_WEIGHT + pairs))
 
 
 def lead_text(article: Article, chars: int) -> str:
@@ -341,43 +354,16 @@ def _fade_with_time(
     score: Floats, ordered: Sequence[Article], left: Ints, right: Ints, scale_days: float
 ) -> Floats:
     """Shrink evidence for a pair by exp(-gap / scale); evidence against
-    (a score below chance) is kept whole. An undated article is dated by
-    its closest dated match; two undated articles have no gap."""
+    (a score below chance) is kept whole. Where an article is undated, the
+    gap is the least its text allows (`events.gaps`): no date is borrowed
+    from another article."""
     stamps = np.array(
         [a.published.timestamp() if a.published else np.nan for a in ordered], dtype=np.float64
     )
-    undated = np.isnan(stamps)
-    stamps = _date_the_undated(stamps, left, right, score)
     gap = np.abs(stamps[left] - stamps[right]) / _DAY
-    gap[undated[left] & undated[right]] = 0.0
-    fade = np.exp(-np.nan_to_num(gap, nan=0.0) / scale_days)
+    gap = np.where(np.isnan(gap), events.gaps(ordered, left, right), gap)
+    fade = np.exp(-gap / scale_days)
     return np.where(score > 0, score * fade, score)
-
-
-def _date_the_undated(stamps: Floats, left: Ints, right: Ints, score: Floats) -> Floats:
-    """Give each undated article the timestamp of the dated article it scores
-    highest with, if that score is above chance (else it stays NaN).
-
-    Without this an undated article would meet every dated one with no gap,
-    the most favourable case, and so join a near miss days apart as readily
-    as its own story. Ties go to the lower index, so the date does not
-    depend on input order."""
-    undated = np.isnan(stamps)
-    if not undated.any():
-        return stamps
-    mine = np.concatenate([left, right])
-    other = np.concatenate([right, left])
-    scores = np.concatenate([score, score])
-    keep = undated[mine] & ~undated[other] & (scores > 0)
-    mine, other, scores = mine[keep], other[keep], scores[keep]
-    if len(mine) == 0:
-        return stamps
-    order = np.lexsort((other, -scores, mine))
-    mine, other = mine[order], other[order]
-    first = np.flatnonzero(np.r_[True, mine[1:] != mine[:-1]])
-    dated = stamps.copy()
-    dated[mine[first]] = stamps[other[first]]
-    return dated
 
 
 def _average_linkage(n: int, left: Ints, right: Ints, score: Floats, threshold: float) -> list[int]:
