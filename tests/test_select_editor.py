@@ -84,3 +84,34 @@ def test_the_title_is_the_most_central_headline_not_the_earliest() -> None:
     # bridge-a comes first by id; its headline is one outlet's angle.
     title = _select(BRIDGE_A, BRIDGE_B, BRIDGE_C).titles["en"]
     assert title != BRIDGE_A.title
+
+
+def test_the_other_language_names_the_topics_own_places_first() -> None:
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import central_entries
+
+    glossary = load_glossary()
+    quake = [
+        article(
+            f"quake-{n}",
+            "A strong earthquake struck the island of Sulawesi in Indonesia on Friday, "
+            "officials said.\n\n"
+            + ("Rescue teams from Japan joined the search." if n == 1 else "Aftershocks followed."),
+            source="Wire",
+        )
+        for n in (1, 2, 3)
+    ]
+    names = [e.en for e in central_entries(quake, glossary)]
+    assert names[0] == "Indonesia"
+    assert names.index("Japan") > names.index("Indonesia")
+
+
+def test_the_glossary_knows_the_worlds_countries_in_both_languages() -> None:
+    from briefing.summary.glossary import load_glossary
+
+    glossary = load_glossary()
+    by_en = {e.en: e for e in glossary.entries}
+    assert by_en["Indonesia"].ar == "إندونيسيا"
+    assert by_en["Peru"].ar == "بيرو"
+    assert len([e for e in glossary.entries if e.kind == "country"]) > 190
+    assert [e.en for e in glossary.mentioned("زار الوفد بيرو وتشيلي", "ar")] == ["Chile", "Peru"]

@@ -9,6 +9,7 @@ the paragraph it cites.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
 from ..text import split_sentences
-from .glossary import Glossary
+from .glossary import Entry, Glossary
 
 # News puts the substance first; later paragraphs rarely beat the lead and
 # would make the embedding cost grow with article length.
@@ -223,6 +224,28 @@ def _summary(lang: Lang, picked: Sequence[Candidate], *, has_sources: bool) -> S
     return Summary(lang, sentences, "extractive")
 
 
+def central_entries(members: Sequence[Article], glossary: Glossary) -> list[Entry]:
+    """The glossary entries the topic's articles name, most central first:
+    named in more articles' title and first paragraph, then in more
+    articles' lead paragraphs; glossary order breaks ties. A name one
+    article mentions in passing ("the Libya model", "AFP") ranks below the
+    topic's own actors and places."""
+    order = {id(e): n for n, e in enumerate(glossary.entries)}
+    heads: Counter[int] = Counter()
+    leads: Counter[int] = Counter()
+    entries: dict[int, Entry] = {}
+    for a in members:
+        head = "\n".join((a.title, *a.paragraphs[:1]))
+        for e in glossary.mentioned(head, a.lang):
+            heads[id(e)] += 1
+            entries[id(e)] = e
+        for e in glossary.mentioned("\n".join(a.paragraphs[:LEAD_PARAGRAPHS]), a.lang):
+            leads[id(e)] += 1
+            entries[id(e)] = e
+    ranked = sorted(entries, key=lambda k: (-heads[k], -leads[k], order[k]))
+    return [entries[k] for k in ranked]
+
+
 def name_entities(
     selections: Mapping[str, Selection],
     groups: Mapping[str, Group],
@@ -239,10 +262,7 @@ def name_entities(
             named[tid] = selection
             continue
         members = [articles[a] for a in groups[tid].article_ids]
-        # Key entities are named in the title and the lead; one text per
-        # article keeps this to a few searches per glossary entry.
-        texts = [("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])), a.lang) for a in members]
-        entries = glossary.relevant(texts)[:MAX_NAMES]
+        entries = central_entries(members, glossary)[:MAX_NAMES]
         summaries = dict(selection.summaries)
         for lang in missing:
             names = [e.preferred(lang) for e in entries]
