@@ -30,6 +30,8 @@ class Labels:
     offline_unavailable: str  # {other}: the language the sources are in
     other_language_name: str  # how this language names the other one
     named: str  # {names}: key entities the sources name, in this language
+    figures: str  # {figures}: numbers the sources' leads report
+    reported: str  # {dates}: when the sources were published
     separator: str  # between the items of a list
     dropped: str  # {count}
     extractive: str
@@ -72,6 +74,8 @@ LABELS: dict[Lang, Labels] = {
         ),
         other_language_name="Arabic",
         named="Its sources name: {names}.",
+        figures="Figures in their leads: {figures}.",
+        reported="Published: {dates}.",
         separator=", ",
         dropped="{count} generated sentence(s) were left out because they could not be verified",
         extractive="Extractive summary: sentences quoted from the sources.",
@@ -116,6 +120,8 @@ LABELS: dict[Lang, Labels] = {
         ),
         other_language_name="بالإنجليزية",
         named="تذكر مصادره: {names}.",
+        figures="أرقام في مطالعها: {figures}.",
+        reported="تاريخ النشر: {dates}.",
         separator="، ",
         dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
         extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
@@ -149,11 +155,23 @@ def other(lang: Lang) -> Lang:
     return "en" if lang == "ar" else "ar"
 
 
-def unavailable_notice(lang: Lang, names: Sequence[str] = ()) -> str:
+def unavailable_notice(
+    lang: Lang,
+    names: Sequence[str] = (),
+    figures: Sequence[str] = (),
+    dates: Sequence[dt.date] = (),
+) -> str:
     """The notice for a `lang` section whose sources are all in the other
-    language, naming `names` (the topic's key entities, in `lang`) if any."""
+    language, saying what can be said without translation: `names` (the
+    topic's key entities, in `lang`), `figures` its leads report and the
+    `dates` its sources were published."""
     labels = LABELS[lang]
     notice = labels.offline_unavailable.format(other=labels.other_language_name)
     if names:
         notice += " " + labels.named.format(names=labels.separator.join(names))
+    if figures:
+        notice += " " + labels.figures.format(figures=labels.separator.join(figures))
+    if dates:
+        written = labels.separator.join(labels.date(d) for d in dates)
+        notice += " " + labels.reported.format(dates=written)
     return notice

@@ -115,3 +115,23 @@ def test_the_glossary_knows_the_worlds_countries_in_both_languages() -> None:
     assert by_en["Peru"].ar == "بيرو"
     assert len([e for e in glossary.entries if e.kind == "country"]) > 190
     assert [e.en for e in glossary.mentioned("زار الوفد بيرو وتشيلي", "ar")] == ["Chile", "Peru"]
+
+
+def test_a_section_without_sources_says_figures_and_dates_that_need_no_translation() -> None:
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import name_entities
+
+    piece = article(
+        "bridge-ar",
+        "أغلقت بلدية بورت إلوين جسر الميناء القديم يوم 3 مارس بعد العثور على تشققات، "
+        "ويعبره 40,000 مركبة يوميا.\n\nوقال المهندسون إن الإصلاح يستغرق ستة أسابيع.",
+        lang="ar",
+        published="2026-03-03T08:00:00+00:00",
+    )
+    by_id = {piece.id: piece}
+    groups = make_groups([[piece.id]], by_id, budget=6000)
+    selections = select_topics(groups, by_id, 2)
+    (named,) = name_entities(selections, groups, by_id, load_glossary()).values()
+    notice = named.summaries["en"].notice or ""
+    assert "Figures in their leads: 40,000." in notice
+    assert "Published: 3 March 2026." in notice

@@ -18,7 +18,7 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import split_sentences
+from ..text import ascii_digits, split_sentences
 from .glossary import Entry, Glossary
 
 # News puts the substance first; later paragraphs rarely beat the lead and
@@ -35,6 +35,17 @@ REDUNDANT = 0.8
 MMR_LAMBDA = 0.7
 # Key entities named in a section that has no sources in its language.
 MAX_NAMES = 6
+# Figures and publication dates named in a section with no sources in its language.
+MAX_FIGURES, MAX_DATES = 4, 3
+# A figure: two or more digits, or one with a decimal part or a unit.
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?:\d{2,}|\d+[.,]\d+)(?:[.,]\d+)*(?:\s?%|\w*(?<=\d))?"
+    # A day of the month ("22 November", "22 نوفمبر") is a date, not a figure.
+    r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|يناير|فبراير|مارس|أبريل|"
+    r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|"
+    r"آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين))",
+    re.IGNORECASE,
+)
 # An article's first sentence says what happened; the summary's first
 # sentence is preferred among them by this much (cosines run 0.3-0.9 between
 # sentences of one topic).
@@ -246,6 +257,22 @@ def central_entries(members: Sequence[Article], glossary: Glossary) -> list[Entr
     return [entries[k] for k in ranked]
 
 
+def shared_figures(members: Sequence[Article]) -> list[str]:
+    """Numbers the topic's leads report (in Western digits), those more
+    articles share first: figures need no translation."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}  # "3200": "3,200", as first written
+    for a in members:
+        lead = ascii_digits("\n".join((a.title, *a.paragraphs[:1])))
+        found = {m.group(0).rstrip(".,") for m in _FIGURE.finditer(lead)}
+        for key in sorted({f.replace(",", "") for f in found}):
+            counts[key] += 1
+        for figure in sorted(found):
+            shown.setdefault(figure.replace(",", ""), figure)
+    ranked = sorted(counts, key=lambda k: (-counts[k], list(shown).index(k)))
+    return [shown[k] for k in ranked[:MAX_FIGURES]]
+
+
 def name_entities(
     selections: Mapping[str, Selection],
     groups: Mapping[str, Group],
@@ -263,9 +290,12 @@ def name_entities(
             continue
         members = [articles[a] for a in groups[tid].article_ids]
         entries = central_entries(members, glossary)[:MAX_NAMES]
+        figures = shared_figures(members)
+        dates = sorted({a.published.date() for a in members if a.published})
         summaries = dict(selection.summaries)
         for lang in missing:
             names = [e.preferred(lang) for e in entries]
-            summaries[lang] = Summary(lang, (), "unavailable", unavailable_notice(lang, names))
+            notice = unavailable_notice(lang, names, figures, dates[:MAX_DATES])
+            summaries[lang] = Summary(lang, (), "unavailable", notice)
         named[tid] = Selection(summaries, selection.titles)
     return named
