@@ -110,3 +110,8 @@ def test_a_first_line_that_is_only_a_date_is_the_dateline_not_the_title(tmp_path
     assert article.published == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
     assert article.date_source == "text"
     assert article.title.startswith("The city council voted")
+
+
+def test_years_written_in_arabic_words_bound_when_it_was_written() -> None:
+    text = "ويستمر التفويض حتى نهاية مارس ألفين وعشرين، بعد تمديده في ألفين وتسعة عشر."
+    assert find_date(text, TODAY)[2] == 2020

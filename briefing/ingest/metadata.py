@@ -240,8 +240,43 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
     return dt.date.fromordinal(jdn - 1721425)
 
 
+# Years written in Arabic words: "ألفين وعشرين" (2020), "ألفين وتسعة عشر" (2019).
+_AR_UNITS = {
+    "واحد": 1,
+    "أحد": 1,
+    "احد": 1,
+    "اثنين": 2,
+    "اثني": 2,
+    "اثنا": 2,
+    "ثلاثة": 3,
+    "أربعة": 4,
+    "اربعة": 4,
+    "خمسة": 5,
+    "ستة": 6,
+    "سبعة": 7,
+    "ثمانية": 8,
+    "تسعة": 9,
+}
+_AR_YEAR_WORDS = re.compile(
+    r"(?:عام|العام|سنة)?\s*ألفين(?:\s+و(?P<u>"
+    + "|".join(_AR_UNITS)
+    + r"))?(?:\s+و?(?P<t>عشرين|عشرة|عشر))?(?!\w)"
+)
+
+
+def _word_years(text: str) -> list[int]:
+    found = []
+    for m in _AR_YEAR_WORDS.finditer(text):
+        units = _AR_UNITS.get(m["u"] or "", 0)
+        tens = {"عشرين": 20, "عشرة": 10, "عشر": 10}.get(m["t"] or "", 0)
+        if m["u"] or m["t"]:
+            found.append(2000 + units + tens)
+    return found
+
+
 def _years(text: str, today: dt.date) -> list[int]:
-    return [int(m["y"]) for m in _YEAR_MENTION.finditer(text) if int(m["y"]) <= today.year]
+    years = [int(m["y"]) for m in _YEAR_MENTION.finditer(text)] + _word_years(text)
+    return [y for y in years if y <= today.year]
 
 
 def _lead_weekday(text: str) -> int | None:
