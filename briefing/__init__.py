@@ -6,6 +6,8 @@ Use it from Python as `build_briefing(paths, load_config())` (in memory) or
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING, Any
+
 from .config import Config, load_config
 from .errors import BriefingError, ConfigError, InputError, LLMError, RenderError
 from .models import (
@@ -19,7 +21,20 @@ from .models import (
     Summary,
     Topic,
 )
-from .pipeline import build_briefing, generate
+
+if TYPE_CHECKING:
+    from .pipeline import build_briefing, generate
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline imports the openai client (over a second): commands that do
+    # not run it (`--help`, `textconv`, which git runs once per file) skip it.
+    if name in ("build_briefing", "generate"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

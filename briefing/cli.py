@@ -19,12 +19,13 @@ from . import __version__
 from .config import Config, load_config
 from .errors import BriefingError
 from .progress import Progress
+from .text import printable
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(printable(text, lines=True) + "\n")
 
 
 def _date(value: str) -> dt.date:
@@ -79,7 +80,16 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_generate, _add_regenerate, _add_topics, _add_diff, _add_textconv):
+    for add in (
+        _add_generate,
+        _add_regenerate,
+        _add_topics,
+        _add_diff,
+        _add_textconv,
+        _add_fetch,
+        _add_daily,
+        _add_init,
+    ):
         add(commands)
     return root
 
@@ -166,7 +176,75 @@ def _add_textconv(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     textconv.add_argument("file", type=Path)
 
 
+def _feed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--feeds", type=Path, help="feed list: OPML, or one URL a line (or 'feeds' in the config)"
+    )
+    parser.add_argument(
+        "--articles", type=Path, help="where article files are written (default: ./articles)"
+    )
+    parser.add_argument("--user-agent", help="the User-Agent sites see (or 'user_agent')")
+
+
+def _add_fetch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fetch = commands.add_parser(
+        "fetch",
+        help="fetch new articles from news feeds",
+        description="Read feeds (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed; lists of them in OPML "
+        "or one URL a line) and write each new item as ARTICLES/YYYY-MM-DD/ID.json, taking "
+        "the full text from the feed or from the article page. Exit status: 0 done, 3 some "
+        "feeds failed, 1 every feed failed.",
+    )
+    fetch.add_argument(
+        "sources",
+        nargs="*",
+        metavar="FEED_URL_OR_LIST",
+        help="feed URLs or feed list files (default: --feeds, or 'feeds' in the config)",
+    )
+    _feed_options(fetch)
+    noise = fetch.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print failures only")
+    noise.add_argument("-v", "--verbose", action="store_true", help="print timings")
+    fetch.add_argument("--config", type=Path, help="config file (default: ./briefing.toml)")
+
+
+def _add_daily(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    daily = commands.add_parser(
+        "daily",
+        help="fetch the feeds and make the day's briefing (for cron)",
+        description="Fetch the feeds, then generate the briefing from the articles published "
+        "(or, undated, first seen) in the 24 hours before the briefing's time: now for today, "
+        "the end of the day for an earlier --date. Exit status: 0 done; 3 partial (some feeds "
+        "failed or some topics could not be summarized; the output says which); 1 nothing "
+        "could be done.",
+    )
+    daily.add_argument("--date", type=_date, help="briefing date, YYYY-MM-DD (default: today)")
+    daily.add_argument(
+        "--commit",
+        action="store_true",
+        help="commit the briefing in the output folder's git repository (if it changed)",
+    )
+    _feed_options(daily)
+    _llm_options(daily)
+    _common(daily)
+
+
+def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = commands.add_parser(
+        "init",
+        help="make a briefing repository (git, config, feeds, cron line)",
+        description="Create DIR as a git repository ready for `briefing daily --commit`: "
+        "briefing.toml, feeds.opml, .gitattributes and the textconv driver, .gitignore, and "
+        "a README with the cron line and a systemd timer.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR")
+    init.set_defaults(config=None)
+
+
 _FLAGS = (
+    "articles",
+    "feeds",
+    "user_agent",
     "output",
     "llm",
     "base_url",
@@ -208,15 +286,16 @@ def _finish(result: object, progress: Progress) -> int:
     from .pipeline import RunResult
 
     assert isinstance(result, RunResult)
-    progress.info(result.account())
-    llm = result.llm_account()
-    if llm:
-        progress.info(llm)
+    # The account is the last line, as the README quotes it, so that a log
+    # tail or a cron mail shows what the run read and made.
     progress.info(f"wrote {result.folder}")
     if result.partial:
         progress.info("the briefing is partial: some topics could not be summarized by the model")
-        return EXIT_PARTIAL
-    return EXIT_OK
+    llm = result.llm_account()
+    if llm:
+        progress.info(llm)
+    progress.info(result.account())
+    return EXIT_PARTIAL if result.partial else EXIT_OK
 
 
 def _default_date(args: argparse.Namespace) -> dt.date:
@@ -252,11 +331,57 @@ def _diff(args: argparse.Namespace, config: Config, progress: Progress) -> int:
     if args.json:
         _out(json.dumps(difference, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(format_diff(difference))
+        sys.stdout.write(printable(format_diff(difference), lines=True))
     return EXIT_OK
 
 
-_COMMANDS = {"generate": _generate, "regenerate": _regenerate, "topics": _topics, "diff": _diff}
+def _fetch(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .daily import feed_sources, fetch_settings, report_fetch
+    from .ingest.fetch import fetch
+
+    urls = feed_sources(config, args.sources)
+    report = fetch(urls, config.articles, fetch_settings(config), progress=progress)
+    report_fetch(report, progress)
+    if report.feed_failures:
+        if progress.level == 0:  # failed feeds are said even with --quiet
+            lines = [report.account(), *(f"  {line}" for line in report.feed_lines())]
+            sys.stderr.write("briefing: " + "\n".join(lines) + "\n")
+        return EXIT_ERROR if len(report.feed_failures) == len(urls) else EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _daily(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .daily import daily
+
+    result = daily(config, date=args.date, commit=args.commit, progress=progress)
+    code = _finish(result.run, progress)
+    if args.commit:
+        progress.info(f"committed: {result.commit}" if result.commit else "nothing changed")
+    if result.partial:
+        # Said even with --quiet: cron mails it, and exit status 3 alone says little.
+        sys.stderr.write(f"briefing: partial: {'; '.join(result.partial)}\n")
+        return EXIT_PARTIAL
+    return code
+
+
+def _init(args: argparse.Namespace, config: Config, progress: Progress) -> int:
+    from .scaffold import init_repository
+
+    for path in init_repository(args.folder):
+        progress.info(f"wrote {path}")
+    progress.info(f"{args.folder} is ready: cd {args.folder} && briefing daily --commit")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "generate": _generate,
+    "regenerate": _regenerate,
+    "topics": _topics,
+    "diff": _diff,
+    "fetch": _fetch,
+    "daily": _daily,
+    "init": _init,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -275,13 +400,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingError as error:
         if verbose:
             traceback.print_exc()
-        sys.stderr.write(f"briefing: error: {error}\n")
+        sys.stderr.write(f"briefing: error: {printable(error, lines=True)}\n")
         return EXIT_ERROR
     except (OSError, ValueError) as error:
         # textconv reads a file git hands it; anything else is a bug worth a traceback.
         if args.command != "textconv" or verbose:
             raise
-        sys.stderr.write(f"briefing: error: cannot read {args.file}: {error}\n")
+        sys.stderr.write(
+            f"briefing: error: cannot read {printable(args.file)}: {printable(error)}\n"
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")

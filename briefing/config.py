@@ -49,6 +49,17 @@ class Config:
     refresh: bool = False
     glossary: Path | None = None
     order: LangOrder = "ar-first"
+    # fetch and daily: where articles go, which feeds, how politely.
+    articles: Path = Path("articles")
+    feeds: Path | None = None
+    user_agent: str | None = None
+    fetch_timeout: float = 30.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    per_host: int = 2
+    host_delay: float = 0.5
+    fetch_workers: int = 16
+    window_hours: int = 24
 
 
 # Environment variables read, and the key each one sets. The OpenAI ones are
@@ -63,6 +74,7 @@ ENVIRONMENT = {
 }
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+_PATH_KEYS = ("output", "local_model", "cache", "glossary", "articles", "feeds")
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
@@ -79,7 +91,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
         if hint == "float":
             number = float(value)
-            if number <= 0:
+            if number < 0 or (number == 0 and key != "host_delay"):
                 raise ValueError("must be positive")
             return number
         if hint == "int":
@@ -136,7 +148,7 @@ def load_config(
     if path is not None:
         for key, value in read_file(path).items():
             values[key] = _coerce(key, value, str(path))
-            if key in ("output", "local_model", "cache", "glossary") and values[key] is not None:
+            if key in _PATH_KEYS and values[key] is not None:
                 # Relative paths in a config file are relative to that file.
                 values[key] = (
                     (path.parent / values[key]).resolve()

@@ -28,6 +28,7 @@ class Labels:
     unknown_source: str
     undated_count: str  # {n} of {total} articles
     offline_unavailable: str  # {other}: the language the sources are in
+    online_unavailable: str  # the same, in a run with a model, after its notice
     other_language_name: str  # how this language names the other one
     named: str  # {names}: key entities the sources name, in this language
     figures: str  # {figures}: numbers the sources' leads report
@@ -71,6 +72,9 @@ LABELS: dict[Lang, Labels] = {
         undated_count="{n} of {total} articles have no date.",
         offline_unavailable=(
             "No English summary is available offline: every source of this topic is in {other}."
+        ),
+        online_unavailable=(
+            "No sentence can be quoted instead: every source of this topic is in {other}."
         ),
         other_language_name="Arabic",
         named="Its sources name: {names}.",
@@ -118,6 +122,7 @@ LABELS: dict[Lang, Labels] = {
         offline_unavailable=(
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
         ),
+        online_unavailable="ولا يمكن نقل جمل من المصادر بدلاً منه: جميع مصادر هذا الموضوع {other}.",
         other_language_name="بالإنجليزية",
         named="تذكر مصادره: {names}.",
         figures="أرقام في مطالعها: {figures}.",
@@ -175,3 +180,15 @@ def unavailable_notice(
         written = labels.separator.join(labels.date(d) for d in dates)
         notice += " " + labels.reported.format(dates=written)
     return notice
+
+
+def online_notice(lang: Lang, notice: str | None) -> str | None:
+    """An extractive fallback's `notice` as a run with a model shows it: the
+    offline unavailable-summary sentence becomes one that says no sentence
+    can be quoted instead (the names that follow it are kept)."""
+    if notice is None:
+        return None
+    labels = LABELS[lang]
+    offline = labels.offline_unavailable.format(other=labels.other_language_name)
+    online = labels.online_unavailable.format(other=labels.other_language_name)
+    return notice.replace(offline, online, 1)

@@ -152,6 +152,9 @@ class Briefing:
     topics: tuple[Topic, ...]
     skipped: tuple[Skipped, ...] = ()
     meta: dict[str, object] = field(default_factory=dict)
+    # The files and folders the run was given (posix, as given): `regenerate`
+    # reads recorded articles only from inside them.
+    inputs: tuple[str, ...] = ()
 
     def article(self, article_id: str) -> Article:
         """The article with this id (KeyError if there is none)."""

@@ -34,8 +34,8 @@ from .models import (
     Topic,
     TopicStatus,
 )
-from .output import output_lock, write_briefing, write_index
-from .progress import Progress
+from .output import check_writable, output_lock, publish
+from .progress import Progress, counted
 from .review import PreviousMatch, TopicView, match_topics, previous_briefing
 from .summary import (
     PROMPT_VERSION,
@@ -70,9 +70,11 @@ def resolve_llm(config: Config) -> str:
     if config.llm == "none":
         return "none"
     if config.llm == "auto":
-        if config.local_model:
-            return "local"
-        return "openai" if (config.base_url or config.api_key) else "none"
+        # A configured endpoint wins: it is what the user set up to be used,
+        # and a local model is the fallback for when there is none.
+        if config.base_url or config.api_key:
+            return "openai"
+        return "local" if config.local_model else "none"
     if config.llm == "local" and not config.local_model:
         raise ConfigError("--llm local needs a model: pass --local-model PATH.gguf")
     if config.llm == "openai" and not (config.base_url or config.api_key):
@@ -134,14 +136,15 @@ class RunResult:
     def account(self) -> str:
         """The one-line account of a run: read, skipped (why), topics."""
         b = self.briefing
-        line = f"read {len(b.articles) + len(b.skipped)} inputs: {len(b.articles)} articles"
+        inputs = len(b.articles) + len(b.skipped)
+        line = f"read {counted(inputs, 'input')}: {counted(len(b.articles), 'article')}"
         if b.skipped:
             reasons = Counter(_reason_kind(s.reason) for s in b.skipped)
             why = ", ".join(
                 f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0]))
             )
             line += f", skipped {len(b.skipped)} ({why})"
-        line += f"; grouped into {len(b.topics)} topics"
+        line += f"; grouped into {counted(len(b.topics), 'topic')}"
         continuing = sum(1 for t in b.topics if t.status == "continuing")
         if any(t.status for t in b.topics):
             line += f" ({continuing} continuing from {b.meta.get('previous')})"
@@ -155,12 +158,13 @@ class RunResult:
         dropped = sum(len(s.dropped) for t in self.briefing.topics for s in t.summaries.values())
         failed = sum(1 for t in self.briefing.topics if t.report and t.report.get("failed"))
         line = (
-            f"LLM: {u['calls']} calls ({u['requests']} requests, {u['cached']} from the cache), "
-            f"{u['prompt_tokens']:,} prompt + {u['completion_tokens']:,} completion tokens; "
-            f"{dropped} sentences dropped by verification"
+            f"LLM: {counted(u['calls'], 'call')} ({counted(u['requests'], 'request')}, "
+            f"{u['cached']} from the cache), {u['prompt_tokens']:,} prompt + "
+            f"{u['completion_tokens']:,} completion tokens; "
+            f"{counted(dropped, 'sentence')} dropped by verification"
         )
         if failed:
-            line += f"; {failed} topics fell back to extractive summaries"
+            line += f"; {counted(failed, 'topic')} fell back to extractive summaries"
         return line
 
 
@@ -180,7 +184,9 @@ class Prepared:
 def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepared:
     """Load and group the inputs. Raises InputError when no input yields an article."""
     with progress.stage("load"):
-        loaded = load_articles(inputs)
+        loaded = load_articles(inputs, exclude=(config.output, config.cache))
+    for passed in loaded.passed_over:
+        progress.debug(f"not read as articles: {passed}")
     for skipped in loaded.skipped:
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
     if dating := dating_report(loaded.articles):
@@ -234,7 +240,8 @@ def summarize(
     settings = llm_settings(config, refresh=refresh)
     with model_endpoint(mode, settings, config) as settings:
         progress.info(
-            f"summarizing {len(requests)} topics with {settings.model} at {settings.endpoint}"
+            f"summarizing {counted(len(requests), 'topic')} "
+            f"with {settings.model} at {settings.endpoint}"
         )
         with progress.stage("summarize", total=len(requests)) as tick:
             outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())
@@ -359,7 +366,10 @@ def run(
     )
     if outcomes:
         meta["usage"] = total_usage(topics)
-    briefing = Briefing(date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta)
+    given = tuple(sorted({p.as_posix() for p in inputs}))
+    briefing = Briefing(
+        date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta, inputs=given
+    )
     partial = any(o.failed for o in outcomes.values())
     return RunResult(briefing, None, partial=partial, llm=usage)
 
@@ -411,11 +421,13 @@ def generate(
     """Build the briefing and write `output/<date>/` (replacing an earlier
     one only once the new one is complete), holding the output lock."""
     progress = progress or Progress(level=0)
+    date = date or build_date()
+    check_writable(config.output, date.isoformat())  # refuse before touching anything
     with output_lock(config.output):
+        check_writable(config.output, date.isoformat())  # and before any model is asked
         result = run(inputs, config, date=date, progress=progress)
         with progress.stage("write"):
-            result.folder = write_briefing(result.briefing, config.output, config.order)
-            write_index(config.output, config.order)
+            result.folder = publish(result.briefing, config.output, config.order)
     return result
 
 

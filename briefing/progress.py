@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
+from .text import printable
+
 
 class Progress:
     """Reports a run's stages. `level`: 0 quiet (errors only), 1 normal, 2 verbose."""
@@ -25,13 +27,15 @@ class Progress:
         self.peak_rss_mb: dict[str, float] = {}
 
     def info(self, message: str) -> None:
+        """One line for the user; control characters (a file name may hold
+        ANSI escapes or line breaks) are shown, never acted on."""
         if self.level >= 1:
-            self.stream.write(message + "\n")
+            self.stream.write(printable(message) + "\n")
             self.stream.flush()
 
     def debug(self, message: str) -> None:
         if self.level >= 2:
-            self.stream.write(message + "\n")
+            self.stream.write(printable(message) + "\n")
             self.stream.flush()
 
     @contextlib.contextmanager
@@ -62,3 +66,9 @@ class Progress:
                 self.stream.write("\r\033[K")
                 self.stream.flush()
             self.debug(f"{name}: {elapsed:.2f} s")
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` and `noun`, in the plural unless it is one: "1 article",
+    "6 topics", "1,200 sentences"."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

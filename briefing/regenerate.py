@@ -9,6 +9,7 @@ written back exactly as it was recorded, so its text stays byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,15 +19,18 @@ from .config import Config
 from .errors import InputError
 from .grouping import make_groups
 from .ingest import load_articles
+from .ingest.exclude import Exclusions
+from .ingest.readers import READERS
 from .models import Article, Briefing, Group, Lang, Summary, Topic
 from .output import (
     article_records,
+    check_writable,
+    inputs_from,
     output_lock,
+    publish,
     skipped_from,
     stub_article,
     topics_from,
-    write_briefing,
-    write_index,
 )
 from .pipeline import (
     RunResult,
@@ -37,8 +41,9 @@ from .pipeline import (
     topic_from,
     total_usage,
 )
-from .progress import Progress
+from .progress import Progress, counted
 from .review import available_dates, parse_briefing
+from .review.compare import one_line
 from .summary import PROMPT_VERSION, TopicOutcome, name_entities, select_topics
 
 
@@ -60,9 +65,11 @@ def topic_lines(data: dict[str, Any]) -> list[str]:
     """One line per topic of a recorded briefing: id, status, size and titles."""
     lines = []
     for t in data["topics"]:
-        titles = " | ".join(t["title"][lang] for lang in ("en", "ar") if lang in t["title"])
+        titles = " | ".join(
+            one_line(t["title"][lang]) for lang in ("en", "ar") if lang in t["title"]
+        )
         status = f" [{t['status']}]" if t.get("status") else ""
-        lines.append(f"{t['id']}{status}  ({len(t['articles'])} articles)  {titles}")
+        lines.append(f"{t['id']}{status}  ({counted(len(t['articles']), 'article')})  {titles}")
     return lines
 
 
@@ -75,12 +82,58 @@ class InputCheck:
     missing: tuple[str, ...]
 
 
-def check_inputs(data: dict[str, Any]) -> InputCheck:
+def _inside(path: str, root: str) -> bool:
+    """Whether `path` is `root` or in it, by name and after symbolic links."""
+    for resolve in (os.path.abspath, os.path.realpath):
+        place, top = resolve(path), resolve(root)
+        if place != top and not place.startswith(top.rstrip(os.sep) + os.sep):
+            return False
+    return True
+
+
+def readable_path(path: str, roots: Sequence[str], exclusions: Exclusions) -> str | None:
+    """Why `briefing generate ROOTS` would never have read the recorded
+    `path` (so regenerate must not either), or None when it would have."""
+    parts = Path(path).parts
+    if any(p == ".." or (p.startswith(".") and p != ".") for p in parts):
+        return "it climbs out of a folder or into a hidden one"
+    if Path(path).suffix.lower() not in READERS:
+        return "it is not an article file type"
+    if not any(_inside(path, root) for root in roots):
+        return f"it is outside the recorded inputs ({', '.join(roots)})"
+    return exclusions.inside(Path(path))
+
+
+def _checked_paths(data: dict[str, Any], label: str, output: Path) -> list[str]:
+    """The recorded article paths; InputError naming the field for one that
+    generate could not have read. Briefings from before the inputs were
+    recorded had paths relative to where generate ran."""
+    roots = inputs_from(data) or (".",)
+    exclusions = Exclusions([output])
+    paths = set()
+    for i, record in enumerate(data.get("articles", [])):
+        path = record.get("path")
+        if not path:
+            continue
+        why = readable_path(path, roots, exclusions)
+        if why:
+            raise InputError(
+                f"{label}: articles[{i}].path {path!r} is refused: {why}; "
+                "was briefing.json edited? Restore it or run briefing generate again"
+            )
+        paths.add(path)
+    return sorted(paths)
+
+
+def check_inputs(
+    data: dict[str, Any], label: str = "briefing.json", output: Path = Path("output")
+) -> InputCheck:
     """Reload the recorded articles from their recorded paths and compare
     them with the recorded content hashes. An article that can no longer be
-    found keeps its recorded metadata without text."""
+    found keeps its recorded metadata without text. Raises InputError, reading
+    nothing, when a recorded path is one generate could not have read."""
     records = article_records(data)
-    paths = sorted({r["path"] for r in records.values() if r.get("path")})
+    paths = _checked_paths(data, label, output)
     existing = [Path(p) for p in paths if Path(p).exists()]
     loaded = {a.id: a for a in load_articles(existing).articles} if existing else {}
     articles: dict[str, Article] = {}
@@ -129,11 +182,13 @@ def regenerate(
     progress = progress or Progress(level=0)
     with output_lock(config.output):
         data = read_briefing_data(config.output, date)
+        check_writable(config.output, date.isoformat())  # before any model is asked
         topics = topics_from(data)
         index = _topic_index(data, topics, topic_id, date)
         old = topics[index]
         with progress.stage("load"):
-            check = check_inputs(data)
+            label = str(config.output / date.isoformat() / "briefing.json")
+            check = check_inputs(data, label, config.output)
         _report_inputs(check, old, progress)
         members = tuple(a for a in old.article_ids if a not in check.missing)
         if not members:
@@ -157,10 +212,10 @@ def regenerate(
             topics,
             skipped_from(data),
             meta,
+            inputs=inputs_from(data),
         )
         with progress.stage("write"):
-            folder = write_briefing(briefing, config.output, config.order)
-            write_index(config.output, config.order)
+            folder = publish(briefing, config.output, config.order)
     partial = bool(outcome and outcome.failed)
     return RunResult(briefing, folder, partial=partial, llm=llm_usage)
 

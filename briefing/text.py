@@ -122,3 +122,38 @@ def split_sentences(paragraph: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+# --- Untrusted text on screen and in documents ---------------------------------------
+
+# Controls a terminal acts on (ESC starts every ANSI sequence; CR rewrites the
+# line) and the bidi embeddings, overrides and isolates that reorder what
+# follows them (U+202A–U+202E, U+2066–U+2069; "Trojan Source").
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_CONTROLS_AND_NEWLINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in "\n\r":
+        return "\\n" if char == "\n" else "\\r"
+    code = ord(char)
+    # \uNNNN above the C0 range: the same text is then also a valid JSON escape.
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+def printable(text: object, *, lines: bool = False) -> str:
+    """`text` safe to print to a terminal or to show as a file name: every
+    control character (ANSI escapes start with one) and bidi control shown
+    as `\\x1b` / `\\u202e`, so nothing is hidden and nothing acts. Line
+    breaks are kept only with `lines` (for messages of several lines)."""
+    pattern = _CONTROLS if lines else _CONTROLS_AND_NEWLINE
+    return pattern.sub(_shown, str(text))
+
+
+def without_controls(text: object) -> str:
+    """Prose for a document: bidi controls and control characters other than
+    whitespace removed (the document's own markup isolates directions)."""
+    return _INVISIBLE.sub("", str(text))

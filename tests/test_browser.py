@@ -440,3 +440,41 @@ def test_the_examples_briefing_in_a_browser(driver: WebDriver, tmp_path: Path) -
     _open(driver, page, NARROW)
     _screenshot(driver, tmp_path / f"examples-{NARROW}.png", NARROW)
     print(f"examples briefing.html: {info['bytes']} bytes")
+
+
+README_SHOT = Path(__file__).resolve().parent.parent / "docs" / "briefing.png"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_the_readme_screenshot_is_the_examples_briefing(driver: WebDriver, tmp_path: Path) -> None:
+    """docs/briefing.png, shown at the top of the README, is the first screen
+    of the examples' briefing as this test takes it. Pixels vary with fonts
+    and browser versions, so it is compared by size; to retake it:
+    `BRIEFING_SCREENSHOT=update .venv/bin/pytest tests/test_browser.py -k readme`."""
+    from briefing.config import Config
+    from briefing.pipeline import generate
+
+    cwd = os.getcwd()
+    os.chdir(README_SHOT.parent.parent)
+    try:
+        result = generate(
+            [Path("examples")],
+            Config(output=tmp_path / "output", llm="none"),
+            date=dt.date(2026, 11, 22),
+        )
+    finally:
+        os.chdir(cwd)
+    assert result.folder is not None
+    _open(driver, result.folder / "briefing.html", WIDE)
+    _viewport(driver, WIDE, 860)
+    shot = base64.b64decode(
+        driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"]
+    )
+    if os.environ.get("BRIEFING_SCREENSHOT") == "update":
+        README_SHOT.write_bytes(shot)
+    assert README_SHOT.is_file(), f"{README_SHOT} is missing: retake it (see this test's docstring)"
+    assert _png_size(README_SHOT.read_bytes()) == _png_size(shot) == (WIDE, 860)

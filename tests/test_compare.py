@@ -313,7 +313,7 @@ def test_a_date_typed_inside_the_output_folder_gets_a_hint(
     [
         ("{not json", "not JSON"),
         ('{"hello": "world"}', 'no "format"'),
-        ('{"format": "briefing/1", "topics": [{"title": "no id"}]}', "topics"),
+        ('{"format": "briefing/1", "date": "2026-11-22", "topics": [{"title": "x"}]}', "topics"),
         (b"\xff\xfe\x00", "not"),
     ],
 )

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from briefing.output import render as render_module
 from briefing.labels import LABELS, unavailable_notice
 from briefing.models import Article, Briefing, Citation, Dropped, Sentence, Summary, Topic
+from briefing.output import render as render_module
 from briefing.output.document import to_data
 from briefing.output.render import bidi_isolate, html_context, render_html
 from briefing.output.site import index_html, write_index

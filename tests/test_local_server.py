@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.llm import server as ls
 from briefing.errors import ConfigError, LLMError
+from briefing.llm import server as ls
 
 # Stands in for llama-cpp-python's server: same arguments, answers /v1/models,
 # and writes its pid so the test can check that it is gone afterwards.
@@ -135,7 +135,7 @@ def test_generate_with_a_real_local_model_completes_and_leaves_no_server(tmp_pat
         timeout=1200,
     )
     assert done.returncode in (0, 3), done.stderr
-    assert "summarizing 1 topics with gemma-3-270m-q4_k_m at http://127.0.0.1:" in done.stderr
+    assert "summarizing 1 topic with gemma-3-270m-q4_k_m at http://127.0.0.1:" in done.stderr
     data = json.loads((tmp_path / "out" / "2026-11-22" / "briefing.json").read_text())
     assert data["generator"]["llm"] == "local"
     (topic,) = data["topics"]

@@ -12,7 +12,7 @@ def _tree(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != ".briefing"  # the mark every briefing folder holds
     }
 
 
@@ -37,9 +37,13 @@ def test_a_folder_lost_mid_swap_is_recovered(tmp_path: Path) -> None:
     aside = tmp_path / ".2026-11-22.old-999"
     aside.mkdir()
     (aside / "briefing.md").write_text("kept\n", encoding="utf-8")
+    (aside / "briefing.json").write_text('{"format": "briefing/1"}\n', encoding="utf-8")
     with pytest.raises(RenderError):
         replace_folder(tmp_path, "2026-11-22", {"x": "1", "x/y": "2"})
-    assert _tree(tmp_path / "2026-11-22") == {"briefing.md": "kept\n"}
+    assert _tree(tmp_path / "2026-11-22") == {
+        "briefing.md": "kept\n",
+        "briefing.json": '{"format": "briefing/1"}\n',
+    }
     assert not aside.exists()
 
 

@@ -24,6 +24,7 @@ from ..models import Article, Lang, Skipped
 from ..text import detect_lang, split_paragraphs
 from .decode import Unusable, decode
 from .duplicates import deduplicate
+from .exclude import Exclusions
 from .metadata import read_metadata
 from .readers import READERS, SUPPORTED, Draft, Where, parse_published, published_date
 
@@ -41,6 +42,7 @@ class Loaded:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     notes: tuple[str, ...] = ()
+    passed_over: tuple[str, ...] = ()  # "folder: why", briefing's own output met in a folder
 
 
 def content_hash(paragraphs: tuple[str, ...]) -> str:
@@ -168,7 +170,24 @@ def _is_article_file(name: str) -> bool:
     return Path(name).suffix.lower() in READERS
 
 
-def _find_files(inputs: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
+def _folders_to_read(
+    root: str, dirs: list[str], exclusions: Exclusions, passed_over: list[str]
+) -> list[str]:
+    """The subfolders of `root` to walk into: not hidden, not briefing's own
+    output (those are noted in `passed_over`)."""
+    keep = []
+    for name in sorted(d for d in dirs if not d.startswith(".")):
+        why = exclusions.reason(Path(root, name))
+        if why:
+            passed_over.append(f"{Path(root, name).as_posix()}: {why}")
+        else:
+            keep.append(name)
+    return keep
+
+
+def _find_files(
+    inputs: Sequence[Path], exclusions: Exclusions, passed_over: list[str]
+) -> tuple[list[Path], list[Skipped]]:
     """Article files under `inputs` (each real file once), and inputs not usable."""
     found: dict[str, Path] = {}
     skipped: list[Skipped] = []
@@ -179,11 +198,14 @@ def _find_files(inputs: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
             found[key] = path
 
     for given in inputs:
-        if given.is_dir():
+        excluded = exclusions.inside(given)
+        if excluded:
+            skipped.append(Skipped(given.as_posix(), f"not read: {excluded}"))
+        elif given.is_dir():
             for root, dirs, files in os.walk(
                 given, onerror=lambda e: skipped.append(_os_skip(e, "folder"))
             ):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = _folders_to_read(root, dirs, exclusions, passed_over)
                 for name in sorted(files):
                     if _is_article_file(name):
                         add(Path(root, name))
@@ -228,7 +250,7 @@ def _read_file(path: Path, notes: list[str]) -> Iterator[Draft | Skipped]:
 # --- The stage ---------------------------------------------------------------------------
 
 
-def load_articles(inputs: Sequence[Path]) -> Loaded:
+def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loaded:
     """Read every article in `inputs` (files, or folders searched recursively).
 
     Promises:
@@ -239,6 +261,10 @@ def load_articles(inputs: Sequence[Path]) -> Loaded:
       text, a language other than Arabic or English, a duplicate id, the same
       or nearly the same text as another article. Inside folders, hidden
       entries, READMEs and unsupported file types are passed over silently.
+    - briefing's own output is never read: the paths in `exclude` (the output
+      folder, the answer cache) and any folder briefing marked as a briefing
+      or an output folder; met inside a folder they are listed in
+      `passed_over`, named as inputs they are skipped.
     - an unreadable `published` value does not cost the article: it is loaded
       with `published=None` and a line in `notes` says so. `notes` also names
       files whose few damaged UTF-8 bytes were replaced, and articles whose
@@ -252,7 +278,8 @@ def load_articles(inputs: Sequence[Path]) -> Loaded:
       stem, and to stem-N for the N-th item of a JSON list or line N of a
       .jsonl file.
     """
-    files, skipped = _find_files(inputs)
+    passed_over: list[str] = []
+    files, skipped = _find_files(inputs, Exclusions(exclude), passed_over)
     notes: list[str] = []
     candidates: list[tuple[Article, Where]] = []
     for path in files:
@@ -271,4 +298,5 @@ def load_articles(inputs: Sequence[Path]) -> Loaded:
         articles=tuple(sorted(articles, key=lambda a: (a.id, a.path))),
         skipped=tuple(sorted({*skipped, *duplicates}, key=lambda s: (s.path, s.reason))),
         notes=tuple(sorted(notes)),
+        passed_over=tuple(sorted(passed_over)),
     )

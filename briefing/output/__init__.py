@@ -5,13 +5,17 @@ and HTML from that data through the templates; `write` replaces the date's
 folder whole under a lock; `site` writes the index of every briefing.
 """
 
-from .document import article_records, skipped_from, stub_article, topics_from
+from .document import article_records, inputs_from, skipped_from, stub_article, topics_from
 from .site import write_index
-from .write import output_lock, write_briefing
+from .write import check_writable, output_lock, publish, recover, write_briefing
 
 __all__ = [
     "article_records",
+    "check_writable",
+    "inputs_from",
     "output_lock",
+    "publish",
+    "recover",
     "skipped_from",
     "stub_article",
     "topics_from",

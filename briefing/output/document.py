@@ -55,6 +55,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
         "format": FORMAT,
         "date": briefing.date.isoformat(),
         "generator": dict(sorted(briefing.meta.items())),
+        "inputs": list(briefing.inputs),
         "articles": [
             {
                 "id": a.id,
@@ -143,13 +144,18 @@ def article_records(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def stub_article(record: dict[str, Any]) -> Article:
     """An article known only from its record (its file is gone): metadata,
     no paragraphs."""
-    published = record.get("published")
+    try:
+        published = dt.datetime.fromisoformat(record["published"])
+    except (KeyError, TypeError, ValueError):
+        published = None
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=dt.UTC)
     return Article(
         id=record["id"],
         title=record.get("title", ""),
         source=record.get("source", ""),
         url=record.get("url"),
-        published=dt.datetime.fromisoformat(published) if published else None,
+        published=published,
         lang=record["lang"],
         paragraphs=(),
         path=record.get("path", ""),
@@ -158,6 +164,11 @@ def stub_article(record: dict[str, Any]) -> Article:
         not_before=record.get("not_before"),
         title_source=record.get("title_source"),
     )
+
+
+def inputs_from(data: dict[str, Any]) -> tuple[str, ...]:
+    """The input roots a briefing.json records (none before they were recorded)."""
+    return tuple(data.get("inputs", []))
 
 
 def skipped_from(data: dict[str, Any]) -> tuple[Skipped, ...]:

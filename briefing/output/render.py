@@ -24,17 +24,25 @@ import markupsafe
 from ..errors import RenderError
 from ..labels import LABELS
 from ..models import LANGS, Briefing, Lang
-from ..resources import resource_dir
+from ..resources import read_resource, template_loader
+from ..text import printable, without_controls
 from .document import to_data
 
 _LINE_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)])")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# GitHub's Markdown turns bare "https://…" and "www.…" into links; an escaped
+# ":" or "." (shown as is) stops it.
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
 
 
 def md_escape(text: object) -> str:
-    """Text that Markdown shows literally: no emphasis, links, headings or HTML."""
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text that Markdown shows literally: no emphasis, links, headings or
+    HTML, no bidi controls (they would reorder the rest of the line), on one
+    line. Every untrusted string in a Markdown template goes through this."""
+    value = without_controls(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = _BARE_LINK.sub(lambda m: "\\" + m.group(), value)
     value = " ".join(value.split())  # no line breaks: one sentence stays one line
     return _LINE_START.sub(_escape_line_start, value)
 
@@ -46,6 +54,25 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return indent + "\\" + marker
 
 
+def md_path(path: object) -> str:
+    """A file name for Markdown: its control characters shown (`\\n`), so a
+    name cannot start a line of markup, then escaped like any text."""
+    return md_escape(printable(path))
+
+
+def html_path(path: object) -> markupsafe.Markup:
+    """A file name for HTML: its control characters shown, then escaped."""
+    return markupsafe.escape(printable(path))
+
+
+def topic_slug(value: object) -> str:
+    """A topic id, which Markdown shows as is: RenderError unless it is a slug
+    (ids are made as slugs, and briefing.json's are checked against the schema)."""
+    if not (isinstance(value, str) and _TOPIC_ID.fullmatch(value)):
+        raise RenderError(f"topic id {printable(value)!r} is not a slug (a-z, 0-9 and -)")
+    return value
+
+
 def safe_url(url: object) -> str | None:
     """The URL if it is http(s), percent-encoded so it cannot break out of a
     Markdown link or an HTML attribute; None otherwise."""
@@ -55,7 +82,10 @@ def safe_url(url: object) -> str | None:
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         return None
-    return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%~-._")
+    # ";" is encoded, and "#" after "&", so that no "&name;" or "&#60" in a
+    # URL can be read as a character reference (Markdown decodes them in link
+    # destinations, and HTML does in attributes).
+    return urllib.parse.quote(url, safe=":/?#@!$&'*+,=%~-._").replace("&#", "&%23")
 
 
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
@@ -81,7 +111,7 @@ def bidi_isolate(text: object, lang: str) -> markupsafe.Markup:
     Every character of `text` goes through escaping; the only markup added is
     the fixed <bdi> tags, so this is as safe as autoescaping.
     """
-    value = "" if text is None else str(text)
+    value = "" if text is None else without_controls(text)
     pattern = _FOREIGN_RUN.get(lang)
     if pattern is None:
         return markupsafe.escape(value)
@@ -111,7 +141,7 @@ def environments() -> Templates:
     """Jinja environments over the shipped templates folder (made once, so
     each template is compiled once). Undefined variables are errors, so a
     template typo cannot silently render nothing."""
-    loader = jinja2.FileSystemLoader(str(resource_dir("templates")))
+    loader = template_loader("templates")
     common: dict[str, Any] = {
         "loader": loader,
         "undefined": jinja2.StrictUndefined,
@@ -122,9 +152,14 @@ def environments() -> Templates:
     html = jinja2.Environment(autoescape=True, **common)
     text = jinja2.Environment(autoescape=False, **common)
     for env in (html, text):
-        env.filters["md"] = md_escape
         env.filters["safe_url"] = safe_url
+    # One escaping filter per format: `md` and `path` in Markdown; in HTML,
+    # autoescaping, `bidi` (which escapes first) and `path`.
+    text.filters["md"] = md_escape
+    text.filters["path"] = md_path
+    text.filters["slug"] = topic_slug
     html.filters["bidi"] = bidi_isolate
+    html.filters["path"] = html_path
     return Templates(html=html, text=text)
 
 
@@ -145,7 +180,10 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         # never renumbers another topic's citations.
         number = {aid: n for n, aid in enumerate(topic["articles"], 1)}
         topic["sources"] = [dict(articles[aid], n=number[aid]) for aid in topic["articles"]]
-        topic["headings"] = [topic["title"][lang] for lang in langs if lang in topic["title"]]
+        # A title may be missing in a language (never empty: an empty one read
+        # from a hand-edited file is skipped), and the id stands in for none.
+        titles = [topic["title"].get(lang) for lang in langs]
+        topic["headings"] = [t for t in titles if t] or [topic["id"]]
         cited: dict[tuple[int, int], dict[str, Any]] = {}
         for lang in LANGS:
             for sentence in topic["summary"][lang]["sentences"]:
@@ -248,7 +286,7 @@ def render_markdown(briefing: Briefing, order: str = "ar-first") -> str:
 def stylesheet() -> tuple[str, str]:
     """The shipped stylesheet, and its CSP source expression ('sha256-…'), so
     the page's policy allows exactly this style block and nothing else."""
-    css = (resource_dir("templates") / "briefing.css").read_text(encoding="utf-8")
+    css = read_resource("templates", "briefing.css")
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return css, f"'sha256-{digest}'"
 

@@ -15,9 +15,8 @@ from pathlib import Path
 from ..errors import RenderError
 from ..labels import LABELS
 from ..models import LANGS, Lang
+from ..owned import GENERATOR_TAG, INDEX_NAME, index_is_ours
 from .render import html_context, render
-
-INDEX_NAME = "index.html"
 
 
 @dataclass(frozen=True)
@@ -89,15 +88,17 @@ def index_html(output: Path, order: str = "ar-first") -> str:
             for e in entries(output)
         ],
     }
-    return render("index.html.j2", html_context(context))
+    return render("index.html.j2", html_context(dict(context, generator=GENERATOR_TAG)))
 
 
 def write_index(output: Path, order: str = "ar-first") -> None:
     """Rewrite `output/index.html` atomically: a reader sees the old page or
     the new one, never half of one."""
+    target = output / INDEX_NAME
+    if not index_is_ours(target):
+        raise RenderError(f"{target} was not written by briefing; it is left as it is")
     text = index_html(output, order)
     output.mkdir(parents=True, exist_ok=True)
-    target = output / INDEX_NAME
     temporary = output / f".{INDEX_NAME}.tmp-{os.getpid()}"
     try:
         with temporary.open("w", encoding="utf-8", newline="\n") as handle:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..models import LANGS
+from ..text import printable
 from .refs import Data
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -227,7 +228,7 @@ def format_diff(diff: Data) -> str:
             mark = "+ " if kind == "added" else "- "
             lines.append(f"## {kind} {topic['id']}")
             lines.extend(f"{mark}title {lang}: {one_line(t)}" for lang, t in topic["title"].items())
-            lines.extend(f"{mark}article {x}" for x in topic["articles"])
+            lines.extend(f"{mark}article {one_line(x)}" for x in topic["articles"])
             for lang, sentences in topic["sentences"].items():
                 lines.extend(f"{mark}{lang}: {sentence_line(s)}" for s in sentences)
     counts = diff["counts"]
@@ -251,8 +252,8 @@ def _changed_lines(topic: Data) -> list[str]:
             lines.append(f"  title {lang}: {one_line(title)}")
     for lang, change in topic["title_changes"].items():
         lines.extend(_pair_lines(f"title {lang}", change))
-    lines.extend(f"- article {x}" for x in topic["articles"]["removed"])
-    lines.extend(f"+ article {x}" for x in topic["articles"]["added"])
+    lines.extend(f"- article {one_line(x)}" for x in topic["articles"]["removed"])
+    lines.extend(f"+ article {one_line(x)}" for x in topic["articles"]["added"])
     for lang, change in topic["sentences"].items():
         for field, values in topic["summary_changes"].get(lang, {}).items():
             lines.extend(_pair_lines(f"{field} {lang}", values))
@@ -275,12 +276,14 @@ def _pair_lines(name: str, change: Data) -> list[str]:
 def sentence_line(sentence: Data) -> str:
     """A sentence on one line, followed by its citations as `[article-id ¶2]`."""
     cites = "".join(
-        f" [{c.get('article')} ¶{c.get('paragraph')}]" for c in sentence.get("citations", [])
+        f" [{one_line(c.get('article'))} ¶{c.get('paragraph')}]"
+        for c in sentence.get("citations", [])
     )
     return one_line(str(sentence.get("text", ""))) + cites
 
 
-def one_line(text: str) -> str:
-    # A line break inside a sentence would split it over lines and break the
-    # one-sentence-per-line promise; show it instead of losing it.
-    return _LINE_BREAKS.sub(" ⏎ ", text)
+def one_line(text: object) -> str:
+    """`text` on one line, safe for a terminal: a line break inside a sentence
+    would split it over lines and break the one-sentence-per-line promise, so
+    it is shown as ⏎; other control characters are shown escaped."""
+    return printable(_LINE_BREAKS.sub(" ⏎ ", str(text)))

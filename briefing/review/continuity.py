@@ -36,6 +36,7 @@ from ..embed import embed
 from ..ingest.load import content_hash
 from ..models import LANGS, Article, Lang, Summary, Topic
 from ..output.document import topics_from
+from ..output.schema import schema_problem
 
 __all__ = [
     "LOOKBACK_DAYS",
@@ -132,8 +133,10 @@ def _read(path: Path, day: dt.date) -> dict[str, Any] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("date") != day.isoformat():
             return None
+        if schema_problem(data):  # edited by hand or tampered with: not trusted
+            return None
         _earlier_topics(data)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     return data
 

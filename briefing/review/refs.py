@@ -15,10 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..output.schema import schema_problem
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Data = dict[str, Any]
+
+
+class NotABriefing(InputError):
+    """The file is not a briefing.json at all (not JSON, or no briefing format)."""
 
 
 def read_briefing(ref: str, output: Path, date: str | None = None) -> tuple[str, Data]:
@@ -62,14 +67,16 @@ def read_briefing(ref: str, output: Path, date: str | None = None) -> tuple[str,
 
 
 def parse_briefing(raw: bytes | str, label: str) -> Data:
-    """briefing.json's data, checked to be a briefing (InputError naming `label` if not).
+    """briefing.json's data, checked against the briefing schema.
 
-    Only what a comparison needs is checked, so documents with fields added
-    by later versions are accepted.
+    Raises NotABriefing (naming `label`) for a file that is not JSON or has
+    no `"format": "briefing/…"`, and InputError naming the field for a
+    briefing.json that does not follow the schema (edited by hand, or
+    tampered with). Fields added by later versions are accepted.
     """
 
-    def refuse(why: str) -> InputError:
-        return InputError(
+    def refuse(why: str) -> NotABriefing:
+        return NotABriefing(
             f"{label} is not a briefing.json ({why}); "
             "pass the briefing.json that `briefing generate` writes"
         )
@@ -80,13 +87,16 @@ def parse_briefing(raw: bytes | str, label: str) -> Data:
         raise refuse("not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise refuse(f"not JSON: {error.msg} at line {error.lineno}") from None
+    except RecursionError:
+        raise refuse("nested too deeply to be one") from None
     if not isinstance(data, dict) or not str(data.get("format", "")).startswith("briefing/"):
         raise refuse('no "format": "briefing/…" field')
-    topics = data.get("topics")
-    if not isinstance(topics, list) or not all(
-        isinstance(t, dict) and isinstance(t.get("id"), str) for t in topics
-    ):
-        raise refuse('"topics" is not a list of topics with ids')
+    problem = schema_problem(data)
+    if problem:
+        raise InputError(
+            f"{label} is not a briefing.json as briefing writes it: {problem}; "
+            "was it edited by hand? Restore it (git checkout) or run briefing generate again"
+        )
     return data
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .compare import dict_at, one_line, sentence_line, summary_sentences, topic_langs
-from .refs import Data, parse_briefing
+from .refs import Data, NotABriefing, parse_briefing
 
 
 def textconv_text(data: Data) -> str:
@@ -26,7 +26,7 @@ def textconv_text(data: Data) -> str:
     generator = dict_at(data, "generator")
     lines = [
         f"briefing {data.get('date')} ({data.get('format')})",
-        "generator: " + " ".join(f"{k}={generator[k]}" for k in sorted(generator)),
+        "generator: " + " ".join(one_line(f"{k}={generator[k]}") for k in sorted(generator)),
     ]
     langs = topic_langs(data["topics"])
     for topic in data["topics"]:
@@ -38,7 +38,7 @@ def textconv_text(data: Data) -> str:
             lines.append(f"previous: {previous.get('date')} {previous.get('topic')}")
         title, summary = dict_at(topic, "title"), dict_at(topic, "summary")
         lines.extend(f"title {lang}: {one_line(title[lang])}" for lang in langs if lang in title)
-        lines.extend(f"article {x}" for x in topic.get("articles", []))
+        lines.extend(f"article {one_line(x)}" for x in topic.get("articles", []))
         for lang in (lang for lang in langs if lang in summary):
             part = dict_at(summary, lang)
             lines.append(f"{lang} method: {part.get('method')}")
@@ -46,18 +46,19 @@ def textconv_text(data: Data) -> str:
                 lines.append(f"{lang} notice: {one_line(str(part['notice']))}")
             lines.extend(f"{lang}: {sentence_line(s)}" for s in summary_sentences(part))
             for d in part.get("dropped", []):
-                reasons = "; ".join(str(r) for r in d.get("reasons", []))
+                reasons = "; ".join(one_line(r) for r in d.get("reasons", []))
                 lines.append(f"{lang} dropped: {one_line(str(d.get('text')))} ({reasons})")
     lines += ["", "## articles"]
     for a in data.get("articles", []):
         lines.append(
-            f"{a.get('id')} {a.get('lang')} {a.get('published') or 'undated'} "
-            f"{a.get('source')}: {one_line(str(a.get('title')))} <{a.get('url') or ''}> "
-            f"{a.get('paragraphs')} paragraphs {a.get('path')}"
+            f"{one_line(a.get('id'))} {a.get('lang')} {one_line(a.get('published') or 'undated')} "
+            f"{one_line(a.get('source'))}: {one_line(a.get('title'))} "
+            f"<{one_line(a.get('url') or '')}> {a.get('paragraphs')} paragraphs "
+            f"{one_line(a.get('path'))}"
         )
     if data.get("skipped"):
         lines += ["", "## skipped"]
-        lines.extend(f"{s.get('path')}: {one_line(str(s.get('reason')))}" for s in data["skipped"])
+        lines.extend(f"{one_line(s['path'])}: {one_line(s['reason'])}" for s in data["skipped"])
     return "\n".join(lines) + "\n"
 
 
@@ -66,7 +67,8 @@ def textconv_file(path: Path) -> str:
 
     A file that is not a briefing.json (say, one with merge-conflict markers)
     comes back unchanged, so `git diff` still shows it rather than failing.
-    Raises InputError when the file cannot be read.
+    Raises InputError when the file cannot be read, and when it is a
+    briefing.json that breaks the schema (naming the field).
     """
     try:
         raw = path.read_bytes()
@@ -74,5 +76,5 @@ def textconv_file(path: Path) -> str:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
     try:
         return textconv_text(parse_briefing(raw, str(path)))
-    except InputError:
+    except NotABriefing:
         return raw.decode("utf-8", errors="replace")

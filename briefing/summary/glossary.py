@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -164,7 +165,7 @@ class Glossary:
         return found
 
 
-def _entries(path: Path) -> list[Entry]:
+def _entries(path: Traversable) -> list[Entry]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -231,7 +232,7 @@ def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
     each `extra` file added; an extra entry with the same English or Arabic
     preferred form as an earlier one replaces it. Raises ConfigError naming
     the file and entry when a file is malformed."""
-    entries: list[Entry] = _entries(resource_dir("prompts") / BUILTIN) if builtin else []
+    entries: list[Entry] = _entries(resource_dir("prompts").joinpath(BUILTIN)) if builtin else []
     if builtin:
         entries += world_countries(entries)
     for path in extra:

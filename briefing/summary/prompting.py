@@ -15,7 +15,7 @@ import jinja2
 
 from ..llm.client import Message
 from ..models import Article, Lang, Summary
-from ..resources import resource_dir
+from ..resources import template_loader
 from ..tokens import count
 from .glossary import Entry
 
@@ -89,7 +89,7 @@ def environment() -> jinja2.Environment:
     """The one Jinja environment for prompts: a missing variable is an error
     that names it, and nothing is HTML-escaped (prompts are plain text)."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("prompts"))),
+        loader=template_loader("prompts"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,

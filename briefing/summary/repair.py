@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import LLMError
+from ..labels import online_notice
 from ..llm.client import LLMSettings, Message
 from ..models import LANGS, Article, Dropped, Lang, Sentence, Summary, TopicRequest
 from .glossary import Entry, Glossary
@@ -23,6 +24,11 @@ UNVERIFIED_NOTICE: dict[Lang, str] = {
     "sources; these sentences are quoted from the sources instead.",
     "ar": "تعذّر التحقق من أيٍّ من جمل الملخص العربي المولَّد مقابل المصادر، "
     "فهذه جمل منقولة من المصادر بدلاً منها.",
+}
+# The same, when there is no source sentence to quote in that language.
+UNVERIFIED_NONE: dict[Lang, str] = {
+    "en": "No sentence of the generated English summary could be verified against the sources.",
+    "ar": "تعذّر التحقق من أيٍّ من جمل الملخص العربي المولَّد مقابل المصادر.",
 }
 # Sentences beyond what was asked for (plus this slack) are not used.
 EXTRA_SENTENCES = 2
@@ -236,18 +242,22 @@ class _Language:
         if self.kept:
             return Summary(self.lang, tuple(self.kept), "llm", None, tuple(self.dropped))
         base = fallback or Summary(self.lang, (), "unavailable")
-        notice = " ".join(n for n in (UNVERIFIED_NOTICE[self.lang], base.notice) if n)
+        lead = UNVERIFIED_NOTICE if base.sentences else UNVERIFIED_NONE
+        notice = " ".join(n for n in (lead[self.lang], online_notice(self.lang, base.notice)) if n)
         return Summary(self.lang, base.sentences, base.method, notice, tuple(self.dropped))
 
 
 def _titles(
     written: Mapping[Lang, str], extractive: Mapping[Lang, str], verifier: Verifier
 ) -> tuple[dict[Lang, str], dict[str, object]]:
-    """The model's titles where they pass the checks, else the extractive ones."""
+    """The model's titles where they pass the checks, else the extractive ones;
+    a language with neither (no source in it) has no title, never an empty one."""
     titles: dict[Lang, str] = {}
     report: dict[str, object] = {}
     for lang in LANGS:
         reasons = verifier.check_title(written[lang], lang)
-        titles[lang] = written[lang] if not reasons else extractive.get(lang, "")
+        title = written[lang] if not reasons else extractive.get(lang, "")
+        if title:
+            titles[lang] = title
         report[lang] = {"text": written[lang], "used": not reasons, "reasons": reasons}
     return titles, report

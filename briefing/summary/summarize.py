@@ -18,6 +18,7 @@ from typing import Any
 
 import openai
 
+from ..labels import online_notice
 from ..llm.answers import Answer, Message, Usage, estimate_tokens
 from ..llm.cache import AnswerCache
 from ..llm.client import ChatModel, LLMCallError, LLMSettings, UnusableAnswer
@@ -55,6 +56,12 @@ FAILED_NOTICE: dict[Lang, str] = {
     "en": "The language model could not summarize this topic; "
     "these sentences are quoted from the sources instead.",
     "ar": "تعذّر على النموذج اللغوي تلخيص هذا الموضوع، فهذه جمل منقولة من المصادر بدلاً من ذلك.",
+}
+
+# The same, when there is no source sentence to quote in that language.
+FAILED_NONE: dict[Lang, str] = {
+    "en": "The language model could not summarize this topic.",
+    "ar": "تعذّر على النموذج اللغوي تلخيص هذا الموضوع.",
 }
 
 
@@ -208,7 +215,8 @@ def _fallback(request: TopicRequest, reason: str) -> tuple[dict[Lang, str], dict
     summaries: dict[Lang, Summary] = {}
     for lang in LANGS:
         base = request.fallback.get(lang) or Summary(lang, (), "unavailable")
-        notice = " ".join(n for n in (FAILED_NOTICE[lang], base.notice) if n)
+        lead = FAILED_NOTICE if base.sentences else FAILED_NONE
+        notice = " ".join(n for n in (lead[lang], online_notice(lang, base.notice)) if n)
         summaries[lang] = Summary(lang, base.sentences, base.method, notice, base.dropped)
     return dict(request.titles), summaries
 

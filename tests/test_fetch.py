@@ -1,0 +1,318 @@
+"""briefing fetch against a news site on loopback: every feed format, Arabic
+and English, the failures a real morning brings, duplicates across feeds, and
+a second run after some feeds changed."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feed_server import FeedServer, atom, json_feed, page, rss1, rss2
+from feed_stories import (
+    FERRY_AR,
+    FERRY_AR_DAY2,
+    FERRY_EN,
+    FERRY_EN_DAY2,
+    LIBRARY_AR,
+    LIBRARY_EN,
+    MARKET_AR,
+    MARKET_EN,
+    at,
+)
+
+from briefing.cli import main
+from briefing.ingest import load_articles
+from briefing.ingest.feeds import feed_urls
+from briefing.ingest.fetch import FetchReport, fetch
+from briefing.ingest.http import FetchSettings, retry_after
+from briefing.ingest.state import canonical_url
+
+SETTINGS = FetchSettings(
+    user_agent="briefing-tests/1.0 (+mailto:tests@example.org)",
+    timeout=2.0,
+    max_bytes=200_000,
+    max_redirects=3,
+    host_delay=0.0,
+    max_retry_wait=5.0,
+)
+RSS = "application/rss+xml"
+
+FEEDS = [
+    "/en/world.rss",
+    "/ar/akhbar.rss",
+    "/en/rdf.xml",
+    "/ar/atom.xml",
+    "/en/feed.json",
+    "/en/broken.rss",
+    "/en/page.html",
+    "/en/opml.xml",
+    "/gone.rss",
+    "/missing.rss",
+    "/error.rss",
+    "/loop.rss",
+    "/busy.rss",
+    "/huge.rss",
+    "/slow.rss",
+]
+
+
+def publish(site: FeedServer) -> None:
+    """The site as the first run finds it."""
+    u = site.url
+    site.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.route(
+        "/en/world.rss",
+        rss2(
+            "Coast Wire",
+            [
+                at(FERRY_EN, u("/en/ferry?utm_source=rss&utm_medium=feed")),
+                at(LIBRARY_EN, u("/en/library")),
+            ],
+            full=True,
+        ),
+        RSS,
+    )
+    # An Arabic feed in Windows-1256 that declares no charset at all.
+    arabic = [at(FERRY_AR, u("/ar/ferry")), at(LIBRARY_AR, u("/ar/library"))]
+    site.route("/ar/akhbar.rss", rss2("أخبار الساحل", arabic, False, None).encode("cp1256"), RSS)
+    for story in arabic:
+        html = page(story, "أخبار الساحل", charset="windows-1256").encode("cp1256")
+        site.route(story.link.removeprefix(site.base), html, "text/html")
+    rdf_items = [
+        at(MARKET_EN, u("/en/market")),
+        at(FERRY_EN, u("/en/ferry?utm_campaign=weekend")),  # the same article as in world.rss
+        at(MARKET_EN, u("/en/paywall")),
+        at(MARKET_EN, u("/en/report.pdf")),
+        at(MARKET_EN, u("/en/podcast.mp3")),
+        at(MARKET_EN, u("/private/secret")),
+    ]
+    site.route("/en/rdf.xml", rss1("Valley Post", rdf_items), "application/rdf+xml")
+    site.route("/en/market", page(MARKET_EN, "Valley Post"))
+    site.route("/en/paywall", "<html><body><p>Subscribe to read this story.</p></body></html>")
+    site.route("/en/report.pdf", b"%PDF-1.4 not really", "application/pdf")
+    site.route("/en/podcast.mp3", b"ID3 not really", "audio/mpeg")
+    site.route("/private/secret", page(MARKET_EN, "Valley Post"))
+    site.route("/ar/atom.xml", atom("وادي النخلة", [at(MARKET_AR, u("/ar/market"))]), "")
+    site.route(
+        "/en/feed.json",
+        json_feed("Harbour JSON", [at(FERRY_EN_DAY2, u("/en/ferry-2"))]),
+        "application/feed+json",
+    )
+    broken = rss2("Broken Wire", [at(FERRY_AR_DAY2, u("/ar/ferry-2"))], full=True)
+    site.route("/en/broken.rss", broken.replace("Broken Wire", "Broken & Wire", 1), RSS)
+    named = '<link rel="alternate" type="application/rss+xml" href="/en/world.rss">'
+    site.route(
+        "/en/page.html", page(LIBRARY_EN, "Not a feed").replace("<title>", named + "<title>")
+    )
+    site.route("/en/opml.xml", b'<?xml version="1.0"?><opml version="2.0"><body/></opml>', "")
+    site.route("/gone.rss", b"", status=410)
+    site.route("/error.rss", b"oops", "text/plain", status=500)
+    site.route("/loop.rss", b"", status=302, headers={"Location": "/loop2.rss"})
+    site.route("/loop2.rss", b"", status=302, headers={"Location": "/loop.rss"})
+    busy = rss2("Busy Wire", [at(LIBRARY_EN, u("/en/library?utm_source=busy"))], full=True)
+    site.route("/busy.rss", busy, RSS, busy=1)
+    site.route("/huge.rss", b"<rss>" + b" " * 300_000 + b"</rss>", RSS)
+    site.route("/slow.rss", rss2("Slow", [], full=True).encode() + b" " * 2000, RSS, drip=0.2)
+
+
+@pytest.fixture
+def site() -> Iterator[FeedServer]:
+    with FeedServer() as server:
+        publish(server)
+        yield server
+
+
+def run(site: FeedServer, articles: Path) -> FetchReport:
+    return fetch([site.url(path) for path in FEEDS], articles, SETTINGS)
+
+
+def written(report: FetchReport) -> dict[str, dict[str, object]]:
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in report.written]
+    return {str(r["title"]): r for r in records}
+
+
+def test_first_run_writes_each_new_article_once_in_the_generate_format(
+    site: FeedServer, tmp_path: Path
+) -> None:
+    report = run(site, tmp_path)
+    by_title = written(report)
+    stories = (FERRY_EN, LIBRARY_EN, FERRY_AR, LIBRARY_AR, MARKET_EN, MARKET_AR)
+    assert sorted(by_title) == sorted(s.title for s in (*stories, FERRY_EN_DAY2, FERRY_AR_DAY2))
+    ferry = by_title[FERRY_EN.title]
+    assert ferry["url"] == site.url("/en/ferry"), "tracking parameters are removed"
+    assert ferry["source"] == "Coast Wire"
+    assert ferry["published"] == "2026-11-21T09:00:00+00:00"
+    assert report.written[0].parent.name == "2026-11-21"
+    # Arabic from a Windows-1256 feed and page, decoded right.
+    assert "ألف ومئتي مسافر" in str(by_title[FERRY_AR.title]["text"])
+    assert by_title[FERRY_AR.title]["source"] == "أخبار الساحل"
+    # The page's text, without its navigation and footer.
+    market = str(by_title[MARKET_EN.title]["text"])
+    assert market.startswith("Farmers in the Nakhla valley") and "Home" not in market
+    assert report.seen == 2, "the ferry story in two feeds, the library story in two feeds"
+    assert report.page_requests == 6, "2 Arabic pages, the market page, paywall, PDF, audio"
+    loaded = load_articles([tmp_path])
+    assert len(loaded.articles) == 8 and not loaded.skipped
+    assert {a.lang for a in loaded.articles} == {"ar", "en"}
+
+
+def test_every_failure_is_named_with_its_url_and_reason(site: FeedServer, tmp_path: Path) -> None:
+    report = run(site, tmp_path)
+    feeds = {url.removeprefix(site.base): reason for url, reason in report.feed_failures}
+    assert feeds == {
+        "/en/page.html": f"an HTML page, not a feed (it names one: {site.url('/en/world.rss')})",
+        "/en/opml.xml": "a list of feeds (OPML), not a feed: save it and pass the file",
+        "/gone.rss": "HTTP 410",
+        "/missing.rss": "HTTP 404",
+        "/error.rss": "HTTP 500",
+        "/loop.rss": "too many redirects (a loop, or more than 3)",
+        "/huge.rss": "larger than 200,000 bytes",
+        "/slow.rss": "timed out after 2 s",
+    }
+    items = {url.removeprefix(site.base): reason for url, reason in report.item_failures}
+    assert items == {
+        "/en/paywall": "no extractable text (29 characters: a paywall or a stub?)",
+        "/en/report.pdf": "not an HTML page (application/pdf)",
+        "/en/podcast.mp3": "not an HTML page (audio/mpeg)",
+        "/private/secret": "robots.txt disallows fetching it",
+    }
+    assert any("/en/broken.rss: malformed XML" in note for note in report.notes)
+    account = report.account()
+    assert account.startswith("fetched 15 feeds: 8 new articles, 2 seen before; 4 items failed;")
+    assert account.endswith("; 8 feeds failed (listed below)")
+    assert f"feed {site.url('/gone.rss')}: HTTP 410" in report.failure_lines()
+
+
+def test_it_is_polite(site: FeedServer, tmp_path: Path) -> None:
+    run(site, tmp_path)
+    assert {h["user-agent"] for _, h in site.requests} == {SETTINGS.user_agent}
+    paths = site.paths()
+    assert paths.count("/robots.txt") == 1
+    assert "/private/secret" not in paths, "robots.txt is obeyed"
+    assert paths.count("/busy.rss") == 2, "a 429 is retried after its Retry-After"
+    assert paths.count("/en/report.pdf") == 1
+
+
+def test_second_run_asks_conditionally_and_fetches_only_what_is_new(
+    site: FeedServer, tmp_path: Path
+) -> None:
+    run(site, tmp_path)
+    # Overnight one feed gains an item and another changes its title only.
+    update = at(FERRY_EN_DAY2, site.url("/en/ferry-update"))
+    stories = [at(FERRY_EN, site.url("/en/ferry?utm_source=rss")), update]
+    site.route("/en/world.rss", rss2("Coast Wire", stories, full=True), RSS)
+    body = site.routes["/en/rdf.xml"].body.replace(b"Valley Post", b"The Valley Post")
+    site.route("/en/rdf.xml", body, "application/rdf+xml")
+    site.requests.clear()
+    report = run(site, tmp_path)
+    assert [r["url"] for r in written(report).values()] == [site.url("/en/ferry-update")]
+    assert report.not_modified == 5
+    conditional = [p for p, h in site.requests if "if-none-match" in h]
+    answered = ["/en/world.rss", "/ar/akhbar.rss", "/en/rdf.xml", "/ar/atom.xml"]
+    assert sorted(conditional) == sorted(
+        [*answered, "/en/feed.json", "/en/broken.rss", "/busy.rss"]
+    )
+    pages = {"/en/market", "/en/paywall", "/en/report.pdf", "/en/podcast.mp3", "/ar/ferry"}
+    assert not pages & set(site.paths()), "a page fetched once is never fetched again"
+    assert report.page_requests == 0
+    assert report.seen == 6
+
+
+def test_feed_lists_opml_and_plain_text(tmp_path: Path) -> None:
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="ar">'
+        '<outline type="rss" xmlUrl="http://127.0.0.1:9/a.rss"/></outline>'
+        '<outline xmlUrl="http://127.0.0.1:9/b.rss"/></body></opml>',
+        encoding="utf-8",
+    )
+    plain = tmp_path / "feeds.txt"
+    plain.write_text("# my feeds\nhttp://127.0.0.1:9/b.rss\n\nhttp://127.0.0.1:9/c.rss\n")
+    urls = feed_urls([str(opml), str(plain), "http://127.0.0.1:9/d.rss"])
+    assert urls == [f"http://127.0.0.1:9/{n}.rss" for n in "abcd"]
+    plain.write_text("not a url\n")
+    with pytest.raises(Exception, match=r"feeds.txt: not a URL: 'not a url'"):
+        feed_urls([str(plain)])
+
+
+def test_canonical_urls_and_retry_after() -> None:
+    assert (
+        canonical_url("HTTPS://Example.ORG:443/a/b?utm_source=x&id=7&fbclid=y#top")
+        == "https://example.org/a/b?id=7"
+    )
+    assert retry_after("3") == 3.0
+    assert retry_after("Sat, 21 Nov 2026 09:00:10 GMT", now=1795251600.0) == 10.0
+
+
+def test_cli_prints_the_account_and_exits_3_when_some_feeds_failed(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("\n".join(site.url(p) for p in ("/en/world.rss", "/gone.rss")) + "\n")
+    config = tmp_path / "briefing.toml"
+    config.write_text('host_delay = 0\narticles = "news"\n')
+    start = time.monotonic()
+    code = main(
+        ["fetch", "--feeds", str(listing), "--config", str(config), "--user-agent", "mine/2.0"]
+    )
+    assert code == 3 and time.monotonic() - start < 10
+    err = capsys.readouterr().err
+    gone = site.url("/gone.rss")
+    assert (
+        f"fetched 2 feeds: 2 new articles, 0 seen before; 1 feeds failed ({gone}: HTTP 410)" in err
+    )
+    assert len(list((tmp_path / "news" / "2026-11-21").glob("*.json"))) == 2
+    assert {h["user-agent"] for _, h in site.requests} == {"mine/2.0"}
+    assert main(["fetch", site.url("/gone.rss"), "--articles", str(tmp_path / "x"), "-q"]) == 1
+
+
+def test_two_fetches_at_once_do_not_share_the_state(site: FeedServer, tmp_path: Path) -> None:
+    import filelock
+
+    from briefing.errors import InputError
+
+    lock = filelock.FileLock(str(tmp_path / ".fetch.lock"))
+    with lock, pytest.raises(InputError, match="another fetch is writing to"):
+        fetch([site.url("/en/world.rss")], tmp_path, SETTINGS)
+    assert fetch([site.url("/en/world.rss")], tmp_path, SETTINGS).written
+
+
+def test_requests_to_one_site_are_limited_and_spaced(tmp_path: Path) -> None:
+    with FeedServer(latency=0.1) as site:
+        stories = [at(MARKET_EN, site.url(f"/p{n}")) for n in range(8)]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        for story in stories:
+            site.route(story.link.removeprefix(site.base), page(story, "Valley Post"))
+        settings = FetchSettings(per_host=2, host_delay=0.0, workers=8)
+        assert len(fetch([site.url("/f.rss")], tmp_path / "a", settings).written) == 8
+        assert site.most_in_flight == 2, "two at a time: concurrent, within the limit"
+
+        site.starts.clear()
+        site.route("/f.rss", rss2("Valley Post", stories[:1], full=False), RSS)
+        for n in range(6):
+            site.route(f"/q{n}", page(MARKET_EN, "Valley Post"))
+        more = [at(MARKET_EN, site.url(f"/q{n}")) for n in range(6)]
+        site.route("/g.rss", rss2("Valley Post", more, full=False), RSS)
+        spaced = FetchSettings(per_host=4, host_delay=0.15, workers=8)
+        fetch([site.url("/g.rss")], tmp_path / "b", spaced)
+        gaps = [b - a for a, b in zip(site.starts, site.starts[1:], strict=False)]
+        # Spaced by the client; the server sees them within its scheduling jitter.
+        assert len(gaps) == 7 and min(gaps) >= 0.1, gaps
+
+
+def test_items_without_id_or_link_are_told_apart_by_their_text(tmp_path: Path) -> None:
+    items = [
+        {"content_text": "\n\n".join(story.paragraphs), "title": story.title}
+        for story in (LIBRARY_AR, MARKET_AR)
+    ]
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items})
+    with FeedServer() as site:
+        site.route("/f.json", body, "application/feed+json")
+        first = fetch([site.url("/f.json")], tmp_path, SETTINGS)
+        site.route("/f.json", body + " ", "application/feed+json")  # changed, same items
+        second = fetch([site.url("/f.json")], tmp_path, SETTINGS)
+    assert len(first.written) == 2 and not first.item_failures
+    assert not second.written and second.seen == 2
