@@ -28,11 +28,21 @@ def _out(text: str) -> None:
     sys.stdout.write(printable(text, lines=True) + "\n")
 
 
+# Briefing dates a run accepts: the arithmetic on dates (the previous week's
+# briefings) must stay inside what datetime can hold.
+_YEARS = range(1900, 9000)
+
+
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+    if date.year not in _YEARS:
+        raise argparse.ArgumentTypeError(
+            f"{value}: a briefing date must be between {_YEARS.start} and {_YEARS.stop - 1}"
+        )
+    return date
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +70,13 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--local-model", type=Path, help="GGUF file for --llm local")
     parser.add_argument("--concurrency", type=int, help="LLM calls in flight at once (default: 4)")
     parser.add_argument(
-        "--timeout", type=float, help="seconds to wait for one answer (default: 60)"
+        "--timeout", type=float, help="seconds one request may take in all (default: 60)"
+    )
+    parser.add_argument(
+        "--run-timeout",
+        type=float,
+        help="seconds all of a run's model calls may take; then the remaining topics keep "
+        "extractive summaries (default: 1800)",
     )
     parser.add_argument(
         "--input-budget", type=int, help="prompt tokens per LLM call (default: 6000)"
@@ -252,6 +268,7 @@ _FLAGS = (
     "local_model",
     "concurrency",
     "timeout",
+    "run_timeout",
     "input_budget",
     "glossary",
     "order",
@@ -384,6 +401,33 @@ _COMMANDS = {
 }
 
 
+def _error(message: str, verbose: bool) -> int:
+    """Print `message` as the one-line error (with the traceback under
+    --verbose) and give the error exit status."""
+    if verbose:
+        traceback.print_exc()
+    sys.stderr.write(f"briefing: error: {printable(message, lines=True)}\n")
+    return EXIT_ERROR
+
+
+def _brief(error: BaseException) -> str:
+    text = " ".join(str(error).split())[:300]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _os_message(error: OSError, args: argparse.Namespace) -> str:
+    """An OS error as the user can act on it: what, which file, why."""
+    where = f" {error.filename}" if error.filename else ""
+    why = error.strerror or _brief(error)
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return f"cannot write{where}: a file is in the way ({why}); choose another --output"
+    if isinstance(error, PermissionError):
+        return f"cannot write or read{where}: {why}; check the folder's permissions"
+    if args.command == "textconv":
+        return f"cannot read {args.file}: {why}"
+    return f"{why}:{where}" if where else why
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
@@ -398,18 +442,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(_flags(args), config_file=args.config)
         return _COMMANDS[args.command](args, config, progress)
     except BriefingError as error:
-        if verbose:
-            traceback.print_exc()
-        sys.stderr.write(f"briefing: error: {printable(error, lines=True)}\n")
-        return EXIT_ERROR
-    except (OSError, ValueError) as error:
-        # textconv reads a file git hands it; anything else is a bug worth a traceback.
-        if args.command != "textconv" or verbose:
-            raise
-        sys.stderr.write(
-            f"briefing: error: cannot read {printable(args.file)}: {printable(error)}\n"
-        )
-        return EXIT_ERROR
+        return _error(str(error), verbose)
+    except OSError as error:
+        return _error(_os_message(error, args), verbose)
+    except (ValueError, KeyError, TypeError, RecursionError, OverflowError) as error:
+        # Data that got past the checks (a hand-edited briefing.json, a file
+        # git hands textconv): one line, never a traceback unless asked for.
+        what = f"cannot read {args.file}" if args.command == "textconv" else "cannot continue"
+        detail = "nested too deeply" if isinstance(error, RecursionError) else _brief(error)
+        return _error(f"{what}: {detail} (--verbose shows where)", verbose)
     except KeyboardInterrupt:
         sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")
         return 130

@@ -10,6 +10,7 @@ Unknown keys in the file are an error that names the key.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -41,6 +42,7 @@ class Config:
     model: str = "gpt-4o-mini"
     local_model: Path | None = None
     timeout: float = 60.0
+    run_timeout: float = 1800.0
     max_retries: int = 3
     concurrency: int = 4
     input_budget: int = 6000
@@ -77,37 +79,70 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
 _PATH_KEYS = ("output", "local_model", "cache", "glossary", "articles", "feeds")
 
 
+# Upper bounds, so that a typo cannot ask for a million threads or a timeout
+# of centuries.
+_MAXIMUM = {"concurrency": 64, "max_retries": 10, "timeout": 86_400.0, "run_timeout": 604_800.0}
+
+
+# Float settings for which 0 means "none" rather than nothing working.
+_ZERO_ALLOWED = ("host_delay",)
+
+
 def _coerce(key: str, value: Any, origin: str) -> Any:
-    """Check `value` against the type of field `key`, converting strings from
-    the environment; raise ConfigError naming the key and where it came from."""
+    """Check `value` against the type and range of field `key`, converting
+    strings only when they come from the environment (a file or flag must give
+    the right type); raise ConfigError naming the key and where it came from."""
     hint = str(_FIELDS[key].type)
+    text = origin.startswith("environment")
     try:
         if key in ("llm", "order"):
             allowed = get_args(LLMMode if key == "llm" else LangOrder)
             if value not in allowed:
                 raise ValueError(f"must be one of {', '.join(allowed)}")
             return value
+        if hint == "float":
+            return _number(key, value, text, float)
+        if hint == "int":
+            return _number(key, value, text, int)
+        if hint == "bool":
+            if isinstance(value, str) and text:
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            if not isinstance(value, bool):
+                raise ValueError("must be true or false")
+            return value
+        if not isinstance(value, str | os.PathLike) and value is not None:
+            raise ValueError(f"must be a string, not {_kind(value)}")
         if hint.startswith("Path"):
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
-        if hint == "float":
-            number = float(value)
-            if number < 0 or (number == 0 and key != "host_delay"):
-                raise ValueError("must be positive")
-            return number
-        if hint == "int":
-            if isinstance(value, bool):
-                raise ValueError("must be a whole number")
-            number = int(value)
-            if number < (0 if key == "max_retries" else 1):
-                raise ValueError("must be at least 1" if key != "max_retries" else "must be >= 0")
-            return number
-        if hint == "bool":
-            if isinstance(value, str):
-                return value.strip().lower() in ("1", "true", "yes", "on")
-            return bool(value)
         return None if value in (None, "") else str(value)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise ConfigError(f"{origin}: invalid value for '{key}' ({value!r}): {error}") from None
+
+
+def _kind(value: object) -> str:
+    return {dict: "a table", list: "a list", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _number(key: str, value: Any, text: bool, kind: type[int] | type[float]) -> int | float:
+    """`value` as a finite number in the key's range."""
+    whole = kind is int
+    if isinstance(value, str) and text:
+        value = int(value) if whole else float(value)
+    allowed = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        raise ValueError(f"must be {'a whole number' if whole else 'a number'}, not {_kind(value)}")
+    number = kind(value)
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    if whole and number < (least := 0 if key == "max_retries" else 1):
+        raise ValueError(f"must be at least {least}")
+    if not whole and (number < 0 or (number == 0 and key not in _ZERO_ALLOWED)):
+        raise ValueError("must be positive")
+    if key in _MAXIMUM and number > _MAXIMUM[key]:
+        raise ValueError(f"must be at most {_MAXIMUM[key]:g}")
+    return number
 
 
 def read_file(path: Path) -> dict[str, Any]:

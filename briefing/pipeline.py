@@ -61,7 +61,13 @@ def build_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a time: it must be a whole number "
+                "of seconds since 1970-01-01 (or unset)"
+            ) from None
     return dt.datetime.now().astimezone().date()
 
 
@@ -92,6 +98,7 @@ def llm_settings(config: Config, *, refresh: bool | None = None) -> LLMSettings:
         api_key=config.api_key,
         model=config.model,
         timeout=config.timeout,
+        run_timeout=config.run_timeout,
         max_retries=config.max_retries,
         concurrency=config.concurrency,
         input_budget=config.input_budget,
@@ -189,6 +196,8 @@ def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepa
         progress.debug(f"not read as articles: {passed}")
     for skipped in loaded.skipped:
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
+    for note in loaded.notes:
+        progress.info(f"note: {note}")
     if dating := dating_report(loaded.articles):
         progress.info(dating)
     if not loaded.articles:
@@ -246,13 +255,16 @@ def summarize(
         with progress.stage("summarize", total=len(requests)) as tick:
             outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())
     totals: Counter[str] = Counter()
+    failed: dict[str, list[str]] = {}
     for request, outcome in zip(requests, outcomes, strict=True):
         totals.update(outcome.usage)
         if outcome.failed:
-            progress.info(
-                f"topic {request.topic_id}: the model failed ({outcome.failed}); "
-                "it keeps its extractive summary"
-            )
+            failed.setdefault(outcome.failed, []).append(request.topic_id)
+    # One line per reason: a dead endpoint fails every topic the same way.
+    for reason, ids in failed.items():
+        which = f"topic {ids[0]}" if len(ids) == 1 else f"{len(ids)} topics"
+        keeps = "keeps its extractive summary" if len(ids) == 1 else "keep extractive summaries"
+        progress.info(f"{which}: the model failed ({reason}); {keeps}")
     return outcomes, dict(totals), settings.model
 
 

@@ -8,7 +8,9 @@
 POST /v1/chat/completions answers with the next queued reply, or else what
 `responder(request_json)` returns; GET /v1/models lists one model. Every
 request body is recorded in `server.requests`. A reply can be an error
-status with headers, a delay, or a hang (no answer until the server stops).
+status with headers, a delay, a hang (no answer until the server stops), or
+a trickle (the body sent a byte at a time). `refused_url()` is an endpoint
+where nothing listens (connections are refused).
 `reject_json_schema` makes the server refuse response_format json_schema
 with 400, as servers without structured outputs do.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -38,6 +41,9 @@ class Reply:
     delay: float = 0.0
     hang: bool = False
     message: str = "scripted error"
+    # Seconds between bytes of the body: a server that answers, but slowly
+    # enough that no single read ever times out.
+    trickle: float = 0.0
 
 
 Responder = Callable[[dict[str, Any]], "Reply | str | dict[str, Any]"]
@@ -97,7 +103,9 @@ class FakeOpenAI:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-            def _send(self, status: int, payload: object, headers: dict[str, str]) -> None:
+            def _send(
+                self, status: int, payload: object, headers: dict[str, str], trickle: float = 0.0
+            ) -> None:
                 data = json.dumps(payload).encode()
                 try:
                     self.send_response(status)
@@ -106,7 +114,13 @@ class FakeOpenAI:
                     for k, v in headers.items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if not trickle:
+                        self.wfile.write(data)
+                    for i in range(len(data) if trickle else 0):
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                        if fake._stop.wait(trickle):
+                            return
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 
@@ -157,9 +171,18 @@ class FakeOpenAI:
                         "usage": usage,
                     },
                     reply.headers,
+                    reply.trickle,
                 )
 
         return Handler
+
+
+def refused_url() -> str:
+    """The base URL of a loopback port where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
 
 
 def _as_reply(reply: Reply | str | dict[str, Any]) -> Reply:

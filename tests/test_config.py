@@ -49,3 +49,27 @@ def test_relative_paths_in_a_config_file_are_relative_to_it(tmp_path: Path) -> N
     (tmp_path / "briefing.toml").write_text('output = "briefings"\n', encoding="utf-8")
     config = load_config({}, environ={}, cwd=tmp_path)
     assert config.output == (tmp_path / "briefings").resolve()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("timeout = nan", "'timeout' (nan): must be a finite number"),
+        ("timeout = inf", "'timeout' (inf): must be a finite number"),
+        ("run_timeout = -5", "'run_timeout' (-5): must be positive"),
+        ("output = {a=1}", "'output' ({'a': 1}): must be a string, not a table"),
+        ('model = ["a", "b"]', "'model' (['a', 'b']): must be a string, not a list"),
+        ("concurrency = 2.7", "'concurrency' (2.7): must be a whole number, not float"),
+        ("concurrency = 100000", "'concurrency' (100000): must be at most 64"),
+        ('max_retries = "3"', "'max_retries' ('3'): must be a whole number, not str"),
+        ("refresh = 1", "'refresh' (1): must be true or false"),
+        ("timeout = true", "'timeout' (True): must be a number, not a boolean"),
+    ],
+)
+def test_a_value_of_the_wrong_type_or_range_names_the_key_and_file(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    (tmp_path / "briefing.toml").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config({}, environ={}, cwd=tmp_path)
+    assert str(error.value) == f"{tmp_path / 'briefing.toml'}: invalid value for {message}"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, article
 
-from briefing.grouping.group import _figures, group_articles
+from briefing.grouping.figures import figures_in as _figures
+from briefing.grouping.group import group_articles
 from briefing.ingest.load import load_articles, make_article, parse_published
 from briefing.models import Article
 

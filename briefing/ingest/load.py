@@ -25,6 +25,7 @@ from ..text import detect_lang, split_paragraphs
 from .decode import Unusable, decode
 from .duplicates import deduplicate
 from .exclude import Exclusions
+from .languages import other_arabic_script_language
 from .metadata import read_metadata
 from .readers import READERS, SUPPORTED, Draft, Where, parse_published, published_date
 
@@ -112,6 +113,10 @@ def _finish(draft: Draft, notes: list[str]) -> Article | Skipped:
             # The given language wins (the text may quote the other language
             # at length), but a mislabelled export is worth a look.
             notes.append(f"{draft.where.label}: lang is '{given}' but the text reads '{detected}'")
+    if lang == "ar":
+        other = _not_arabic(sample, draft)
+        if other is not None:
+            return other
     try:
         published = published_date(draft.published)
     except (ValueError, TypeError, OverflowError):
@@ -136,6 +141,17 @@ def _finish(draft: Draft, notes: list[str]) -> Article | Skipped:
         date_source=found.date_source,
         not_before=found.not_before,
         title_source=found.title_source,
+    )
+
+
+def _not_arabic(sample: str, draft: Draft) -> Skipped | None:
+    """The skip of a text in the Arabic script that is Persian or Urdu (even
+    if labelled Arabic), or None for Arabic."""
+    other = other_arabic_script_language(sample)
+    if other is None:
+        return None
+    return draft.where.skip(
+        f"language is {other}, not Arabic (only Arabic and English are supported)"
     )
 
 

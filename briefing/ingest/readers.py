@@ -19,6 +19,7 @@ import frontmatter
 import trafilatura
 import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the venv
 
+from ..jsonlimits import check_json_size
 from ..models import Skipped
 
 # --- Where an article came from ------------------------------------------------
@@ -117,7 +118,23 @@ def _read_md(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
     yield _draft(fields, where, stem)
 
 
+# Article files nest a list of objects at most; deeper nesting is refused
+# before parsing (json recurses per level), and so are files past this size.
+MAX_JSON_DEPTH = 64
+MAX_JSON_CHARS = 200_000_000
+
+
+def _unsafe_json(text: str) -> str | None:
+    """Why `text` is not parsed as JSON (too large or too deep), or None."""
+    problem = check_json_size(text, MAX_JSON_CHARS, MAX_JSON_DEPTH)
+    return None if problem is None else f"JSON {problem}"
+
+
 def _read_json(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
+    unsafe = _unsafe_json(text)
+    if unsafe is not None:
+        yield where.skip(unsafe)
+        return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -145,6 +162,10 @@ def _read_jsonl(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]
         if not line.strip():
             continue
         line_where = Where(where.path, line=n)
+        unsafe = _unsafe_json(line)
+        if unsafe is not None:
+            yield line_where.skip(unsafe)
+            continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as e:

@@ -9,12 +9,13 @@ prompt will cost before it is sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 import jsonschema
 
+from ..jsonlimits import check_json_size
 from ..tokens import count
 
 Message = dict[str, str]
@@ -70,22 +71,47 @@ def estimate_tokens(messages: list[Message]) -> int:
     return sum(count(m["content"]) + 4 for m in messages) + 2
 
 
+# What an answer may be before any work is done on it: longer answers and
+# deeper nesting are refused outright (json's parser recurses, and a model's
+# runaway output can be megabytes).
+MAX_ANSWER_CHARS = 100_000
+MAX_JSON_DEPTH = 32
+# How many places an object may start in prose around it: each try parses at
+# most the rest of the text, so a bounded number of tries keeps parsing linear.
+_MAX_STARTS = 8
+
+
+def _first_object(content: str) -> object:
+    """The JSON value in `content`, or the first object found in prose or a
+    code fence around it; raises ValueError when there is none."""
+    try:
+        return json.loads(content)
+    except json.JSONDecodeError:
+        pass
+    decoder = json.JSONDecoder()
+    start = content.find("{")
+    for _ in range(_MAX_STARTS):
+        if start < 0:
+            break
+        try:
+            return decoder.raw_decode(content, start)[0]
+        except json.JSONDecodeError:
+            start = content.find("{", start + 1)
+    raise ValueError("the answer is not valid JSON")
+
+
 def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
     """The first JSON object in `content` if it matches `schema`, else
-    (None, what is wrong). Accepts an object wrapped in prose or a code fence."""
-    data: object = None
+    (None, what is wrong). Accepts an object wrapped in prose or a code fence.
+    Linear in the answer's length; an answer over MAX_ANSWER_CHARS or nested
+    over MAX_JSON_DEPTH is refused before it is parsed."""
+    problem = check_json_size(content, MAX_ANSWER_CHARS, MAX_JSON_DEPTH)
+    if problem is not None:
+        return None, f"the answer is {problem}"
     try:
-        data = json.loads(content)
-    except json.JSONDecodeError:
-        decoder = json.JSONDecoder()
-        for start in (i for i, c in enumerate(content) if c == "{"):
-            try:
-                data, _ = decoder.raw_decode(content, start)
-                break
-            except json.JSONDecodeError:
-                continue
-        else:
-            return None, "the answer is not valid JSON"
+        data = _first_object(content)
+    except (ValueError, RecursionError) as error:
+        return None, str(error) if isinstance(error, ValueError) else "the answer is too deep"
     if not isinstance(data, dict):
         return None, "the answer is not a JSON object"
     validator = jsonschema.Draft202012Validator(schema)
@@ -95,3 +121,25 @@ def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] 
         where = "/".join(str(p) for p in first.absolute_path) or "the answer"
         return None, f"{where}: {first.message[:200]}"
     return data, None
+
+
+# A sentence longer than this is not a summary's sentence; it is left out
+# before verification, which costs time per sentence.
+MAX_SENTENCE_CHARS = 1000
+
+
+def limit_sentences(items: Sequence[Any], keep: int) -> list[Any]:
+    """The first `keep` distinct sentences of `items` (objects with a "text"),
+    leaving out repeats (by their words) and sentences over
+    MAX_SENTENCE_CHARS, before any work is done on them."""
+    seen: set[str] = set()
+    kept: list[Any] = []
+    for item in items:
+        text = " ".join(str(item.get("text", "")).split()) if isinstance(item, dict) else ""
+        if text in seen or len(text) > MAX_SENTENCE_CHARS:
+            continue
+        seen.add(text)
+        kept.append(item)
+        if len(kept) >= keep:
+            break
+    return kept

@@ -27,6 +27,7 @@ import openai
 from ..errors import LLMError
 from .answers import ANSWER_COUNTS, Answer, Message, Usage, estimate_tokens, parse_json
 from .cache import AnswerCache, cache_key
+from .guard import Breaker, Overdue, within
 
 __all__ = [
     "ANSWER_COUNTS",
@@ -35,6 +36,7 @@ __all__ = [
     "PLACEHOLDER_KEY",
     "Answer",
     "ChatModel",
+    "EndpointDown",
     "LLMCallError",
     "LLMSettings",
     "Message",
@@ -85,6 +87,8 @@ class LLMSettings:
     # What the cache knows the endpoint by, when its URL changes from run to
     # run (a local server on a free port); defaults to the URL.
     endpoint_id: str | None = None
+    # Seconds all of a run's model calls may take together (None: no limit).
+    run_timeout: float | None = None
 
     @property
     def endpoint(self) -> str:
@@ -106,6 +110,12 @@ def make_client(settings: LLMSettings, http_client: httpx2.Client | None = None)
 class LLMCallError(LLMError):
     """A call that failed for good (after retries, or at once when retrying
     cannot help); the message says what happened and what to do."""
+
+
+class EndpointDown(LLMCallError):
+    """The run stopped asking: the endpoint failed for good on an earlier
+    call, or the run's time limit is up. Every call after it gets the same
+    message, so the run can say it once."""
 
 
 class UnusableAnswer(LLMError):
@@ -180,11 +190,11 @@ def request_params(
     return params
 
 
-def describe_failure(settings: LLMSettings, exc: openai.OpenAIError, attempt: int) -> str:
+def describe_failure(settings: LLMSettings, exc: openai.OpenAIError | Overdue, attempt: int) -> str:
     """What went wrong with a call that failed for good, and what to do."""
     s = settings
     tries = f"after {attempt + 1} attempt{'s' if attempt else ''}"
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, openai.APITimeoutError | Overdue):
         return (
             f"{s.endpoint} did not answer within {s.timeout:g}s ({tries}); "
             "raise --timeout or use a faster model"
@@ -220,6 +230,7 @@ class ChatModel:
         self._modes: dict[tuple[str, str], Mode] = {}
         self._probing: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
+        self.breaker = Breaker(settings.run_timeout)
 
     def ask(
         self, messages: list[Message], schema: Mapping[str, Any], name: str, usage: Usage
@@ -232,15 +243,19 @@ class ChatModel:
         refresh = self.settings.refresh
         stored = self.cache.get(key) if self.cache is not None and not refresh else None
         if stored is not None and isinstance(stored.get("content"), str):
-            usage.cached += 1
-            usage.prompt_tokens += _int(stored.get("prompt_tokens"))
-            usage.completion_tokens += _int(stored.get("completion_tokens"))
             content = str(stored["content"])
             data, error = parse_json(content, schema)
-            return Answer(content, data, error, cached=True)
+            if data is not None:  # an unusable answer stored by an older version is asked again
+                usage.cached += 1
+                usage.prompt_tokens += _int(stored.get("prompt_tokens"))
+                usage.completion_tokens += _int(stored.get("completion_tokens"))
+                return Answer(content, data, None, cached=True)
         before = (usage.prompt_tokens, usage.completion_tokens)
         content = self._send(messages, schema, name, usage)
-        if self.cache is not None:
+        data, error = parse_json(content, schema)
+        if self.cache is not None and data is not None:
+            # Only answers that passed validation are kept: a bad one would
+            # otherwise come back on every rerun.
             self.cache.put(
                 key,
                 {
@@ -249,7 +264,6 @@ class ChatModel:
                     "completion_tokens": usage.completion_tokens - before[1],
                 },
             )
-        data, error = parse_json(content, schema)
         return Answer(content, data, error, cached=False)
 
     def _send(
@@ -280,25 +294,25 @@ class ChatModel:
         s = self.settings
         attempt = 0
         while True:
+            self._check_breaker()
             usage.requests += 1
             try:
-                response = self.client.chat.completions.create(
-                    messages=cast(Any, messages), **request_params(s, mode, schema, name)
-                )
+                response = self._request(messages, schema, name, mode)
             except openai.APIStatusError as exc:
                 if mode != "text" and _format_rejected(exc):
                     mode = MODES[MODES.index(mode) + 1]
                     continue
-                if exc.status_code not in _RETRY_STATUS or attempt >= s.max_retries:
+                if exc.status_code not in _RETRY_STATUS:
                     raise LLMCallError(describe_failure(s, exc, attempt)) from exc
+                self._give_up_after(exc, attempt)
                 wait = _retry_after(exc.response)
-            except openai.APIConnectionError as exc:
-                if attempt >= s.max_retries:
-                    raise LLMCallError(describe_failure(s, exc, attempt)) from exc
+            except (openai.APIConnectionError, Overdue) as exc:
+                self._give_up_after(exc, attempt)
                 wait = None
             except openai.OpenAIError as exc:
                 raise LLMCallError(f"the model's reply could not be read: {exc}") from exc
             else:
+                self.breaker.succeeded()
                 if learn is not None:
                     with self._lock:
                         self._modes[learn] = mode
@@ -309,6 +323,41 @@ class ChatModel:
                     return ""
                 return response.choices[0].message.content or ""
             delay = s.backoff * 2**attempt if wait is None else wait
-            self.sleep(min(max(delay, 0.0), s.max_wait))
+            self.sleep(min(max(delay, 0.0), s.max_wait, max(self.breaker.remaining(), 0.0)))
             attempt += 1
             usage.retries += 1
+
+    def _request(
+        self, messages: list[Message], schema: Mapping[str, Any], name: str, mode: Mode
+    ) -> Any:
+        """One HTTP request, given at most `timeout` seconds in all (and no
+        more than the run has left), however slowly the server trickles."""
+        params = request_params(self.settings, mode, schema, name)
+        limit = min(self.settings.timeout, self.breaker.remaining())
+        return within(
+            lambda: self.client.chat.completions.create(messages=cast(Any, messages), **params),
+            limit,
+        )
+
+    def _check_breaker(self) -> None:
+        reason = self.breaker.reason
+        if reason is not None:
+            raise EndpointDown(reason)
+
+    def _give_up_after(self, exc: openai.OpenAIError | Overdue, attempt: int) -> None:
+        """Raise when a failure the endpoint is to blame for (no connection,
+        5xx, no answer in time) has been retried enough; it then trips the
+        breaker (for timeouts: the second call in a row), so the run's other
+        calls stop asking too."""
+        self._check_breaker()
+        if attempt < self.settings.max_retries:
+            return
+        reason = describe_failure(self.settings, exc, attempt)
+        stopped = f"{reason}; the run stopped asking the model"
+        if isinstance(exc, openai.APITimeoutError | Overdue):
+            self.breaker.timed_out(stopped)
+            if self.breaker.reason is None:
+                raise LLMCallError(reason) from exc
+        else:
+            self.breaker.trip(stopped)
+        raise EndpointDown(self.breaker.reason or reason) from exc

@@ -19,7 +19,7 @@ from typing import Any
 import openai
 
 from ..labels import online_notice
-from ..llm.answers import Answer, Message, Usage, estimate_tokens
+from ..llm.answers import Answer, Message, Usage, estimate_tokens, limit_sentences
 from ..llm.cache import AnswerCache
 from ..llm.client import ChatModel, LLMCallError, LLMSettings, UnusableAnswer
 from ..models import LANGS, Article, Lang, Summary, TopicRequest
@@ -51,6 +51,10 @@ _PART_SUMMARY_TOKENS_PER_SENTENCE = 70
 # The previous briefing's summary may take at most this share of a call's
 # input budget, so that the sources keep most of it.
 _PREVIOUS_SHARE = 0.25
+# Sentences of an answer considered per language, as a multiple of those asked for.
+_KEEP_FACTOR = 2
+# How much of an unusable answer is shown to the model when asking again.
+_ECHO_CHARS = 4000
 
 FAILED_NOTICE: dict[Lang, str] = {
     "en": "The language model could not summarize this topic; "
@@ -126,18 +130,34 @@ class _Topic:
         self.calls[kind] += 1
         answer: Answer = self.model.ask(messages, schema, kind, self.usage)
         if answer.data is not None:
-            return answer.data
+            return self.limited(answer.data)
         self.calls["reformat"] += 1
         error = answer.error or "it is not the JSON object asked for"
         retry = [
             *messages,
-            {"role": "assistant", "content": answer.content},
+            # What the model said goes back only in part: it may be megabytes.
+            {"role": "assistant", "content": answer.content[:_ECHO_CHARS]},
             reformat_message(error),
         ]
         second = self.model.ask(retry, schema, kind, self.usage)
         if second.data is not None:
-            return second.data
+            return self.limited(second.data)
         raise UnusableAnswer(f"the model's {kind} answer was unusable twice ({second.error})")
+
+    def limited(self, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` with at most a few times the sentences asked for per
+        language (repeats and runaway sentences left out), so a model's
+        thousands of sentences cost no verification time and no bytes."""
+        keep = _KEEP_FACTOR * self.settings.sentences
+        summary = data.get("summary")
+        if isinstance(summary, dict):
+            data = {**data, "summary": {k: limit_sentences(v, keep) for k, v in summary.items()}}
+        if isinstance(data.get("sentences"), list):  # a repair answer
+            data = {
+                **data,
+                "sentences": limit_sentences(data["sentences"], 2 * _KEEP_FACTOR * keep),
+            }
+        return data
 
     def summarize_messages(
         self, chunk: Sequence[Excerpt], number: int, count: int

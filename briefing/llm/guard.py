@@ -1,0 +1,109 @@
+"""Bounds on a run's model calls: a hard deadline per request and a breaker
+shared by all of a run's calls.
+
+httpx's timeouts bound each read, not a whole request: a server that sends a
+byte a second never times out. `within` runs a request in a daemon thread and
+gives up on it when its time is up, whatever the server does. `Breaker` is
+tripped once the endpoint has failed for good (refused connections or
+repeated 5xx after every retry, or two calls in a row that got no answer in
+time) or the run's time limit is up; from then on
+every call of the run fails at once with the same reason, so a dead endpoint
+costs one call's retries, not every topic's.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+__all__ = ["Breaker", "Overdue", "within"]
+
+T = TypeVar("T")
+
+# Calls in a row that time out after all their retries before a run stops asking.
+SLOW_CALLS = 2
+
+
+class Overdue(Exception):
+    """A request that did not finish within its deadline."""
+
+
+def within(call: Callable[[], T], seconds: float) -> T:
+    """`call()`'s result, or Overdue when it takes more than `seconds`.
+
+    The call runs in a daemon thread; when it is overdue it is left to finish
+    (or to die with the process) and its result is ignored."""
+    done = threading.Event()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=target, daemon=True, name="llm-request").start()
+    if not done.wait(max(seconds, 0.0)):
+        raise Overdue(f"no complete answer within {seconds:g}s")
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+class Breaker:
+    """Whether a run may still ask the endpoint; shared by its threads.
+
+    `run_timeout` (seconds from creation, None for no limit) is the time the
+    run's calls may take in all."""
+
+    def __init__(
+        self, run_timeout: float | None = None, clock: Callable[[], float] = time.monotonic
+    ):
+        self._clock = clock
+        self._deadline = None if run_timeout is None else clock() + run_timeout
+        self._run_timeout = run_timeout
+        self._reason: str | None = None
+        self._slow = 0
+        self._lock = threading.Lock()
+
+    @property
+    def reason(self) -> str | None:
+        """Why the run stopped asking, or None while it may ask; trips the
+        breaker when the run's time is up."""
+        with self._lock:
+            if self._reason is None and self.remaining() <= 0:
+                self._reason = (
+                    f"the run's time limit of {self._run_timeout:g}s for model calls is up "
+                    "(raise run_timeout)"
+                )
+            return self._reason
+
+    def remaining(self) -> float:
+        """Seconds left of the run's time limit (infinite without one)."""
+        return float("inf") if self._deadline is None else self._deadline - self._clock()
+
+    def succeeded(self) -> None:
+        """A call was answered: the endpoint works."""
+        with self._lock:
+            self._slow = 0
+
+    def timed_out(self, reason: str) -> None:
+        """A call got no answer in time after every retry. One such call may
+        be a prompt the model is slow on; SLOW_CALLS in a row without an
+        answer between them is an endpoint that does not answer."""
+        with self._lock:
+            self._slow += 1
+            slow = self._slow
+        if slow >= SLOW_CALLS:
+            self.trip(reason)
+
+    def trip(self, reason: str) -> None:
+        """Stop the run's calls with `reason` (the first reason stays)."""
+        with self._lock:
+            if self._reason is None:
+                self._reason = reason

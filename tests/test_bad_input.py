@@ -1,0 +1,161 @@
+"""Bad input is named, not silently bent: JSON too deep to parse, Persian and
+Urdu passed off as Arabic, unreadable dates, and the command line's one-line
+errors for inputs and settings it cannot use."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from briefing.cli import main
+from briefing.ingest.load import load_articles
+
+DATE = "2026-11-22"
+STORY = (
+    "Dock workers in the harbour town walked out on Monday over pay and hours. "
+    "The union said the strike would go on until talks with the port authority resumed."
+)
+# Written for these tests: a short news paragraph in Persian and one in Urdu.
+PERSIAN = (
+    "کارگران بندر امروز دست از کار کشیدند و گفتند که دستمزدها برای زندگی کافی نیست. "
+    "اتحادیه اعلام کرد که این اعتصاب تا آغاز دوباره گفتگو با مدیریت بندر ادامه خواهد داشت."
+)
+URDU = (
+    "بندرگاہ کے مزدوروں نے آج کام بند کر دیا اور کہا کہ ان کی تنخواہیں گزارے کے لیے کافی نہیں ہیں۔ "
+    "یونین نے کہا ہے کہ یہ ہڑتال بندرگاہ کی انتظامیہ سے بات چیت شروع ہونے تک جاری رہے گی۔"
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "BRIEFING_", "SOURCE_DATE_EPOCH")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(ROOT)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def reasons(folder: Path) -> dict[str, str]:
+    return {Path(s.path).name: s.reason for s in load_articles([folder]).skipped}
+
+
+def test_json_nested_too_deeply_skips_that_file_or_line_only(tmp_path: Path) -> None:
+    write(tmp_path, "good.json", json.dumps({"title": "Port strike", "text": STORY}))
+    write(tmp_path, "deep.json", "[" * 100_000)
+    lines = [json.dumps({"text": STORY.replace("Monday", "Tuesday")}), '{"a":' * 50_000]
+    write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    loaded = load_articles([tmp_path])
+    assert sorted(a.id for a in loaded.articles) == ["feed-1", "good"]
+    skipped = {Path(s.path).name: s.reason for s in loaded.skipped}
+    assert skipped["deep.json"].startswith("JSON nested too deeply")
+    assert skipped["feed.jsonl:2"].startswith("JSON nested too deeply")
+
+
+def test_persian_and_urdu_are_skipped_even_when_labelled_arabic(tmp_path: Path) -> None:
+    write(tmp_path, "fa.txt", PERSIAN)
+    write(tmp_path, "ur.md", f"---\nlang: ar\n---\n{URDU}\n")
+    write(tmp_path, "en.txt", STORY)
+    found = reasons(tmp_path)
+    assert found["fa.txt"].startswith("language is Persian, not Arabic")
+    assert found["ur.md"].startswith("language is Urdu, not Arabic")
+    assert "en.txt" not in found
+
+
+def test_no_real_arabic_article_is_taken_for_persian_or_urdu(corpus: Path) -> None:
+    loaded = load_articles([corpus / "seeds", corpus / "dev"])
+    assert not [s for s in loaded.skipped if "Persian" in s.reason or "Urdu" in s.reason]
+    assert sum(1 for a in loaded.articles if a.lang == "ar") >= 20
+
+
+@pytest.mark.parametrize("published", ["yesterday", 1700000000, "99999-01-01"])
+def test_an_unreadable_date_is_said_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], published: object
+) -> None:
+    write(tmp_path / "in", "story.json", json.dumps({"text": STORY, "published": published}))
+    code = main(
+        [
+            "generate",
+            str(tmp_path / "in"),
+            "--llm",
+            "none",
+            "--date",
+            DATE,
+            "--output",
+            str(tmp_path / "out"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 0
+    assert f"story.json: invalid published date '{published}'" in err
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 1) -> str:
+    assert main(list(argv)) == code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if "error:" in line]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_output_naming_a_file_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "taken", "a file, not a folder")
+    line = one_line_error(
+        capsys, "generate", "examples", "--llm", "none", "--output", str(tmp_path / "taken")
+    )
+    assert "taken" in line and "choose another --output" in line
+
+
+def test_a_date_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["generate", "examples", "--llm", "none", "--date", "0001-01-01"])
+    assert exit.value.code == 2
+    assert "a briefing date must be between" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999"])
+def test_a_bad_source_date_epoch_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    line = one_line_error(
+        capsys, "generate", "examples", "--llm", "none", "--output", str(tmp_path / "out")
+    )
+    assert "SOURCE_DATE_EPOCH" in line
+
+
+def test_textconv_of_deeply_nested_json_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "briefing.json", '{"a":' * 100_000)
+    line = one_line_error(capsys, "textconv", str(path))
+    assert str(path) in line
+
+
+def test_a_hand_edited_briefing_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert (
+        main(["generate", "examples", "--llm", "none", "--date", DATE, "--output", str(out)]) == 0
+    )
+    path = out / DATE / "briefing.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for topic in data["topics"]:
+        del topic["title"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    one_line_error(capsys, "topics", "--date", DATE, "--output", str(out))
