@@ -60,8 +60,9 @@ _BACK_REFERENCE = re.compile(
     r"^(?:[\"'«“]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|that|such|"
     r"also|but|however|meanwhile|moreover|still|yet|and|the (?:charges?|move|decision|"
     r"statement|announcement|comments?|remarks?|report|attack|incident|same)|"
-    r"و?أضاف\w*|و?تابع\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|و?قال\w*|"
-    r"كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|لكن|ولكن|إلا أن|غير أن)\b",
+    r"و?أضاف\w*|و?تابع\w*|و?قال\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|"
+    r"كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|لكن|ولكن|إلا أن|غير أن|"
+    r"ففي|حيث|من جانب\w*|من جهت\w*|في المقابل|وبالمقابل|رغم (?:ذلك|هذا|كل هذا))(?!\w)",
     re.IGNORECASE,
 )
 
