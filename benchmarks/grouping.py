@@ -14,6 +14,7 @@ anywhere); each size runs in a fresh process so its peak memory is its own.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -165,6 +166,61 @@ def examples(root: Path = ROOT / "examples") -> None:
     sensitivity(articles, gold, langs)
 
 
+# The seeds' gold, read from the articles themselves (the corpus README names
+# the events; which seed reports which was decided by reading each one).
+SEED_EVENTS = {
+    "000_698f1513d6f159e2": "un-mission-mandate-renewal",
+    "001_c2d8a3d283c58d03": "ceasefire-2020-and-monitoring",
+    "002_33f3ea1608313d5c": "tripoli-offensive-2019-and-council-reaction",
+    "003_02bd19a6e4fc2aab": "ceasefire-2020-and-monitoring",
+    "004_27e1f201ff86f8ca": "tripoli-offensive-2019-and-council-reaction",
+}
+# Four examples alone: a small input that must not merge by default.
+FOUR_EXAMPLES = {
+    "port cranes ar x2": (
+        "port-cranes-ar-1",
+        "port-cranes-ar-2",
+        "central-bank-rate-en-1",
+        "desalination-plant-ar-1",
+    ),
+    "port strike ar+en": (
+        "port-strike-ar-1",
+        "port-strike-en-1",
+        "central-bank-rate-en-1",
+        "desalination-plant-ar-1",
+    ),
+}
+
+
+def _row(name: str, articles: Sequence[Article], gold: Mapping[str, str]) -> str:
+    langs = {a.id: a.lang for a in articles}
+    groups = group_articles(articles)
+    p, r, f = bcubed(groups, gold)
+    joined, total = cross_pairs(groups, gold, langs)
+    stories = len({gold[a.id] for a in articles})
+    cells = [name, len(articles), stories, len(groups), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"]
+    return "| " + " | ".join(map(str, cells)) + f" | {joined}/{total} |"
+
+
+def targets(corpus: Path) -> None:
+    """The issue-10 targets: dev dated and with every date removed, the
+    seeds, and four examples alone."""
+    articles, gold = load_dev(corpus)
+    undated = [dataclasses.replace(a, published=None) for a in articles]
+    seeds = list(load_articles([corpus / "seeds"]).articles)
+    examples_all = {a.id: a for a in load_articles([ROOT / "examples"]).articles}
+    print("## Targets\n")
+    print("| input | articles | stories | groups | B3 P | B3 R | B3 F1 | ar-en pairs |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(_row("dev, dated", articles, gold))
+    print(_row("dev, every published removed", undated, gold))
+    print(_row("seeds (no metadata)", seeds, SEED_EVENTS))
+    for name, ids in FOUR_EXAMPLES.items():
+        chosen = [examples_all[i] for i in ids]
+        print(_row(f"four examples: {name}", chosen, {i: i.rsplit("-", 2)[0] for i in ids}))
+    print()
+
+
 def synthetic(count: int, corpus: Path, seed: int = 7) -> list[Article]:
     """`count` articles, each recombining paragraphs of a few corpus articles
     of one language, dated over a week (one in twenty undated)."""
@@ -246,6 +302,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-scale", action="store_true", help="skip the timing runs")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--targets", action="store_true", help="only the issue-10 targets")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -253,6 +310,9 @@ def main() -> None:
         return
     if not (args.corpus / "dev").is_dir():
         sys.exit(f"the development corpus is not at {args.corpus}")
+    targets(args.corpus)
+    if args.targets:
+        return
     quality(args.corpus)
     examples()
     if not args.no_scale:

@@ -24,10 +24,15 @@ class Labels:
     articles: str
     paragraph: str
     no_date: str
+    inferred: str  # {date}: a date read from the text's mentions, not given
+    unknown_source: str
+    undated_count: str  # {n} of {total} articles
     offline_unavailable: str  # {other}: the language the sources are in
     online_unavailable: str  # the same, in a run with a model, after its notice
     other_language_name: str  # how this language names the other one
     named: str  # {names}: key entities the sources name, in this language
+    figures: str  # {figures}: numbers the sources' leads report
+    reported: str  # {dates}: when the sources were published
     separator: str  # between the items of a list
     dropped: str  # {count}
     extractive: str
@@ -42,11 +47,13 @@ class Labels:
     continuing: str
     all_briefings: str
 
-    def date(self, day: dt.date | dt.datetime | None) -> str:
-        """A date written the way this language's readers expect."""
+    def date(self, day: dt.date | dt.datetime | None, inferred: bool = False) -> str:
+        """A date written the way this language's readers expect; an inferred
+        one says so."""
         if day is None:
             return self.no_date
-        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+        written = f"{day.day} {self.months[day.month - 1]} {day.year}"
+        return self.inferred.format(date=written) if inferred else written
 
 
 LABELS: dict[Lang, Labels] = {
@@ -60,6 +67,9 @@ LABELS: dict[Lang, Labels] = {
         articles="articles",
         paragraph="para.",
         no_date="undated",
+        inferred="{date} (inferred from the text)",
+        unknown_source="unknown source",
+        undated_count="{n} of {total} articles have no date.",
         offline_unavailable=(
             "No English summary is available offline: every source of this topic is in {other}."
         ),
@@ -68,6 +78,8 @@ LABELS: dict[Lang, Labels] = {
         ),
         other_language_name="Arabic",
         named="Its sources name: {names}.",
+        figures="Figures in their leads: {figures}.",
+        reported="Published: {dates}.",
         separator=", ",
         dropped="{count} generated sentence(s) were left out because they could not be verified",
         extractive="Extractive summary: sentences quoted from the sources.",
@@ -104,12 +116,17 @@ LABELS: dict[Lang, Labels] = {
         articles="مقالات",
         paragraph="فقرة",
         no_date="بلا تاريخ",
+        inferred="{date} (مستنتج من النص)",
+        unknown_source="مصدر غير معروف",
+        undated_count="{n} من {total} من المقالات بلا تاريخ.",
         offline_unavailable=(
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
         ),
         online_unavailable="ولا يمكن نقل جمل من المصادر بدلاً منه: جميع مصادر هذا الموضوع {other}.",
         other_language_name="بالإنجليزية",
         named="تذكر مصادره: {names}.",
+        figures="أرقام في مطالعها: {figures}.",
+        reported="تاريخ النشر: {dates}.",
         separator="، ",
         dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
         extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
@@ -143,13 +160,25 @@ def other(lang: Lang) -> Lang:
     return "en" if lang == "ar" else "ar"
 
 
-def unavailable_notice(lang: Lang, names: Sequence[str] = ()) -> str:
+def unavailable_notice(
+    lang: Lang,
+    names: Sequence[str] = (),
+    figures: Sequence[str] = (),
+    dates: Sequence[dt.date] = (),
+) -> str:
     """The notice for a `lang` section whose sources are all in the other
-    language, naming `names` (the topic's key entities, in `lang`) if any."""
+    language, saying what can be said without translation: `names` (the
+    topic's key entities, in `lang`), `figures` its leads report and the
+    `dates` its sources were published."""
     labels = LABELS[lang]
     notice = labels.offline_unavailable.format(other=labels.other_language_name)
     if names:
         notice += " " + labels.named.format(names=labels.separator.join(names))
+    if figures:
+        notice += " " + labels.figures.format(figures=labels.separator.join(figures))
+    if dates:
+        written = labels.separator.join(labels.date(d) for d in dates)
+        notice += " " + labels.reported.format(dates=written)
     return notice
 
 

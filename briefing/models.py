@@ -34,6 +34,13 @@ class Article:
     paragraphs: tuple[str, ...]
     path: str
     content_hash: str
+    # Where `published` came from: "metadata" (the file said), "text" (a
+    # dateline) or "inferred" (the latest date the text names); None if undated.
+    date_source: str | None = None
+    # The latest year the text mentions: it was written in that year or later.
+    not_before: int | None = None
+    # "derived" when the title was made from the lead, not given by the file.
+    title_source: str | None = None
 
     @property
     def text(self) -> str:

@@ -22,6 +22,7 @@ from .config import Config
 from .errors import ConfigError, InputError
 from .grouping import group_articles, make_groups
 from .ingest import Loaded, load_articles
+from .ingest.metadata import dating_report
 from .llm import ANSWER_COUNTS, LLMSettings, local_server
 from .models import (
     Article,
@@ -200,6 +201,8 @@ def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepa
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
     for note in loaded.notes:
         progress.info(f"note: {note}")
+    if dating := dating_report(loaded.articles):
+        progress.info(dating)
     if not loaded.articles:
         where = ", ".join(str(p) for p in inputs)
         raise InputError(f"no readable articles in {where}; nothing to brief")

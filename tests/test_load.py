@@ -113,7 +113,8 @@ def test_txt_arabic_headline(tmp_path: Path) -> None:
 
 def test_txt_without_headline_keeps_the_first_paragraph(tmp_path: Path) -> None:
     a = only(load_articles([write(tmp_path, "ferry.txt", FERRY)]))
-    assert a.title == ""
+    # The title is made from the lead (and marked so), never the file name.
+    assert a.title_source == "derived" and a.title.startswith("A new ferry line")
     assert a.paragraphs[0].startswith("A new ferry line")
     assert len(a.paragraphs) == 3
 
@@ -130,14 +131,14 @@ def test_txt_first_line_that_is_a_sentence_is_not_a_headline(
     tmp_path: Path, first_line: str
 ) -> None:
     a = only(load_articles([write(tmp_path, "ferry.txt", f"{first_line}\n\n{FERRY}")]))
-    assert a.title == ""
+    assert a.title_source == "derived"  # made from the lead, not a headline
     assert a.paragraphs[0] == first_line
 
 
 def test_txt_hard_wrapped_first_line_is_not_a_headline(tmp_path: Path) -> None:
     wrapped = FERRY.replace("opened on ", "opened on\n", 1)
     a = only(load_articles([write(tmp_path, "ferry.txt", wrapped)]))
-    assert a.title == ""
+    assert a.title_source == "derived"  # made from the lead, not a headline
     assert a.paragraphs[0].startswith("A new ferry line between the harbour towns of Port Elwen")
 
 
@@ -234,7 +235,11 @@ def test_jsonl_bad_line_skips_only_that_line(tmp_path: Path) -> None:
     path = write(tmp_path, "wire.jsonl", "\n".join(lines) + "\n")
     loaded = load_articles([path])
     # The default id carries the line number, like the reports do.
-    assert [(a.id, a.title) for a in loaded.articles] == [("wire-1", ""), ("wire-4", "Apples")]
+    assert [(a.id, a.title_source) for a in loaded.articles] == [
+        ("wire-1", "derived"),
+        ("wire-4", None),
+    ]
+    assert loaded.articles[1].title == "Apples"
     found = reasons(loaded)
     assert set(found) == {f"{path.as_posix()}:2", f"{path.as_posix()}:5"}
     assert found[f"{path.as_posix()}:2"].startswith("malformed JSON at column")
@@ -654,7 +659,7 @@ def test_seed_articles_load_with_their_headlines(corpus: Path) -> None:
     assert loaded.skipped == ()
     assert len(loaded.articles) == 5
     assert {a.lang for a in loaded.articles} == {"ar"}
-    titled = [a for a in loaded.articles if a.title]
+    titled = [a for a in loaded.articles if a.title_source != "derived"]
     assert titled, "some seeds open with a headline line"
     for a in titled:
         first_line = Path(a.path).read_text(encoding="utf-8").lstrip().split("\n")[0].strip()

@@ -17,7 +17,7 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..models import Article, Lang, Skipped
@@ -26,6 +26,7 @@ from .decode import Unusable, decode
 from .duplicates import deduplicate
 from .exclude import Exclusions
 from .languages import other_arabic_script_language
+from .metadata import read_metadata
 from .readers import READERS, SUPPORTED, Draft, Where, parse_published, published_date
 from .units import citable_units
 
@@ -125,15 +126,22 @@ def _finish(draft: Draft, notes: list[str]) -> Article | Skipped:
             "loaded without a date"
         )
         published = None
-    return make_article(
+    found = read_metadata(draft.text, title=draft.title, source=draft.source, published=published)
+    article = make_article(
         id=draft.id,
         text=draft.text,
         lang=lang,
         path=draft.where.path,
-        title=draft.title,
-        source=draft.source,
+        title=found.title,
+        source=found.source,
         url=draft.url,
-        published=published,
+        published=found.published,
+    )
+    return replace(
+        article,
+        date_source=found.date_source,
+        not_before=found.not_before,
+        title_source=found.title_source,
     )
 
 

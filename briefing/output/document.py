@@ -63,6 +63,9 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "source": a.source,
                 "url": a.url,
                 "published": _published(a.published),
+                "date_source": a.date_source,
+                "not_before": a.not_before,
+                "title_source": a.title_source,
                 "lang": a.lang,
                 "paragraphs": len(a.paragraphs),
                 "content_hash": a.content_hash,
@@ -157,6 +160,9 @@ def stub_article(record: dict[str, Any]) -> Article:
         paragraphs=(),
         path=record.get("path", ""),
         content_hash=record.get("content_hash", ""),
+        date_source=record.get("date_source") or ("metadata" if published else None),
+        not_before=record.get("not_before"),
+        title_source=record.get("title_source"),
     )
 
 

@@ -172,7 +172,8 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
     for a in data["articles"]:
         a["safe_url"] = safe_url(a["url"])
         published = briefing.article(a["id"]).published
-        a["date"] = {lang: LABELS[lang].date(published) for lang in LANGS}
+        guessed = a["date_source"] == "inferred"
+        a["date"] = {lang: LABELS[lang].date(published, guessed) for lang in LANGS}
         a["day"] = published.date().isoformat() if published else ""
     for topic in data["topics"]:
         # Sources are numbered inside each topic, so a change to one topic
@@ -200,7 +201,9 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
                             "title": article.title or article.id,
                             "url": safe_url(article.url),
                             "outlet": article.source,
-                            "date": LABELS[article.lang].date(article.published),
+                            "date": LABELS[article.lang].date(
+                                article.published, article.date_source == "inferred"
+                            ),
                             "day": article.published.date().isoformat()
                             if article.published
                             else "",
@@ -215,6 +218,8 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         "date": briefing.date,
         "dates": {lang: LABELS[lang].date(briefing.date) for lang in LANGS},
         "date_line": " · ".join(LABELS[lang].date(briefing.date) for lang in langs),
+        "undated": _undated(briefing),
+        "undated_line": " · ".join(_undated(briefing)[lang] for lang in langs).strip(" ·"),
         "langs": langs,
         "labels": LABELS,
         "articles": articles,
@@ -229,6 +234,15 @@ def render(template: str, context: Mapping[str, Any]) -> str:
         return env.get_template(template).render(**context)
     except jinja2.TemplateError as error:
         raise RenderError(f"template {template}: {error}") from error
+
+
+def _undated(briefing: Briefing) -> dict[Lang, str]:
+    """How many articles have no date, in each language ("" when all have one)."""
+    total = len(briefing.articles)
+    n = sum(1 for a in briefing.articles if a.published is None)
+    return {
+        lang: LABELS[lang].undated_count.format(n=n, total=total) if n else "" for lang in LANGS
+    }
 
 
 _STATUSES = ("new", "continuing")

@@ -195,12 +195,46 @@ def _entries(path: Traversable) -> list[Entry]:
     return entries
 
 
+# CLDR territory codes that are not countries (continents, unions, the
+# unknown region, pseudo-locales, uninhabited or administrative areas).
+_NOT_COUNTRIES = {"AC", "AQ", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "ZZ"}
+# Country names that are more often something else in English text.
+_AMBIGUOUS_EN = {"Chad", "Jersey", "Guernsey", "Georgia"}
+
+
+def world_countries(known: Sequence[Entry]) -> list[Entry]:
+    """The world's countries in Arabic and English from the Unicode CLDR
+    data that babel ships (offline), minus those `known` already names: the
+    hand-kept entries, with their adjectives and spellings to avoid, win.
+    Empty when babel is not installed."""
+    try:
+        import babel  # a declared dependency; imported here as only this needs it
+    except ImportError:
+        return []
+    en_names, ar_names = babel.Locale("en").territories, babel.Locale("ar").territories
+    taken = {
+        normalize(form).casefold() for e in known for form in (*e.accepted("en"), *e.accepted("ar"))
+    }
+    found = []
+    for code in sorted(en_names):
+        if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES or code not in ar_names:
+            continue
+        en, ar = en_names[code].replace(" & ", " and "), ar_names[code]
+        if en in _AMBIGUOUS_EN or {normalize(en).casefold(), normalize(ar).casefold()} & taken:
+            continue
+        found.append(Entry(en=en, ar=ar, kind="country"))
+    return found
+
+
 def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
-    """The built-in glossary (unless `builtin` is False) with the entries of
+    """The built-in glossary (unless `builtin` is False; with the world's
+    countries from `world_countries` after its own entries) with the entries of
     each `extra` file added; an extra entry with the same English or Arabic
     preferred form as an earlier one replaces it. Raises ConfigError naming
     the file and entry when a file is malformed."""
     entries: list[Entry] = _entries(resource_dir("prompts").joinpath(BUILTIN)) if builtin else []
+    if builtin:
+        entries += world_countries(entries)
     for path in extra:
         for entry in _entries(path):
             entries = [

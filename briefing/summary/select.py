@@ -8,6 +8,8 @@ the paragraph it cites.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,8 +18,8 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import split_sentences
-from .glossary import Glossary
+from ..text import ascii_digits, split_sentences
+from .glossary import Entry, Glossary
 
 # News puts the substance first; later paragraphs rarely beat the lead and
 # would make the embedding cost grow with article length.
@@ -33,6 +35,36 @@ REDUNDANT = 0.8
 MMR_LAMBDA = 0.7
 # Key entities named in a section that has no sources in its language.
 MAX_NAMES = 6
+# Figures and publication dates named in a section with no sources in its language.
+MAX_FIGURES, MAX_DATES = 4, 3
+# A figure: two or more digits, or one with a decimal part or a unit.
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?:\d{2,}|\d+[.,]\d+)(?:[.,]\d+)*(?:\s?%|\w*(?<=\d))?"
+    # A day of the month ("22 November", "22 نوفمبر") is a date, not a figure.
+    r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|يناير|فبراير|مارس|أبريل|"
+    r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|"
+    r"آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين))",
+    re.IGNORECASE,
+)
+# An article's first sentence says what happened; the summary's first
+# sentence is preferred among them by this much (cosines run 0.3-0.9 between
+# sentences of one topic).
+LEAD_BONUS = 0.1
+# Each sentence already taken from an outlet costs its next one this much,
+# so that a topic reported by several outlets is not told by one.
+OUTLET_PENALTY = 0.08
+# Openings that refer back to something said before: "he said", "وأضاف",
+# "the charges", "كما". Such a sentence is quoted only after the sentence
+# before it in its article.
+_BACK_REFERENCE = re.compile(
+    r"^(?:[\"'«“]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|that|such|"
+    r"also|but|however|meanwhile|moreover|still|yet|and|the (?:charges?|move|decision|"
+    r"statement|announcement|comments?|remarks?|report|attack|incident|same)|"
+    r"و?أضاف\w*|و?تابع\w*|و?قال\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|"
+    r"كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|لكن|ولكن|إلا أن|غير أن|"
+    r"ففي|حيث|من جانب\w*|من جهت\w*|في المقابل|وبالمقابل|رغم (?:ذلك|هذا|كل هذا))(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +72,12 @@ class Candidate:
     article: Article
     paragraph: int
     text: str
+    # Its place among the article's candidates (0 = the lead sentence).
+    position: int = 0
+
+    @property
+    def refers_back(self) -> bool:
+        return self.position > 0 and bool(_BACK_REFERENCE.match(self.text))
 
 
 @dataclass(frozen=True)
@@ -52,33 +90,91 @@ class Selection:
 
 def candidates(article: Article) -> list[Candidate]:
     """Sentences of the article's lead paragraphs that can stand alone."""
-    found = []
+    found: list[Candidate] = []
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
         for sentence in split_sentences(paragraph):
             if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
-                found.append(Candidate(article, number, sentence))
+                found.append(Candidate(article, number, sentence, len(found)))
     if not found and article.paragraphs:
         # A very short article still has something to quote: its first sentence.
         found.append(Candidate(article, 1, split_sentences(article.paragraphs[0])[0]))
     return found[:MAX_CANDIDATES]
 
 
-def _choose(vectors: Vectors, count: int) -> list[int]:
-    """Indices of up to `count` central, mutually non-redundant rows (MMR)."""
+def _centrality(vectors: Vectors) -> Vectors:
     centroid = vectors.mean(axis=0)
-    centrality = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
+    scores: Vectors = np.asarray(
+        vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12)), dtype=np.float32
+    )
+    return scores
+
+
+def _choose(vectors: Vectors, count: int, pool: Sequence[Candidate] = ()) -> list[int]:
+    """Indices of up to `count` central, mutually non-redundant rows (MMR).
+
+    With the candidates (`pool`), lead sentences are preferred, each outlet
+    already quoted costs its next sentence a little (several outlets tell a
+    topic better than one, and what they share is central anyway), and a
+    sentence that refers back ("he said", "وأضاف") waits until the sentence
+    before it in its article is chosen."""
+    centrality = _centrality(vectors)
+    leads = np.array([c.position == 0 for c in pool], dtype=np.float32)
     chosen: list[int] = []
     novelty = np.zeros(len(vectors), dtype=np.float32)
     available = np.ones(len(vectors), dtype=bool)
+    quoted: dict[str, int] = {}
     while len(chosen) < count and available.any():
         score = MMR_LAMBDA * centrality - (1 - MMR_LAMBDA) * novelty
+        if pool and not chosen:
+            # The summary opens with what happened: an article's lead.
+            score = score + np.float32(LEAD_BONUS) * leads
+        if pool:
+            score = score - OUTLET_PENALTY * np.array([quoted.get(_outlet(c), 0) for c in pool])
+            score[[c.refers_back and not _after_chosen(c, pool, chosen) for c in pool]] = -np.inf
         score[~available] = -np.inf
+        if not np.isfinite(score).any():
+            break
         best = int(np.argmax(score))  # argmax takes the first maximum: deterministic
         chosen.append(best)
+        if pool:
+            quoted[_outlet(pool[best])] = quoted.get(_outlet(pool[best]), 0) + 1
         similarity = vectors @ vectors[best]
         novelty = np.maximum(novelty, similarity)
         available &= similarity < REDUNDANT
     return chosen
+
+
+def _outlet(candidate: Candidate) -> str:
+    """The outlet a candidate is from ("" when unknown: never balanced)."""
+    return candidate.article.source
+
+
+def _after_chosen(candidate: Candidate, pool: Sequence[Candidate], chosen: list[int]) -> bool:
+    """Whether the sentence before `candidate` in its article is chosen."""
+    return any(
+        pool[i].article.id == candidate.article.id and pool[i].position == candidate.position - 1
+        for i in chosen
+    )
+
+
+def _central_title(pool: Sequence[Candidate], rows: Vectors) -> str:
+    """The title of the article most central to the topic (its sentences'
+    mean against the topic's): the headline that represents the whole topic,
+    not one outlet's angle. A given headline beats one derived from a lead."""
+    centrality = _centrality(rows)
+    by_article: dict[str, list[float]] = {}
+    titles: dict[str, tuple[bool, str]] = {}
+    for c, value in zip(pool, centrality.tolist(), strict=True):
+        if c.article.title:
+            by_article.setdefault(c.article.id, []).append(value)
+            titles[c.article.id] = (c.article.title_source != "derived", c.article.title)
+    if not by_article:
+        return ""
+    best = max(
+        sorted(by_article),
+        key=lambda a: (titles[a][0], sum(by_article[a]) / len(by_article[a])),
+    )
+    return titles[best][1]
 
 
 def select_topics(
@@ -104,12 +200,15 @@ def select_topics(
                 pool = pools[lang]
                 rows = vectors[offset : offset + len(pool)]
                 offset += len(pool)
-                picked = [pool[i] for i in _choose(rows, sentences_per_language)] if pool else []
-                # Read in the order the sources tell it: leads first.
-                picked.sort(key=lambda c: (c.paragraph, pool.index(c)))
+                chosen = _choose(rows, sentences_per_language, pool) if pool else []
+                picked = [pool[i] for i in chosen]
+                # Read in the order the sources tell it: leads first, and a
+                # sentence that refers back after the one it refers to.
+                picked.sort(key=lambda c: (c.paragraph, c.position, pool.index(c)))
                 summaries[lang] = _summary(lang, picked, has_sources=bool(pool))
-                if picked and picked[0].article.title:
-                    titles[lang] = picked[0].article.title
+                title = _central_title(pool, rows) if pool else ""
+                if title:
+                    titles[lang] = title
             selections[tid] = Selection(summaries, titles)
             if on_topic:
                 on_topic()
@@ -137,6 +236,44 @@ def _summary(lang: Lang, picked: Sequence[Candidate], *, has_sources: bool) -> S
     return Summary(lang, sentences, "extractive")
 
 
+def central_entries(members: Sequence[Article], glossary: Glossary) -> list[Entry]:
+    """The glossary entries the topic's articles name, most central first:
+    named in more articles' title and first paragraph, then in more
+    articles' lead paragraphs; glossary order breaks ties. A name one
+    article mentions in passing ("the Libya model", "AFP") ranks below the
+    topic's own actors and places."""
+    order = {id(e): n for n, e in enumerate(glossary.entries)}
+    heads: Counter[int] = Counter()
+    leads: Counter[int] = Counter()
+    entries: dict[int, Entry] = {}
+    for a in members:
+        head = "\n".join((a.title, *a.paragraphs[:1]))
+        for e in glossary.mentioned(head, a.lang):
+            heads[id(e)] += 1
+            entries[id(e)] = e
+        for e in glossary.mentioned("\n".join(a.paragraphs[:LEAD_PARAGRAPHS]), a.lang):
+            leads[id(e)] += 1
+            entries[id(e)] = e
+    ranked = sorted(entries, key=lambda k: (-heads[k], -leads[k], order[k]))
+    return [entries[k] for k in ranked]
+
+
+def shared_figures(members: Sequence[Article]) -> list[str]:
+    """Numbers the topic's leads report (in Western digits), those more
+    articles share first: figures need no translation."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}  # "3200": "3,200", as first written
+    for a in members:
+        lead = ascii_digits("\n".join((a.title, *a.paragraphs[:1])))
+        found = {m.group(0).rstrip(".,") for m in _FIGURE.finditer(lead)}
+        for key in sorted({f.replace(",", "") for f in found}):
+            counts[key] += 1
+        for figure in sorted(found):
+            shown.setdefault(figure.replace(",", ""), figure)
+    ranked = sorted(counts, key=lambda k: (-counts[k], list(shown).index(k)))
+    return [shown[k] for k in ranked[:MAX_FIGURES]]
+
+
 def name_entities(
     selections: Mapping[str, Selection],
     groups: Mapping[str, Group],
@@ -153,13 +290,13 @@ def name_entities(
             named[tid] = selection
             continue
         members = [articles[a] for a in groups[tid].article_ids]
-        # Key entities are named in the title and the lead; one text per
-        # article keeps this to a few searches per glossary entry.
-        texts = [("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])), a.lang) for a in members]
-        entries = glossary.relevant(texts)[:MAX_NAMES]
+        entries = central_entries(members, glossary)[:MAX_NAMES]
+        figures = shared_figures(members)
+        dates = sorted({a.published.date() for a in members if a.published})
         summaries = dict(selection.summaries)
         for lang in missing:
             names = [e.preferred(lang) for e in entries]
-            summaries[lang] = Summary(lang, (), "unavailable", unavailable_notice(lang, names))
+            notice = unavailable_notice(lang, names, figures, dates[:MAX_DATES])
+            summaries[lang] = Summary(lang, (), "unavailable", notice)
         named[tid] = Selection(summaries, selection.titles)
     return named

@@ -1,0 +1,384 @@
+"""What an article's own text says about itself: date, title and outlet.
+
+Files people keep often have no metadata: a plain `.txt` with no title
+field, no date and no outlet. `read_metadata` fills what the file left out
+from the article's own text, and never from another article:
+
+- **date**: a dateline date at the top ("LONDON, March 14, 2018 (Reuters) -",
+  "القاهرة - 14 مارس/آذار 2018") is the article's date (`date_source`
+  "text"); otherwise the latest explicit full date in the body, moved to the
+  weekday the lead names when that falls within the next six days, is the
+  earliest the article can have been written (`date_source` "inferred").
+  Years the text mentions ("in 2019", "في العام 2011") bound when it can
+  have been written (`not_before`): a full date earlier than that bound is
+  not taken. An article with no explicit date stays undated.
+- **title**: the lead's first sentence, shortened at a word boundary
+  (`title_source` "derived"); never the file name.
+- **outlet**: an agency mark in the dateline ("(رويترز)", "(أ ف ب)",
+  "- Reuters", "(AFP)").
+
+Digits may be Western or Arabic-Indic; months English, Arabic (يناير…) or
+Levantine (كانون الثاني…); Hijri dates ("12 رجب 1440 هـ") are converted with
+the tabular Islamic calendar (within a day of the official one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Article
+
+DateSource = str  # "metadata", "text" or "inferred"
+
+# --- Digits and month names ------------------------------------------------------------
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+_EN_MONTHS = tuple(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_AR_MONTHS: dict[str, int] = {
+    **{m: n for n, m in enumerate(_EN_MONTHS, 1)},
+    **{m[:3]: n for n, m in enumerate(_EN_MONTHS, 1) if m != "may"},
+    "sept": 9,
+    "يناير": 1,
+    "فبراير": 2,
+    "مارس": 3,
+    "أبريل": 4,
+    "ابريل": 4,
+    "إبريل": 4,
+    "مايو": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "أغسطس": 8,
+    "اغسطس": 8,
+    "سبتمبر": 9,
+    "أكتوبر": 10,
+    "اكتوبر": 10,
+    "نوفمبر": 11,
+    "ديسمبر": 12,
+    "كانون الثاني": 1,
+    "شباط": 2,
+    "آذار": 3,
+    "اذار": 3,
+    "نيسان": 4,
+    "أيار": 5,
+    "ايار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "آب": 8,
+    "اب": 8,
+    "أيلول": 9,
+    "ايلول": 9,
+    "تشرين الأول": 10,
+    "تشرين الاول": 10,
+    "تشرين الثاني": 11,
+    "كانون الأول": 12,
+    "كانون الاول": 12,
+}
+_HIJRI_MONTHS: dict[str, int] = {
+    "محرم": 1,
+    "صفر": 2,
+    "ربيع الأول": 3,
+    "ربيع الاول": 3,
+    "ربيع الثاني": 4,
+    "ربيع الآخر": 4,
+    "جمادى الأولى": 5,
+    "جمادى الاولى": 5,
+    "جمادى الآخرة": 6,
+    "جمادى الثانية": 6,
+    "رجب": 7,
+    "شعبان": 8,
+    "رمضان": 9,
+    "شوال": 10,
+    "ذو القعدة": 11,
+    "ذي القعدة": 11,
+    "ذو الحجة": 12,
+    "ذي الحجة": 12,
+}
+
+
+def _alternation(names: object) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_MONTH = rf"(?P<m>{_alternation(_AR_MONTHS)})\.?"
+# "مارس/آذار", "آذار (مارس)": the second name of a pair is read and ignored.
+_MONTH_PAIR = rf"{_MONTH}(?:\s*[/(]\s*(?:{_alternation(_AR_MONTHS)})\s*\)?)?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_FULL_DATES = (
+    re.compile(
+        rf"(?<!\w){_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR},?\s+(?:عام\s+|سنة\s+)?{_YEAR}(?!\d)",
+        re.I,
+    ),
+    re.compile(rf"(?<!\w){_MONTH_PAIR}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+)
+_HIJRI = re.compile(
+    rf"(?<!\w)(?P<d>[0-3]?\d)\s+(?P<m>{_alternation(_HIJRI_MONTHS)})\s+(?P<y>1[34]\d\d)\s*(?:هـ|ه\b|للهجرة)"
+)
+# A year counts as "mentioned" only where it reads as one, not as a number
+# ("resolution 2009", "رقم 2009").
+_YEAR_MENTION = re.compile(
+    rf"(?:\b(?:in|since|of|year|early|late|mid-?|by)\s+|(?:العام|عام|سنة|منذ|في|مطلع|أواخر|نهاية|بداية)\s+|{_MONTH}\s+|[/(]\s*){_YEAR}(?!\d)",
+    re.I,
+)
+_EN_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_AR_WEEKDAYS = "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"
+_WEEKDAYS: dict[str, int] = {
+    **{d: n for n, d in enumerate(_EN_WEEKDAYS.split(" "))},
+    **{d: n for n, d in enumerate(_AR_WEEKDAYS.split(" "))},
+    "الإثنين": 0,
+    "الاربعاء": 2,
+    "الاحد": 6,
+}
+_WEEKDAY = re.compile(rf"(?<!\w)(?:on\s+|يوم\s+|و)?(?P<w>{_alternation(_WEEKDAYS)})(?!\w)", re.I)
+
+# --- Outlets ------------------------------------------------------------------------------
+
+_AGENCIES: dict[str, str] = {
+    "رويترز": "رويترز",
+    "أ ف ب": "أ ف ب",
+    "أ.ف.ب": "أ ف ب",
+    "ا ف ب": "أ ف ب",
+    "فرانس برس": "فرانس برس",
+    "د ب أ": "د ب أ",
+    "أ ب": "أ ب",
+    "الأناضول": "الأناضول",
+    "واس": "واس",
+    "وام": "وام",
+    "كونا": "كونا",
+    "سانا": "سانا",
+    "Reuters": "Reuters",
+    "AFP": "AFP",
+    "AP": "AP",
+    "Associated Press": "Associated Press",
+    "dpa": "dpa",
+    "Anadolu": "Anadolu",
+    "CNN": "CNN",
+    "UPI": "UPI",
+    "Xinhua": "Xinhua",
+    "شينخوا": "شينخوا",
+}
+_AGENCY = _alternation(_AGENCIES)
+_OUTLET_MARKS = (
+    re.compile(rf"\(\s*(?P<a>{_AGENCY})\s*\)"),
+    re.compile(rf"(?:^|\s)[-–—]\s*(?P<a>{_AGENCY})\b"),
+    re.compile(rf"^\s*(?P<a>{_AGENCY})\s*[-–—:]"),
+)
+# How far into the text a dateline (with its outlet, or its date) may reach.
+_DATELINE_CHARS = 240
+_DATELINE_DATE_CHARS = 100
+
+# --- Titles -------------------------------------------------------------------------------
+
+_TITLE_WORDS = 12
+_SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
+# A dateline: a place, maybe a date and an agency, ended by a dash.
+_LEAD_DATELINE = re.compile(r"^[^.!?\u061f\n]{2,70}?\s?[-–—]\s")
+
+
+@dataclass(frozen=True)
+class TextMetadata:
+    """What the text says about itself; empty fields where it says nothing."""
+
+    published: dt.datetime | None = None
+    date_source: DateSource | None = None
+    not_before: int | None = None  # the latest year the text mentions
+    title: str = ""
+    title_source: str | None = None  # "derived" when made from the lead
+    source: str = ""
+
+
+def _full_dates(text: str) -> list[tuple[int, dt.date]]:
+    """(offset, date) for every explicit full date, Gregorian or Hijri."""
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _FULL_DATES:
+        for m in pattern.finditer(text):
+            month = int(m["mn"]) if "mn" in pattern.groupindex else _AR_MONTHS[_key(m["m"])]
+            try:
+                found.append((m.start(), dt.date(int(m["y"]), month, int(m["d"]))))
+            except ValueError:
+                continue
+    for m in _HIJRI.finditer(text):
+        day = hijri_to_gregorian(int(m["y"]), _HIJRI_MONTHS[m["m"]], int(m["d"]))
+        if day:
+            found.append((m.start(), day))
+    return sorted(found)
+
+
+def _key(month: str) -> str:
+    lowered = month.lower()
+    return lowered if lowered in _AR_MONTHS else month
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
+    """The tabular Islamic calendar's Gregorian date (None when out of range)."""
+    if not (1 <= month <= 12 and 1 <= day <= 30):
+        return None
+    days = day + (29.5 * (month - 1) + 0.5) // 1 + (year - 1) * 354 + (3 + 11 * year) // 30
+    jdn = int(days) + 1948439 - 1
+    return dt.date.fromordinal(jdn - 1721425)
+
+
+# Years written in Arabic words: "ألفين وعشرين" (2020), "ألفين وتسعة عشر" (2019).
+_AR_UNITS = {
+    "واحد": 1,
+    "أحد": 1,
+    "احد": 1,
+    "اثنين": 2,
+    "اثني": 2,
+    "اثنا": 2,
+    "ثلاثة": 3,
+    "أربعة": 4,
+    "اربعة": 4,
+    "خمسة": 5,
+    "ستة": 6,
+    "سبعة": 7,
+    "ثمانية": 8,
+    "تسعة": 9,
+}
+_AR_YEAR_WORDS = re.compile(
+    r"(?:عام|العام|سنة)?\s*ألفين(?:\s+و(?P<u>"
+    + "|".join(_AR_UNITS)
+    + r"))?(?:\s+و?(?P<t>عشرين|عشرة|عشر))?(?!\w)"
+)
+
+
+def _word_years(text: str) -> list[int]:
+    found = []
+    for m in _AR_YEAR_WORDS.finditer(text):
+        units = _AR_UNITS.get(m["u"] or "", 0)
+        tens = {"عشرين": 20, "عشرة": 10, "عشر": 10}.get(m["t"] or "", 0)
+        if m["u"] or m["t"]:
+            found.append(2000 + units + tens)
+    return found
+
+
+def _years(text: str, today: dt.date) -> list[int]:
+    years = [int(m["y"]) for m in _YEAR_MENTION.finditer(text)] + _word_years(text)
+    return [y for y in years if y <= today.year]
+
+
+def _lead_weekday(text: str) -> int | None:
+    lead = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    m = _WEEKDAY.search(lead)
+    return _WEEKDAYS.get(m["w"].lower(), _WEEKDAYS.get(m["w"])) if m else None
+
+
+def find_date(
+    text: str, today: dt.date | None = None
+) -> tuple[dt.date | None, str | None, int | None]:
+    """(date, source, not_before year) read from an article's text; dates
+    after `today` (default: now, UTC) are not taken."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    text = text.translate(_DIGITS)
+    years = _years(text, today)
+    not_before = max(years) if years else None
+    dates = [(at, d) for at, d in _full_dates(text) if d <= today]
+    if not dates:
+        return None, None, not_before
+    at, first = dates[0]
+    if at < _DATELINE_DATE_CHARS and (not_before is None or first.year >= not_before):
+        return first, "text", not_before
+    latest = max(d for _, d in dates)
+    if not_before is not None and latest.year < not_before:
+        return None, None, not_before
+    weekday = _lead_weekday(text)
+    if weekday is not None:
+        ahead = (weekday - latest.weekday()) % 7
+        if latest + dt.timedelta(days=ahead) <= today:
+            latest += dt.timedelta(days=ahead)
+    return latest, "inferred", not_before
+
+
+def find_outlet(text: str) -> str:
+    """The agency named in the text's dateline, or ""."""
+    head = text.strip()[:_DATELINE_CHARS]
+    for pattern in _OUTLET_MARKS:
+        m = pattern.search(head)
+        if m:
+            return _AGENCIES[m["a"]]
+    return ""
+
+
+def derive_title(text: str) -> str:
+    """A title made from the lead: its first sentence, without the dateline,
+    shortened at a word boundary (with "…") when longer than a headline."""
+    lead = " ".join(text.strip().split("\n", 1)[0].split())
+    lead = _SENTENCE.split(lead, maxsplit=1)[0].rstrip(".")
+    lead = _LEAD_DATELINE.sub("", lead, count=1) or lead
+    words = lead.split()
+    if len(words) <= _TITLE_WORDS + 2:
+        return " ".join(words)
+    cut = words[:_TITLE_WORDS]
+    # End on a clause boundary when one falls in the second half.
+    for n in range(len(cut) - 1, _TITLE_WORDS // 2 - 1, -1):
+        if cut[n].endswith((",", "،", ";", ":")):
+            return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
+    return " ".join(cut).rstrip(",،;:") + "…"
+
+
+def read_metadata(
+    text: str,
+    *,
+    title: str,
+    source: str,
+    published: dt.datetime | None,
+    today: dt.date | None = None,
+) -> TextMetadata:
+    """Fill the fields a file left out from the article's own text. A "headline"
+    that is only a date ("Thursday, February 21, 2019") is the dateline."""
+    dated = text
+    if title and len(title.split()) <= 6 and _full_dates(title.translate(_DIGITS)):
+        dated, title = f"{title}\n\n{text}", ""
+    day, date_source, not_before = find_date(dated, today)
+    if published is not None:
+        day, date_source = published.date(), "metadata"
+    derived = "" if title.strip() else derive_title(text)
+    return TextMetadata(
+        published=published
+        or (dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None),
+        date_source=date_source,
+        not_before=not_before,
+        title=title or derived,
+        title_source="derived" if derived else None,
+        source=source or find_outlet(text),
+    )
+
+
+def dating_report(articles: Sequence[Article]) -> str:
+    """One line for the run: how many articles have no date, which dates were
+    inferred from the text rather than given ("" when every date was given)."""
+    undated = sum(1 for a in articles if a.published is None)
+    inferred = [a for a in articles if a.date_source in ("text", "inferred")]
+    parts = []
+    if undated:
+        parts.append(f"{undated} of {len(articles)} articles have no date")
+    if inferred:
+        dates = ", ".join(
+            f"{a.id} {a.published.date().isoformat()} ({a.date_source})"
+            for a in inferred
+            if a.published
+        )
+        parts.append(f"dates read from the text: {dates}")
+    return "; ".join(parts)

@@ -1,0 +1,105 @@
+"""Keeping different events apart when dates do not help (articles written
+for these tests): undated near misses, no borrowed dates, small inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+
+from briefing.grouping import events
+from briefing.grouping.group import group_articles
+
+from .conftest import article
+
+# The same subject (a strike at the Port Elwen docks), two events: the walkout
+# on Monday, and the deal that ended it on Thursday. No article is dated.
+WALKOUT = [
+    article(
+        "walkout-1",
+        "Dock workers at Port Elwen walked off the job on Monday, halting all container "
+        "traffic at the port in a dispute over night-shift pay, the dockers' union said.\n\n"
+        "About 1,800 workers joined the strike, and ships were left waiting outside the harbour.",
+        published=None,
+        source="Coast Radio",
+    ),
+    article(
+        "walkout-2",
+        "Container traffic stopped at Port Elwen on Monday when dock workers went on strike "
+        "over pay for night shifts, according to their union.\n\n"
+        "The port authority said 1,800 dockers had stopped work and ships were queuing offshore.",
+        published=None,
+        source="Elwen Post",
+    ),
+]
+DEAL = [
+    article(
+        "deal-1",
+        "Dock workers at Port Elwen ended their strike on Thursday after the port authority "
+        "agreed to raise night-shift pay, the dockers' union said.\n\n"
+        "Cranes were moving again by the evening and the first ships entered the harbour.",
+        published=None,
+        source="Coast Radio",
+    ),
+    article(
+        "deal-2",
+        "The strike at Port Elwen is over: on Thursday dock workers accepted the port "
+        "authority's offer of higher night-shift pay, according to their union.\n\n"
+        "Work resumed at the container terminal within hours and waiting ships began to dock.",
+        published=None,
+        source="Elwen Post",
+    ),
+]
+
+
+def test_undated_reports_of_one_subject_on_different_days_stay_apart() -> None:
+    groups = group_articles([*WALKOUT, *DEAL])
+    assert ("walkout-1", "walkout-2") in groups
+    assert ("deal-1", "deal-2") in groups
+
+
+def test_an_undated_article_borrows_no_date_but_its_years_count() -> None:
+    dated = article(
+        "dated",
+        "The port authority of Port Elwen opened a new container terminal, its chairman said.",
+        published="2017-05-02T08:00:00+00:00",
+    )
+    later = article(
+        "later",
+        "In 2021 the port authority of Port Elwen opened a new container terminal, "
+        "its chairman said.",
+        published=None,
+    )
+    later = dataclasses.replace(later, not_before=2021)
+    left, right = np.array([0]), np.array([1])
+    # Written in 2021 or later: at least three years after a 2017 article.
+    assert events.gaps([dated, later], left, right)[0] > 3 * 365
+    assert group_articles([dated, later]) == [("dated",), ("later",)]
+
+
+def test_lead_weekday_of_a_dated_article_defaults_to_its_publication_day() -> None:
+    dated = article("d", "The port reopened after repairs.", published="2026-11-19T08:00:00+00:00")
+    assert events.lead_weekdays(dated) == frozenset({dt.date(2026, 11, 19).weekday()})
+    assert events.lead_weekdays(WALKOUT[0]) == frozenset({0})
+
+
+def test_a_small_input_about_one_place_does_not_merge_by_default() -> None:
+    theme = [
+        article(
+            "theme-strike",
+            "Dock workers at Port Elwen walked off the job on Monday over night-shift pay.",
+            published=None,
+        ),
+        article(
+            "theme-water",
+            "Port Elwen's new desalination plant began pumping water to the old town on Monday.",
+            published=None,
+        ),
+        article(
+            "theme-rates",
+            "The central bank of the republic kept its main interest rate at 9 percent on Monday.",
+            published=None,
+        ),
+    ]
+    assert len(group_articles(theme)) == 3

@@ -1,0 +1,117 @@
+"""Dates, titles and outlets read from an article's own text (articles
+written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from briefing.ingest import load_articles
+from briefing.ingest.metadata import derive_title, find_date, find_outlet, hijri_to_gregorian
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def test_arabic_dateline_with_arabic_indic_digits_and_levantine_month() -> None:
+    text = "بيروت - ٣ آذار/مارس ٢٠٢٢ (أ ف ب) - افتتحت البلدية جسرا جديدا فوق النهر."
+    assert find_date(text, TODAY)[:2] == (dt.date(2022, 3, 3), "text")
+    assert find_outlet(text) == "أ ف ب"
+
+
+def test_english_dateline_and_agency_mark() -> None:
+    text = "OSLO, June 2, 2021 (Reuters) - The ferry company cut its timetable."
+    assert find_date(text, TODAY)[:2] == (dt.date(2021, 6, 2), "text")
+    assert find_outlet(text) == "Reuters"
+    assert find_outlet("Lisbon - AFP - Fishermen stayed in port.") == "AFP"
+
+
+def test_weekday_in_the_lead_is_anchored_to_the_latest_explicit_date() -> None:
+    text = (
+        "The council approved the bridge budget on Thursday after a long debate.\n\n"
+        "The plan was first presented on 10 January 2023 by the mayor."
+    )
+    # 10 January 2023 was a Tuesday; the Thursday after it is the 12th.
+    assert find_date(text, TODAY)[:2] == (dt.date(2023, 1, 12), "inferred")
+
+
+def test_years_mentioned_bound_when_it_was_written() -> None:
+    text = (
+        "وقال المتحدث إن الاتفاق الموقع في 5 يناير 2015 انتهى، وإن المفاوضات تستأنف في العام 2019."
+    )
+    day, source, not_before = find_date(text, TODAY)
+    assert (day, source, not_before) == (None, None, 2019)
+    # A number is not a year: "resolution 2009" bounds nothing.
+    assert find_date("Resolution 2009 was adopted.", TODAY) == (None, None, None)
+
+
+def test_hijri_date() -> None:
+    assert hijri_to_gregorian(1440, 1, 1) == dt.date(2018, 9, 11)
+    text = "مكة - ١ محرم ١٤٤٠ هـ - بدأ العام الهجري."
+    assert find_date(text, TODAY)[0] == dt.date(2018, 9, 11)
+
+
+def test_no_explicit_date_stays_undated() -> None:
+    assert find_date("أعلن الوزير الخميس خطة جديدة للموانئ.", TODAY)[0] is None
+
+
+def test_derived_title_is_the_lead_shortened_at_a_word_boundary() -> None:
+    text = (
+        "عمان - قال وزير المياه إن محطة التحلية الجديدة ستبدأ ضخ المياه إلى ثلاث مدن "
+        "في الجنوب قبل نهاية الصيف المقبل بعد تأخير دام عامين. وأضاف أن الكلفة ارتفعت."
+    )
+    title = derive_title(text)
+    assert title.startswith("قال وزير المياه") and title.endswith("…")
+    assert len(title.split()) <= 13
+
+
+def test_plain_text_without_metadata_gets_fields_from_its_text(tmp_path: Path) -> None:
+    (tmp_path / "note-17.txt").write_text(
+        "KUWAIT CITY, 4 May 2024 (AFP) - Dock workers at the main port walked out over pay, "
+        "halting container traffic for a second day while talks with the port authority "
+        "went on.\n\nThe union said the strike would continue.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "note-18.txt").write_text(
+        "The union said the strike would continue, without giving a date for new talks.\n\n"
+        "Members met again in the evening.\n",
+        encoding="utf-8",
+    )
+    dated, undated = load_articles([tmp_path]).articles
+    assert dated.published == dt.datetime(2024, 5, 4, tzinfo=dt.UTC)
+    assert dated.date_source == "text" and dated.source == "AFP"
+    assert dated.title_source == "derived" and "note-17" not in dated.title
+    assert dated.title.startswith("Dock workers at the main port walked out over pay")
+    # An undated article stays undated: no date borrowed from the other one.
+    assert undated.published is None and undated.date_source is None
+    assert undated.source == ""
+
+
+def test_metadata_wins_over_the_text(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(
+        '{"title": "Ferry fares rise", "source": "Harbour News", "published": "2024-02-02",'
+        ' "text": "OSLO, June 2, 2021 (Reuters) - Fares rose."}',
+        encoding="utf-8",
+    )
+    (article,) = load_articles([tmp_path]).articles
+    assert article.published == dt.datetime(2024, 2, 2, tzinfo=dt.UTC)
+    assert (article.date_source, article.source, article.title_source) == (
+        "metadata",
+        "Harbour News",
+        None,
+    )
+
+
+def test_a_first_line_that_is_only_a_date_is_the_dateline_not_the_title(tmp_path: Path) -> None:
+    (tmp_path / "brief.txt").write_text(
+        "Tuesday, March 5, 2024\n\nThe city council voted to close the old ferry pier.\n",
+        encoding="utf-8",
+    )
+    (article,) = load_articles([tmp_path]).articles
+    assert article.published == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
+    assert article.date_source == "text"
+    assert article.title.startswith("The city council voted")
+
+
+def test_years_written_in_arabic_words_bound_when_it_was_written() -> None:
+    text = "ويستمر التفويض حتى نهاية مارس ألفين وعشرين، بعد تمديده في ألفين وتسعة عشر."
+    assert find_date(text, TODAY)[2] == 2020

@@ -1,0 +1,137 @@
+"""Extractive summaries an editor would keep: they open with a lead, never
+with a sentence that points back at nobody, quote more than one outlet, and
+carry the headline that represents the whole topic (articles written for
+these tests)."""
+
+from __future__ import annotations
+
+from briefing.grouping.topics import make_groups
+from briefing.models import Article
+from briefing.summary.select import Selection, candidates, select_topics
+
+from .conftest import article
+
+# Three outlets report one bridge closure; the first outlet's later sentences
+# and its angle ("commuters fume") are what an editor would not lead with.
+BRIDGE_A = article(
+    "bridge-a",
+    "Commuters fumed on Monday as engineers shut the Old Harbour Bridge in Port Elwen "
+    "after finding cracks in two of its steel supports.\n\n"
+    "He said the queues at the ferry terminal stretched for two kilometres by eight o'clock.\n\n"
+    "The charges for the temporary ferry will be waived for a month, the council added.",
+    title="Commuters fume as Port Elwen shuts its bridge",
+    source="Harbour Daily",
+)
+BRIDGE_B = article(
+    "bridge-b",
+    "Engineers closed the Old Harbour Bridge in Port Elwen on Monday after inspectors found "
+    "cracks in two steel supports, the city council said.\n\n"
+    "The bridge carries about 40,000 vehicles a day and will stay closed for at least six weeks.",
+    title="Port Elwen closes Old Harbour Bridge after cracks found in supports",
+    source="Coast Radio",
+)
+BRIDGE_C = article(
+    "bridge-c",
+    "The city council of Port Elwen closed the Old Harbour Bridge on Monday when cracks were "
+    "found in two of the steel supports during a routine inspection.\n\n"
+    "Repairs are expected to take six weeks and cost about 3 million euros.",
+    title="Old Harbour Bridge closed after inspection finds cracks",
+    source="Elwen Post",
+)
+WORDS_BACK = ("He ", "The charges", "وأضاف", "كما")
+
+
+def _select(*articles: Article, sentences: int = 3) -> Selection:
+    by_id = {a.id: a for a in articles}
+    groups = make_groups([[a.id for a in articles]], by_id, budget=6000)
+    (tid,) = groups
+    return select_topics(groups, by_id, sentences)[tid]
+
+
+def test_a_sentence_that_refers_back_is_never_quoted_without_its_referent() -> None:
+    assert [c.refers_back for c in candidates(BRIDGE_A)] == [False, True, True]
+    summary = _select(BRIDGE_A, BRIDGE_B, BRIDGE_C, sentences=4).summaries["en"]
+    texts = [s.text for s in summary.sentences]
+    assert not texts[0].startswith(WORDS_BACK)
+    for n, text in enumerate(texts):
+        if text.startswith(WORDS_BACK):
+            # Only after the sentence before it in the same article.
+            assert BRIDGE_A.paragraphs[0] in texts[:n]
+
+
+def test_arabic_openers_that_refer_back() -> None:
+    piece = article(
+        "tunnel-ar",
+        "افتتحت وزارة النقل نفقا جديدا تحت النهر في مدينة الواحة صباح الأحد "
+        "بعد أربع سنوات من العمل.\n\n"
+        "وأضاف الوزير أن النفق سيخفف الزحام على الجسر القديم بنسبة كبيرة.\n\n"
+        "كما أعلن عن خطة لإنشاء خط حافلات سريع يمر عبر النفق الجديد.",
+        lang="ar",
+    )
+    assert [c.refers_back for c in candidates(piece)] == [False, True, True]
+    summary = _select(piece, sentences=1).summaries["ar"]
+    assert summary.sentences[0].text.startswith("افتتحت وزارة النقل")
+
+
+def test_the_summary_quotes_more_than_one_outlet_and_opens_with_a_lead() -> None:
+    summary = _select(BRIDGE_A, BRIDGE_B, BRIDGE_C, sentences=3).summaries["en"]
+    cited = [s.citations[0] for s in summary.sentences]
+    assert len({c.article for c in cited}) >= 2
+    assert cited[0].paragraph == 1
+
+
+def test_the_title_is_the_most_central_headline_not_the_earliest() -> None:
+    # bridge-a comes first by id; its headline is one outlet's angle.
+    title = _select(BRIDGE_A, BRIDGE_B, BRIDGE_C).titles["en"]
+    assert title != BRIDGE_A.title
+
+
+def test_the_other_language_names_the_topics_own_places_first() -> None:
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import central_entries
+
+    glossary = load_glossary()
+    quake = [
+        article(
+            f"quake-{n}",
+            "A strong earthquake struck the island of Sulawesi in Indonesia on Friday, "
+            "officials said.\n\n"
+            + ("Rescue teams from Japan joined the search." if n == 1 else "Aftershocks followed."),
+            source="Wire",
+        )
+        for n in (1, 2, 3)
+    ]
+    names = [e.en for e in central_entries(quake, glossary)]
+    assert names[0] == "Indonesia"
+    assert names.index("Japan") > names.index("Indonesia")
+
+
+def test_the_glossary_knows_the_worlds_countries_in_both_languages() -> None:
+    from briefing.summary.glossary import load_glossary
+
+    glossary = load_glossary()
+    by_en = {e.en: e for e in glossary.entries}
+    assert by_en["Indonesia"].ar == "إندونيسيا"
+    assert by_en["Peru"].ar == "بيرو"
+    assert len([e for e in glossary.entries if e.kind == "country"]) > 190
+    assert [e.en for e in glossary.mentioned("زار الوفد بيرو وتشيلي", "ar")] == ["Chile", "Peru"]
+
+
+def test_a_section_without_sources_says_figures_and_dates_that_need_no_translation() -> None:
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import name_entities
+
+    piece = article(
+        "bridge-ar",
+        "أغلقت بلدية بورت إلوين جسر الميناء القديم يوم 3 مارس بعد العثور على تشققات، "
+        "ويعبره 40,000 مركبة يوميا.\n\nوقال المهندسون إن الإصلاح يستغرق ستة أسابيع.",
+        lang="ar",
+        published="2026-03-03T08:00:00+00:00",
+    )
+    by_id = {piece.id: piece}
+    groups = make_groups([[piece.id]], by_id, budget=6000)
+    selections = select_topics(groups, by_id, 2)
+    (named,) = name_entities(selections, groups, by_id, load_glossary()).values()
+    notice = named.summaries["en"].notice or ""
+    assert "Figures in their leads: 40,000." in notice
+    assert "Published: 3 March 2026." in notice
