@@ -132,8 +132,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 def test_the_wheel_ships_every_prompt_and_template(installed: Installed) -> None:
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     for folder in ("prompts", "templates"):
-        for file in sorted((ROOT / folder).iterdir()):
-            assert f"briefing/{folder}/{file.name}" in names, f"{folder}/{file.name} not shipped"
+        for file in sorted(f for f in (ROOT / folder).rglob("*") if f.is_file()):
+            name = file.relative_to(ROOT / folder).as_posix()
+            assert f"briefing/{folder}/{name}" in names, f"{folder}/{name} not shipped"
 
 
 def test_every_command_answers_help_from_the_installed_wheel(

@@ -128,6 +128,10 @@ def test_generate_with_a_real_local_model_completes_and_leaves_no_server(tmp_pat
             "local",
             "--local-model",
             str(model),
+            # A base model on a busy 2-core machine: give each answer time,
+            # since --timeout bounds its whole generation.
+            "--timeout",
+            "600",
         ],
         capture_output=True,
         text=True,
