@@ -43,6 +43,7 @@ from .claims import (
 from .glossary import Glossary
 from .sources import TopicSources
 from .support import SupportScorer, embed_locked, support_units
+from .when import when_reasons
 
 __all__ = [
     "MAX_WORDS",
@@ -226,6 +227,7 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
         return reasons
     reasons += polarity_reasons(text, lang, [(p, a.lang) for a, p in sources])
     reasons += reversal_reasons(text, lang, [(p, a.lang) for a, p in sources])
+    reasons += when_reasons(text, _when_context(sources))
     same_lang = [p for a, p in sources if a.lang == lang]
     if same_lang:
         same_lang += [a.title for a, _ in sources if a.lang == lang]
@@ -243,3 +245,11 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
 
 def _folded(text: str) -> str:
     return " ".join(words(text))
+
+
+def _when_context(sources: Sequence[tuple[Article, str]]) -> list[str]:
+    """What may say when a sentence's event happened: the cited paragraphs,
+    and the title and lead of their articles."""
+    articles = {a.id: a for a, _ in sources}.values()
+    heads = [text for a in articles for text in (a.title, *a.paragraphs[:1])]
+    return [p for _, p in sources] + heads
