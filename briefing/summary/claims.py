@@ -158,6 +158,38 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
     ]
 
 
+# A sentence that keeps its source's event but drops its "not" says the
+# opposite ("called for his resignation" for "did not call for"). Words that
+# carry a negative meaning without a negation marker count as keeping it.
+_NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:declin\w*|avoid\w*|lack\w*|absen\w*|halt\w*|stopp?\w*|ended|end|"
+        r"un\w{4,}|in(?:valid|correct|sufficient|active|complete)\w*|non-?\w+|ruled out|"
+        r"barred|blocked|unable|instead|rather than|only)\b"
+    ),
+    "ar": re.compile(
+        r"(?<!\w)(?:امتنع\w*|يمتنع\w*|تجنب\w*|رافض\w*|نافي\w*|بلا|عدم|خال\w*|توقف\w*|"
+        r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا)(?!\w)"
+    ),
+}
+_UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
+
+
+def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
+    """A reason when `closest`, the cited sentence (text, language) this
+    sentence is closest to, has a negation or denial and the sentence has
+    none, nor a word of negative meaning."""
+    if closest is None:
+        return []
+    source, source_lang = closest
+    # A negation inside a quotation belongs to what was quoted.
+    if "negation" not in markers(_UNQUOTED.sub(" ", source), source_lang):
+        return []
+    if "negation" in markers(text, lang) or _NEGATIVE_MEANING[lang].search(normalize(text)):
+        return []
+    return [f"leaves out the negation or denial of the cited sentence “{source[:120]}”"]
+
+
 # Opposite actions, each side as word beginnings per language (normalize()d
 # Arabic). A sentence using one side where its cited paragraphs use only the
 # other reverses the event ("expels" for "withdraws", "praised" for

@@ -33,6 +33,7 @@ from .checks import (
 from .claims import (
     clauses,
     content_stems,
+    dropped_negation_reasons,
     fragment_reasons,
     instruction_reasons,
     novel_names,
@@ -153,6 +154,7 @@ class Verifier:
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
             reasons += claim_reasons(draft, sources)
             reasons += self._clause_reasons(draft, sources)
+            reasons += self._dropped_negation(draft, sources)
             if support is not None and support < self.threshold:
                 reasons.append(
                     f"is not supported by the paragraphs it cites "
@@ -160,6 +162,18 @@ class Verifier:
                 )
             verdicts.append(Verdict(draft, tuple(valid), tuple(dict.fromkeys(reasons)), support))
         return verdicts
+
+    def _dropped_negation(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+        """The negation check the other way: the cited sentence closest to
+        this one denies or negates, and this one does not."""
+        if not sources or not draft.text.strip():
+            return []
+        by_text = {p: a.lang for a, p in sources}
+        closest = self._support.closest(draft.text, list(by_text))
+        if closest is None:
+            return []
+        lang = next(lang for p, lang in by_text.items() if closest in p)
+        return dropped_negation_reasons(draft.text, draft.lang, (closest, lang))
 
     def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """A reason for each clause of a many-clause sentence that the cited
