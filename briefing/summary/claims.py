@@ -75,10 +75,12 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
         r"den(?:y|ies|ied|ying)|refus\w*|reject\w*|fail(?:s|ed)? to|dismiss\w*)\b|n't\b"
     ),
     "ar": re.compile(
-        r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
+        r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
         r"رفض|رفضت|يرفض|ترفض|رفضا|فشل|فشلت|عدم|لسنا|لست)(?!\w)"
     ),
 }
+# "لا تتضمن سوى", "لم يبق إلا": a negation with an exception says "only".
+_EXCEPTIVE = re.compile(r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)")
 _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
@@ -132,7 +134,7 @@ def markers(text: str, lang: Lang) -> set[str]:
     (in `lang`) has."""
     folded = normalize(text)
     found = set()
-    if _NEGATION[lang].search(folded):
+    if _NEGATION[lang].search(_EXCEPTIVE.sub(" ", folded)):
         found.add("negation")
     # English hedges are matched in the original case ("May said" is a name).
     if _HEDGE[lang].search(folded if lang == "ar" else text):
