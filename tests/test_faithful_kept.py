@@ -74,6 +74,10 @@ def test_an_arabic_only_is_not_a_negation_but_a_joined_negation_is() -> None:
     assert markers("لا تزال المعارك مستمرة ولا سيما في الجنوب", "ar") == set()
     assert markers("غير أن الحكومة قالت إن المحادثات ستستمر", "ar") == set()
     assert markers("The deal not only cut tariffs but also opened ports.", "en") == set()
+    # Qad before a past verb says it happened; before a present verb, "may".
+    assert markers("قد أعلنت الحكومة الاتفاق", "ar") == set()
+    assert markers("قد تم الاتفاق", "ar") == set()
+    assert markers("قد يتأخر الاتفاق", "ar") == {"hedge"}
     assert "negation" in markers("فلم يحضر الوزراء", "ar")
 
 

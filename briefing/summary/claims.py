@@ -98,8 +98,11 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         r"allegedly|apparently)\b"
     ),
     "ar": re.compile(
-        # After kana, qad marks the pluperfect, not a hedge.
-        r"(?<!كان )(?<!كانت )(?<!\w)(?:قد|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        # Qad is "may" only before a present-tense verb (yaa or taa prefix;
+        # not the common past verbs in taa: تم، تعرض، تولى …); before a past
+        # verb, and after kana, it marks what happened, not a hedge.
+        r"(?<!كان )(?<!كانت )(?<!\w)"
+        r"(?:قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
         r"ورد ان|يبدو)(?!\w)"
     ),
 }
