@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from fake_openai import FakeOpenAI, Reply, user_prompt
-from test_cli import DATE, files, generate, quoting
+from test_cli import DATE, files, generate, quoting, regenerate
 from test_summarize import GLOSSARY, answer, request, settings
 
 import briefing.summary.support
@@ -312,3 +312,47 @@ def test_a_cached_rerun_does_no_embedding(
     monkeypatch.setattr(briefing.summary.verdicts, "verifier_digest", lambda: "another")
     third = summarize_topics([request()], settings(server, tmp_path), GLOSSARY)
     assert embedded and third[0].report == first[0].report
+
+
+def test_regenerate_with_judge_asks_only_the_judge_anew(
+    tmp_path: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.responder = summarizer_and(judge_reply())
+    out = tmp_path / "out"
+    assert generate(out, "--base-url", server.base_url, "--model", "fake") == 0
+    topic = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))["topics"][0]
+    sent = len(server.requests)
+    assert (
+        regenerate(
+            out,
+            topic["id"],
+            "--base-url",
+            server.base_url,
+            "--model",
+            "fake",
+            "--use-cache",
+            "--judge",
+            "--judge-model",
+            "judge",
+        )
+        == 0
+    )
+    new = server.requests[sent:]
+    assert new and all(is_judge(r) and r["model"] == "judge" for r in new)
+    data = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    assert data["generator"]["judge"]["status"] == "ok"
+    redone = next(t for t in data["topics"] if t["id"] == topic["id"])
+    assert all(s["judged"] for s in redone["summary"]["en"]["sentences"])
+
+
+@pytest.mark.parametrize("command", [["generate", "x"], ["regenerate", "--topic", "t"], ["daily"]])
+def test_every_command_that_summarizes_takes_the_judge_flags(command: list[str]) -> None:
+    from briefing.cli import _flags, parser
+
+    args = parser().parse_args(
+        [*command, "--judge", "--judge-model", "m", "--judge-base-url", "http://j/v1"]
+    )
+    config = load_config(_flags(args), environ={}, cwd=Path("/nonexistent"))
+    assert (config.judge, config.judge_model, config.judge_base_url) == (True, "m", "http://j/v1")
+    plain = load_config(_flags(parser().parse_args(command)), environ={}, cwd=Path("/nonexistent"))
+    assert plain.judge is False and plain.judge_model is None
