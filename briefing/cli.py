@@ -308,7 +308,8 @@ def _generate(args: argparse.Namespace, config: Config, progress: Progress) -> i
             _out(f"{tid:<48} {calls:>5} {tokens:>14,}")
         _out(
             f"{len(rows)} topics, {sum(r[1] for r in rows)} calls, "
-            f"about {sum(r[2] for r in rows):,} prompt tokens (repairs not counted)"
+            f"about {sum(r[2] for r in rows):,} prompt tokens (repairs not counted"
+            + ("; the judge adds about one call per topic and language)" if config.judge else ")")
         )
         return EXIT_OK
     result = generate(args.inputs, config, date=args.date, progress=progress)

