@@ -83,6 +83,19 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--glossary", type=Path, help="your own bilingual glossary (TOML)")
     parser.add_argument(
+        "--judge",
+        action="store_true",
+        default=None,
+        help="after the deterministic checks, ask a model whether each kept sentence is "
+        "entailed by the paragraphs it cites, and drop the ones it rejects (about one call "
+        "per topic and language; see the README for the cost)",
+    )
+    parser.add_argument("--judge-model", help="the judge's model (default: the summarizing model)")
+    parser.add_argument(
+        "--judge-base-url",
+        help="the judge's OpenAI-compatible endpoint (default: the summarizing endpoint)",
+    )
+    parser.add_argument(
         "--order",
         choices=["ar-first", "en-first"],
         help="which language comes first in the documents (default: ar-first)",
@@ -272,6 +285,9 @@ _FLAGS = (
     "input_budget",
     "glossary",
     "order",
+    "judge",
+    "judge_model",
+    "judge_base_url",
 )
 
 
@@ -292,7 +308,8 @@ def _generate(args: argparse.Namespace, config: Config, progress: Progress) -> i
             _out(f"{tid:<48} {calls:>5} {tokens:>14,}")
         _out(
             f"{len(rows)} topics, {sum(r[1] for r in rows)} calls, "
-            f"about {sum(r[2] for r in rows):,} prompt tokens (repairs not counted)"
+            f"about {sum(r[2] for r in rows):,} prompt tokens (repairs not counted"
+            + ("; the judge adds about one call per topic and language)" if config.judge else ")")
         )
         return EXIT_OK
     result = generate(args.inputs, config, date=args.date, progress=progress)
@@ -307,7 +324,8 @@ def _finish(result: object, progress: Progress) -> int:
     # tail or a cron mail shows what the run read and made.
     progress.info(f"wrote {result.folder}")
     if result.partial:
-        progress.info("the briefing is partial: some topics could not be summarized by the model")
+        for notice in result.notices or ["some topics could not be summarized by the model"]:
+            progress.info(f"the briefing is partial: {notice}")
     llm = result.llm_account()
     if llm:
         progress.info(llm)

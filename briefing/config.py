@@ -51,6 +51,13 @@ class Config:
     refresh: bool = False
     glossary: Path | None = None
     order: LangOrder = "ar-first"
+    # The optional judge: a model asked whether each sentence that passed the
+    # deterministic checks is entailed by the paragraphs it cites. Its model,
+    # endpoint and key default to the summarizing ones.
+    judge: bool = False
+    judge_model: str | None = None
+    judge_base_url: str | None = None
+    judge_api_key: str | None = None
     # fetch and daily: where articles go, which feeds, how politely.
     articles: Path = Path("articles")
     feeds: Path | None = None
@@ -73,6 +80,10 @@ ENVIRONMENT = {
     "BRIEFING_LLM": "llm",
     "BRIEFING_OUTPUT": "output",
     "BRIEFING_LOCAL_MODEL": "local_model",
+    "BRIEFING_JUDGE": "judge",
+    "BRIEFING_JUDGE_MODEL": "judge_model",
+    "BRIEFING_JUDGE_BASE_URL": "judge_base_url",
+    "BRIEFING_JUDGE_API_KEY": "judge_api_key",
 }
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}

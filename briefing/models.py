@@ -71,6 +71,9 @@ class Citation:
 class Sentence:
     text: str
     citations: tuple[Citation, ...]
+    # Whether the optional judge found it entailed by what it cites (a
+    # sentence the judge rejects is dropped; an unjudged one is not).
+    judged: bool = False
 
 
 @dataclass(frozen=True)

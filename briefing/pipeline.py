@@ -108,6 +108,29 @@ def llm_settings(config: Config, *, refresh: bool | None = None) -> LLMSettings:
     )
 
 
+def with_judge(settings: LLMSettings, config: Config) -> LLMSettings:
+    """`settings` with the judge's, when `config` asks for a judge: its
+    model, endpoint and key default to the summarizing ones (once known: a
+    local server's port is chosen when it starts)."""
+    if not config.judge:
+        return replace(settings, judge=None)
+    base_url: str | None = config.judge_base_url
+    api_key, endpoint_id = config.judge_api_key, None
+    if not base_url:
+        base_url = settings.base_url
+        api_key = config.judge_api_key or settings.api_key
+        endpoint_id = settings.endpoint_id
+    judge = replace(
+        settings,
+        base_url=base_url,
+        api_key=api_key,
+        endpoint_id=endpoint_id,
+        model=config.judge_model or settings.model,
+        judge=None,
+    )
+    return replace(settings, judge=judge)
+
+
 @contextlib.contextmanager
 def model_endpoint(mode: str, settings: LLMSettings, config: Config) -> Iterator[LLMSettings]:
     """The settings to call the model with; for `local`, llama.cpp's server is
@@ -139,6 +162,9 @@ class RunResult:
     folder: Path | None
     partial: bool = False
     llm: dict[str, int] = field(default_factory=dict)
+    # Why the briefing is partial, each said once (empty: the usual reason,
+    # some topics could not be summarized by the model).
+    notices: list[str] = field(default_factory=list)
 
     def account(self) -> str:
         """The one-line account of a run: read, skipped (why), topics."""
@@ -170,6 +196,15 @@ class RunResult:
             f"{u['completion_tokens']:,} completion tokens; "
             f"{counted(dropped, 'sentence')} dropped by verification"
         )
+        reports = [t.report.get("judge") for t in self.briefing.topics if t.report]
+        rejected = sum(int(j.get("rejected", 0)) for j in reports if isinstance(j, dict))
+        if rejected:
+            line += f" ({rejected} by the judge)"
+        if "judge_calls" in u:
+            line += (
+                f"; judge: {counted(u['judge_calls'], 'call')}, {u['judge_prompt_tokens']:,} "
+                f"prompt + {u['judge_completion_tokens']:,} completion tokens"
+            )
         if failed:
             line += f"; {counted(failed, 'topic')} fell back to extractive summaries"
         mostly = sum(1 for t in self.briefing.topics if t.report and t.report.get("mostly_dropped"))
@@ -253,10 +288,15 @@ def summarize(
     extractive summaries."""
     settings = llm_settings(config, refresh=refresh)
     with model_endpoint(mode, settings, config) as settings:
+        settings = with_judge(settings, config)
         progress.info(
             f"summarizing {counted(len(requests), 'topic')} "
             f"with {settings.model} at {settings.endpoint}"
         )
+        if settings.judge is not None:
+            progress.info(
+                f"judging the sentences with {settings.judge.model} at {settings.judge.endpoint}"
+            )
         with progress.stage("summarize", total=len(requests)) as tick:
             outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())
     totals: Counter[str] = Counter()
@@ -295,8 +335,37 @@ def topic_from(
         status=status,
         previous=PreviousTopic(previous.date, previous.topic) if previous else None,
         report=outcome.report if outcome else None,
-        usage={k: outcome.usage.get(k, 0) for k in ANSWER_COUNTS} if outcome else None,
+        usage=recorded_usage(outcome.usage) if outcome else None,
     )
+
+
+# What a judged topic records of the judge's usage, besides ANSWER_COUNTS.
+JUDGE_COUNTS = tuple(f"judge_{k}" for k in ANSWER_COUNTS)
+
+
+def recorded_usage(usage: Mapping[str, int]) -> dict[str, int]:
+    """The counts a briefing records of a topic's usage: those that depend
+    only on the answers, the judge's too when it was asked."""
+    keys = ANSWER_COUNTS + (JUDGE_COUNTS if JUDGE_COUNTS[0] in usage else ())
+    return {k: usage.get(k, 0) for k in keys}
+
+
+def judge_outcome(outcomes: Sequence[TopicOutcome]) -> tuple[dict[str, object] | None, str | None]:
+    """What briefing.json records of the judge (None when there was none)
+    and, when it could not check some topics, the notice saying so."""
+    judged = [o.report.get("judge") for o in outcomes]
+    models = sorted({str(j["model"]) for j in judged if isinstance(j, dict) and "model" in j})
+    if not models:
+        return None, None
+    failed = [o.judge_failed for o in outcomes if o.judge_failed]
+    notice = None
+    if failed:
+        notice = (
+            f"the judge could not check {counted(len(failed), 'topic')} ({failed[0]}); "
+            "their sentences passed the deterministic checks only"
+        )
+    status = "failed" if failed else "ok"
+    return {"model": ", ".join(models), "status": status, "notice": notice}, notice
 
 
 def find_continuity(
@@ -369,11 +438,15 @@ def run(
         meta["previous"] = previous_date.isoformat()
     outcomes: dict[str, TopicOutcome] = {}
     usage: dict[str, int] = {}
+    judge_notice = None
     if mode != "none":
         outcomes, usage, model = _summarize_groups(
             groups, articles, selections, matches, mode, config, glossary, progress
         )
         meta.update(model=model, prompt_version=PROMPT_VERSION)
+        judged, judge_notice = judge_outcome(list(outcomes.values()))
+        if judged is not None:
+            meta["judge"] = judged
 
     topics = tuple(
         topic_from(
@@ -387,8 +460,12 @@ def run(
     briefing = Briefing(
         date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta, inputs=given
     )
-    partial = any(o.failed or o.report.get("mostly_dropped") for o in outcomes.values())
-    return RunResult(briefing, None, partial=partial, llm=usage)
+    notices = []
+    if any(o.failed or o.report.get("mostly_dropped") for o in outcomes.values()):
+        notices.append("some topics could not be summarized by the model")
+    if judge_notice:
+        notices.append(judge_notice)
+    return RunResult(briefing, None, partial=bool(notices), llm=usage, notices=notices)
 
 
 def _summarize_groups(
@@ -420,7 +497,8 @@ def _summarize_groups(
 
 def total_usage(topics: Sequence[Topic]) -> dict[str, int]:
     """The recorded token counts of all topics, added up."""
-    total = dict.fromkeys(ANSWER_COUNTS, 0)
+    judged = any(JUDGE_COUNTS[0] in (t.usage or {}) for t in topics)
+    total = dict.fromkeys(ANSWER_COUNTS + (JUDGE_COUNTS if judged else ()), 0)
     for topic in topics:
         for key, value in (topic.usage or {}).items():
             if key in total:

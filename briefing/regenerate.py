@@ -35,6 +35,7 @@ from .output import (
 from .pipeline import (
     RunResult,
     glossary_for,
+    judge_outcome,
     request_for,
     resolve_llm,
     summarize,
@@ -217,8 +218,12 @@ def regenerate(
         )
         with progress.stage("write"):
             folder = publish(briefing, config.output, config.order)
-    partial = bool(outcome and outcome.failed)
-    return RunResult(briefing, folder, partial=partial, llm=llm_usage)
+    notices = []
+    if outcome and outcome.failed:
+        notices.append("some topics could not be summarized by the model")
+    if outcome and outcome.judge_failed:
+        notices.append(judge_outcome([outcome])[1] or outcome.judge_failed)
+    return RunResult(briefing, folder, partial=bool(notices), llm=llm_usage, notices=notices)
 
 
 def _topic_index(
@@ -286,5 +291,8 @@ def _redo_topic(
         )
         outcome = outcomes[0]
         meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
+        judged = judge_outcome(outcomes)[0]
+        if judged is not None:
+            meta["judge"] = judged
     new = topic_from(topic_id, group, selection, outcome, None, False)
     return replace(new, status=old.status, previous=old.previous), outcome, llm_usage

@@ -89,6 +89,8 @@ class LLMSettings:
     endpoint_id: str | None = None
     # Seconds all of a run's model calls may take together (None: no limit).
     run_timeout: float | None = None
+    # The optional judge's model and endpoint (None: no judge).
+    judge: LLMSettings | None = None
 
     @property
     def endpoint(self) -> str:

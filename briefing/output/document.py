@@ -42,6 +42,7 @@ def _summary_data(summary: Summary) -> dict[str, Any]:
                 "citations": [
                     {"article": c.article, "paragraph": c.paragraph} for c in s.citations
                 ],
+                "judged": s.judged,
             }
             for s in summary.sentences
         ],
@@ -106,6 +107,7 @@ def _summary_from(lang: Lang, data: dict[str, Any]) -> Summary:
             Sentence(
                 s["text"],
                 tuple(Citation(c["article"], int(c["paragraph"])) for c in s["citations"]),
+                judged=s.get("judged") is True,
             )
             for s in data["sentences"]
         ),

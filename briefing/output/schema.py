@@ -43,6 +43,7 @@ _SUMMARY = {
                 "properties": {
                     "text": _TEXT,
                     "citations": {"type": "array", "items": _CITATION},
+                    "judged": {"type": "boolean"},
                 },
             },
         },
@@ -105,7 +106,20 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "format": {"type": "string", "pattern": "^briefing/"},
         "date": {"type": "string", "pattern": _DATE},
-        "generator": {"type": "object"},
+        "generator": {
+            "type": "object",
+            "properties": {
+                "judge": {
+                    "type": "object",
+                    "required": ["status"],
+                    "properties": {
+                        "model": _TEXT,
+                        "status": {"enum": ["ok", "failed"]},
+                        "notice": _TEXT_OR_NULL,
+                    },
+                }
+            },
+        },
         "inputs": _STRINGS,
         "articles": {"type": "array", "items": _ARTICLE},
         "skipped": {

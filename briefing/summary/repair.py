@@ -13,10 +13,13 @@ from typing import Any
 
 from ..errors import LLMError
 from ..labels import online_notice
+from ..llm.cache import AnswerCache
 from ..llm.client import LLMSettings, Message
 from ..models import LANGS, Article, Dropped, Lang, Sentence, Summary, TopicRequest
 from .glossary import Entry, Glossary
+from .judge import Claim, Judgement
 from .prompting import Excerpt, Failing, repair_messages
+from .verdicts import CachedChecks, topic_digest
 from .verify import SUPPORT_THRESHOLD, Draft, Verdict, Verifier
 
 UNVERIFIED_NOTICE: dict[Lang, str] = {
@@ -96,6 +99,9 @@ def _entry(item: str, verdict: Verdict) -> dict[str, object]:
     }
 
 
+Judge = Callable[[list[Claim]], Judgement]
+
+
 def assemble(
     answer: Mapping[str, Any],
     request: TopicRequest,
@@ -104,18 +110,26 @@ def assemble(
     entries: Sequence[Entry],
     settings: LLMSettings,
     repair: Callable[[list[Message]], dict[str, Any]],
+    judge: Judge | None = None,
+    store: AnswerCache | None = None,
 ) -> TopicResult:
     """Verified titles and summaries from `answer` (a SUMMARY_SCHEMA object),
-    calling `repair` at most once with every failing sentence."""
+    calling `repair` at most once with every failing sentence, then `judge`
+    (if given) with every sentence the checks kept. The checks' results are
+    kept in `store` (if given) with the answer they verify."""
     verifier = Verifier(request.articles, labels, glossary, SUPPORT_THRESHOLD)
+    checks = CachedChecks(
+        verifier, store, topic_digest(request.articles, labels, glossary, SUPPORT_THRESHOLD)
+    )
     items, over_limit = _numbered_drafts(answer, settings.sentences + EXTRA_SENTENCES)
     titles_written = {lang: " ".join(str(answer["title"][lang]).split()) for lang in LANGS}
-    verifier.prepare([d for _, d in items], list(titles_written.values()))
-    verdicts = dict(zip((i for i, _ in items), verifier.check([d for _, d in items]), strict=True))
+    checked, title_reasons = checks.answer([d for _, d in items], titles_written)
+    verdicts = dict(zip((i for i, _ in items), checked, strict=True))
     failing = [(i, v) for i, v in verdicts.items() if not v.ok]
     replacements, repair_error = _repairs(
-        failing, request.articles, labels, entries, settings, repair, verifier
+        failing, request.articles, labels, entries, settings, repair, checks
     )
+    judgement = _judged(verdicts, replacements, judge)
 
     def public(reason: str) -> str:
         return _ARTICLE_LABEL.sub(lambda m: f"article {labels.get(m.group(1), m.group(1))}", reason)
@@ -125,7 +139,7 @@ def assemble(
     languages: dict[str, object] = {}
     mostly_dropped: list[str] = []
     for lang in LANGS:
-        outcome = _Language(lang, public, repair_error)
+        outcome = _Language(lang, public, repair_error, judgement)
         for item, verdict in verdicts.items():
             if verdict.draft.lang == lang:
                 report_sentences.append(outcome.settle(item, verdict, replacements.get(item)))
@@ -140,7 +154,7 @@ def assemble(
             mostly_dropped.append(lang)
 
     extractive = {lang for lang in LANGS if summaries[lang].method != "llm"}
-    titles, title_report = _titles(titles_written, request.titles, verifier, extractive)
+    titles, title_report = _titles(titles_written, request.titles, title_reasons, extractive)
     report: dict[str, object] = {
         "threshold": SUPPORT_THRESHOLD,
         "glossary": [e.en for e in entries],
@@ -151,7 +165,29 @@ def assemble(
         "repair_error": repair_error,
         "mostly_dropped": mostly_dropped,
     }
+    if judgement is not None:
+        report["judge"] = {
+            "calls": judgement.calls,
+            "judged": len(judgement.verdicts),
+            "rejected": judgement.rejected,
+            "failures": judgement.failures,
+        }
     return TopicResult(titles, summaries, report)
+
+
+def _judged(
+    verdicts: Mapping[str, Verdict], replacements: Mapping[str, Verdict], judge: Judge | None
+) -> Judgement | None:
+    """The judge's verdicts on every sentence the checks kept (as written
+    or repaired); None without a judge."""
+    if judge is None:
+        return None
+    claims = []
+    for item, verdict in verdicts.items():
+        final = verdict if verdict.ok else replacements.get(item)
+        if final is not None and final.ok:
+            claims.append(Claim(item, final.draft.lang, final.draft.text, final.citations))
+    return judge(claims)
 
 
 def _numbered_drafts(
@@ -174,7 +210,7 @@ def _repairs(
     entries: Sequence[Entry],
     settings: LLMSettings,
     repair: Callable[[list[Message]], dict[str, Any]],
-    verifier: Verifier,
+    checks: CachedChecks,
 ) -> tuple[dict[str, Verdict], str | None]:
     """One repair call with every failing sentence; the checked replacements
     by sentence id, and the call's error (None if it did not fail)."""
@@ -204,17 +240,24 @@ def _repairs(
                 " ".join(str(item["text"]).split()),
                 tuple((str(c["article"]), int(c["paragraph"])) for c in item["citations"]),
             )
-    return dict(zip(new, verifier.check(list(new.values())), strict=True)), repair_error
+    return dict(zip(new, checks.check(list(new.values())), strict=True)), repair_error
 
 
 class _Language:
     """One language's sentences as they are settled: kept, repaired, dropped
     (with the reasons, in public article names) or duplicate."""
 
-    def __init__(self, lang: Lang, public: Callable[[str], str], repair_error: str | None):
+    def __init__(
+        self,
+        lang: Lang,
+        public: Callable[[str], str],
+        repair_error: str | None,
+        judgement: Judgement | None = None,
+    ):
         self.lang = lang
         self.public = public
         self.repair_error = repair_error
+        self.judgement = judgement
         self.kept: list[Sentence] = []
         self.dropped: list[Dropped] = []
         self.counts = {"kept": 0, "repaired": 0, "dropped": 0}
@@ -223,8 +266,16 @@ class _Language:
         """Keep or drop one sentence; its report entry."""
         entry = _entry(item, verdict)
         final = verdict if verdict.ok else replacement
-        if final is not None and final.ok:
-            sentence = Sentence(final.draft.text, final.citations)
+        judged = self.judgement.verdicts.get(item) if self.judgement is not None else None
+        if judged is not None:
+            entry["judge"] = {"entailed": judged[0], "reason": judged[1]}
+        if final is not None and final.ok and judged is not None and not judged[0]:
+            status = "dropped"
+            reason = "the judge found it not entailed by the paragraphs it cites"
+            reason += f": {judged[1]}" if judged[1] else ""
+            self.dropped.append(Dropped(final.draft.text, (self.public(reason),)))
+        elif final is not None and final.ok:
+            sentence = Sentence(final.draft.text, final.citations, judged=judged is not None)
             status = "kept" if verdict.ok else "repaired"
             if sentence.text in {s.text for s in self.kept}:
                 status = "duplicate"
@@ -267,7 +318,7 @@ class _Language:
 def _titles(
     written: Mapping[Lang, str],
     extractive: Mapping[Lang, str],
-    verifier: Verifier,
+    checked: Mapping[Lang, list[str]],
     extractive_sections: set[Lang],
 ) -> tuple[dict[Lang, str], dict[str, object]]:
     """The model's titles where they pass the checks, else the extractive
@@ -276,7 +327,7 @@ def _titles(
     titles: dict[Lang, str] = {}
     report: dict[str, object] = {}
     for lang in LANGS:
-        reasons = verifier.check_title(written[lang], lang)
+        reasons = list(checked[lang])
         if lang in extractive_sections:
             reasons.append("heads a section whose model sentences were all dropped")
         title = written[lang] if not reasons else extractive.get(lang, "")

@@ -24,6 +24,7 @@ from ..llm.cache import AnswerCache
 from ..llm.client import ChatModel, LLMCallError, LLMSettings, UnusableAnswer
 from ..models import LANGS, Article, Lang, Summary, TopicRequest
 from .glossary import Entry, Glossary, load_glossary
+from .judge import JUDGE_VERSION, Claim, Judgement, judge_claims
 from .prompting import (
     PROMPT_VERSION,
     REPAIR_SCHEMA,
@@ -79,6 +80,9 @@ class TopicOutcome:
     report: dict[str, object]
     usage: dict[str, int]
     failed: str | None
+    # Why the judge could not check some of the topic's sentences (None if
+    # it did, or there is no judge): those keep the deterministic result.
+    judge_failed: str | None = None
 
 
 def _relevant(glossary: Glossary, articles: Sequence[Article]) -> list[Entry]:
@@ -97,9 +101,13 @@ class _Topic:
         model: ChatModel | None,
         glossary: Glossary,
         settings: LLMSettings,
+        judge: ChatModel | None = None,
+        store: AnswerCache | None = None,
     ) -> None:
         self.request = request
         self.model = model
+        self.judge_model = judge
+        self.store = store
         self.settings = settings
         self.articles = {a.id: a for a in request.articles}
         self.labels = labels(request.articles)
@@ -110,7 +118,10 @@ class _Topic:
             request.previous, int(settings.input_budget * _PREVIOUS_SHARE)
         )
         self.usage = Usage()
+        self.judge_usage = Usage()
         self.calls: dict[str, int] = {"summarize": 0, "combine": 0, "repair": 0, "reformat": 0}
+        if judge is not None:
+            self.calls["judge"] = 0
 
     def chunks(self) -> list[tuple[Excerpt, ...]]:
         parts = self.request.parts or (tuple(a.id for a in self.request.articles),)
@@ -198,6 +209,28 @@ class _Topic:
             ]
         return summaries[0]
 
+    def judge(self, claims: list[Claim]) -> Judgement:
+        """The judge's verdicts on `claims`; a call that fails (no answer, or
+        none matching the schema: it is not asked twice) is a failure."""
+        judge = self.judge_model
+        assert judge is not None
+
+        def ask(messages: list[Message], schema: dict[str, Any]) -> dict[str, Any]:
+            self.calls["judge"] += 1
+            answer = judge.ask(messages, schema, "judge", self.judge_usage)
+            if answer.data is None:
+                raise UnusableAnswer(f"the judge's answer was unusable ({answer.error})")
+            return answer.data
+
+        return judge_claims(claims, self.request.articles, self.labels, ask)
+
+    def usage_counts(self) -> dict[str, int]:
+        """The topic's token and request counts, the judge's as judge_*."""
+        counts = self.usage.as_dict()
+        if self.judge_model is not None:
+            counts.update({f"judge_{k}": v for k, v in self.judge_usage.as_dict().items()})
+        return counts
+
     def run(self) -> TopicResult:
         chunks = self.chunks()
         answers = []
@@ -225,6 +258,8 @@ class _Topic:
             self.entries,
             self.settings,
             repair,
+            self.judge if self.judge_model is not None else None,
+            self.store,
         )
         result.report["parts_unusable"] = problems
         result.report["chunks"] = len(chunks)
@@ -242,10 +277,16 @@ def _fallback(request: TopicRequest, reason: str) -> tuple[dict[Lang, str], dict
 
 
 def summarize_topic(
-    request: TopicRequest, model: ChatModel, glossary: Glossary, settings: LLMSettings
+    request: TopicRequest,
+    model: ChatModel,
+    glossary: Glossary,
+    settings: LLMSettings,
+    judge: ChatModel | None = None,
+    store: AnswerCache | None = None,
 ) -> TopicOutcome:
-    """One topic's outcome; an LLM failure gives the fallback with `failed` set."""
-    topic = _Topic(request, model, glossary, settings)
+    """One topic's outcome; an LLM failure gives the fallback with `failed`
+    set, a judge failure the deterministic result with `judge_failed` set."""
+    topic = _Topic(request, model, glossary, settings, judge, store)
     try:
         result = topic.run()
     except (LLMCallError, UnusableAnswer) as exc:
@@ -256,12 +297,20 @@ def summarize_topic(
             "failed": str(exc),
             "calls": topic.calls,
         }
-        return TopicOutcome(titles, summaries, report, topic.usage.as_dict(), str(exc))
+        return TopicOutcome(titles, summaries, report, topic.usage_counts(), str(exc))
     result.report.update(
         {"prompt_version": PROMPT_VERSION, "model": settings.model, "failed": None}
     )
     result.report["calls"] = topic.calls
-    return TopicOutcome(result.titles, result.summaries, result.report, topic.usage.as_dict(), None)
+    judge_failed = None
+    judged = result.report.get("judge")
+    if judge is not None and isinstance(judged, dict):
+        judged.update(model=judge.settings.model, version=JUDGE_VERSION)
+        failures = judged["failures"]
+        judge_failed = failures[0] if failures else None
+    return TopicOutcome(
+        result.titles, result.summaries, result.report, topic.usage_counts(), None, judge_failed
+    )
 
 
 def summarize_topics(
@@ -277,10 +326,14 @@ def summarize_topics(
     called with each topic id as it finishes (in completion order)."""
     cache = AnswerCache(settings.cache_path) if settings.cache_path is not None else None
     model = ChatModel(settings, client=client, cache=cache)
+    # The judge has a model (and breaker) of its own: a judge that is down
+    # must not stop the summaries, nor they the judge.
+    judge = ChatModel(settings.judge, cache=cache) if settings.judge is not None else None
     pool = ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="llm")
     try:
         futures = {
-            pool.submit(summarize_topic, r, model, glossary, settings): r.topic_id for r in requests
+            pool.submit(summarize_topic, r, model, glossary, settings, judge, cache): r.topic_id
+            for r in requests
         }
         for future in as_completed(futures):
             future.result()  # a programming error surfaces here, not at the end
