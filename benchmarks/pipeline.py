@@ -60,16 +60,12 @@ def prompt_parts(request: dict[str, Any]) -> dict[str, int]:
         if message["role"] != "user" or "Sentences to repair" in content:
             parts["other messages"] += count(content)
             continue
-        in_glossary = False
         for line in content.split("\n"):
             cost = count(line + "\n")
             paragraph = re.match(r"^(\[\d+\] )(.*)$", line)
-            if line.startswith("Glossary ("):
-                in_glossary = True
-            if in_glossary:
+            if line.startswith("Glossary"):
                 parts["glossary"] += cost
-                in_glossary = bool(line.strip())
-            elif line.startswith("<<<SOURCE-") or re.match(r"^SOURCE-\w+ .*>>>$", line):
+            elif line.startswith("<<<SOURCE-") or re.match(r"^SOURCE-\w+.*>>>$", line):
                 parts["fences"] += cost
             elif line.startswith(("Article A", "Title: ", "(paragraphs ")):
                 parts["article headers"] += cost

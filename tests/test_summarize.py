@@ -151,7 +151,7 @@ def test_prompt_fences_numbered_sources_and_gives_glossary(server: FakeOpenAI) -
     assert "untrusted data" in system
     assert "[2] The national weather office said 85 millimetres" in user
     assert "Article A2 | Arabic" in user and "<<<SOURCE-" in user
-    assert "- Egypt = مصر" in user  # the glossary entry the sources mention
+    assert "Glossary: Egypt = مصر\n" in user  # only the entry the sources mention
     assert body["response_format"]["type"] == "json_schema"
     assert body["temperature"] == 0
 
@@ -373,7 +373,8 @@ def test_long_topic_is_mapped_by_part_and_combined(server: FakeOpenAI) -> None:
 def test_plan_calls_counts_calls_and_tokens(server: FakeOpenAI) -> None:
     ((topic, calls, tokens),) = plan_calls([request()], settings(server))
     assert (topic, calls) == ("floods", 1) and 300 < tokens < 3000
-    ((_, split_calls, _),) = plan_calls([request()], settings(server, input_budget=600))
+    # 400, not 600: 600 holds this topic in one call since the instructions were shortened.
+    ((_, split_calls, _),) = plan_calls([request()], settings(server, input_budget=400))
     assert split_calls >= 3  # parts and a combining call
 
 
