@@ -62,7 +62,7 @@ def prompt_parts(request: dict[str, Any]) -> dict[str, int]:
             continue
         for line in content.split("\n"):
             cost = count(line + "\n")
-            paragraph = re.match(r"^(\[\d+\] )(.*)$", line)
+            paragraph = re.match(r"^(#\d+ )(.*)$", line)
             if line.startswith("Glossary"):
                 parts["glossary"] += cost
             elif line.startswith("<<<SOURCE-") or re.match(r"^SOURCE-\w+.*>>>$", line):
@@ -91,7 +91,7 @@ def repair_parts(request: dict[str, Any]) -> dict[str, int]:
             parts["system message"] += count(content)
             continue
         head, _, rest = content.partition("Sentences to repair:")
-        failing, _, shown = rest.partition("Source paragraphs, between")
+        failing, _, shown = rest.partition("\nSources:\n")
         parts["instructions"] += count(head)
         parts["failing sentences"] += count(failing)
         parts["sources shown again"] += count(shown)

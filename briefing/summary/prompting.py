@@ -147,7 +147,7 @@ def labels(articles: Sequence[Article]) -> dict[str, str]:
 def fence_for(texts: Sequence[str]) -> str:
     """A marker derived from the content, to fence untrusted text with."""
     digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
-    return f"SOURCE-{digest[:12]}"
+    return f"SOURCE-{digest[:8]}"
 
 
 def glossary_view(entries: Sequence[Entry]) -> list[dict[str, str]]:
@@ -323,7 +323,7 @@ _FRAME_TOKENS = 48
 
 
 def _paragraph_tokens(article: Article) -> list[int]:
-    return [count(f"[{n}] {p}") + 1 for n, p in enumerate(article.paragraphs, 1)]
+    return [count(f"#{n} {p}") + 1 for n, p in enumerate(article.paragraphs, 1)]
 
 
 def plan_chunks(
