@@ -13,6 +13,7 @@ from fake_openai import FakeOpenAI
 
 from briefing.llm.client import LLMSettings
 from briefing.models import Citation, Lang, Sentence, Summary
+from briefing.output.schema import schema_problem
 from briefing.summary.glossary import load_glossary
 from briefing.summary.summarize import TopicOutcome, TopicRequest, summarize_topics
 from briefing.summary.titles import compare_titles, mismatches
@@ -123,3 +124,16 @@ def test_titles_far_apart_disagree_and_a_missing_title_agrees() -> None:
 
     assert not compare_titles({"en": "a", "ar": "ب"}, GLOSSARY, far).agree
     assert compare_titles({"en": "Egypt sends aid"}, GLOSSARY, far).agree
+
+
+def test_briefing_json_schema_checks_the_title_agreement_record() -> None:
+    summary = {"method": "llm", "sentences": []}
+    record = {"agree": False, "similarity": 0.42, "mismatches": ["…"], "replaced": "ar"}
+    topic = {"id": "quake", "articles": [], "title": {}, "summary": {"ar": summary, "en": summary},
+             "verification": {"title_agreement": record}}  # fmt: skip
+    doc = {"format": "briefing/1", "date": "2026-11-22", "topics": [topic]}
+    assert schema_problem(doc) is None
+    record["replaced"] = "fr"
+    assert schema_problem(doc) == (
+        "topics[0].verification.title_agreement.replaced is 'fr', not one of ar or en or None"
+    )

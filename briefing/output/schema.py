@@ -56,6 +56,22 @@ _SUMMARY = {
         },
     },
 }
+# verification.title_agreement: do the topic's two titles describe the same
+# event (briefing/summary/titles.py), and which one, if any, gave way.
+_TITLE_AGREEMENT = {
+    "type": "object",
+    "required": ["agree", "similarity", "mismatches", "replaced"],
+    "properties": {
+        "agree": {"type": "boolean"},
+        "similarity": {"type": ["number", "null"]},
+        "mismatches": _STRINGS,
+        "replaced": {"enum": [*LANGS, None]},
+    },
+}
+_VERIFICATION = {
+    "type": ["object", "null"],
+    "properties": {"title_agreement": _TITLE_AGREEMENT},
+}
 _TOPIC = {
     "type": "object",
     "required": ["id", "articles", "title", "summary"],
@@ -80,7 +96,7 @@ _TOPIC = {
             },
         },
         "usage": _OBJECT_OR_NULL,
-        "verification": _OBJECT_OR_NULL,
+        "verification": _VERIFICATION,
     },
 }
 _ARTICLE = {
