@@ -46,7 +46,7 @@ from briefing.tokens import count
 def prompt_parts(request: dict[str, Any]) -> dict[str, int]:
     """The o200k tokens of a summarize request, by part of the prompt:
     system message, glossary, fence lines, article headers (label, language,
-    source, date, title), paragraph numbers "[n] ", paragraph text, and the
+    source, date, title), paragraph numbers "#n ", paragraph text, and the
     rest of the user message (instructions), plus the per-message framing
     `estimate_tokens` adds. Counted line by line, so the parts add up to
     within a few tokens of the whole."""
