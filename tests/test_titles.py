@@ -137,3 +137,13 @@ def test_briefing_json_schema_checks_the_title_agreement_record() -> None:
     assert schema_problem(doc) == (
         "topics[0].verification.title_agreement.replaced is 'fr', not one of ar or en or None"
     )
+
+
+def test_a_rejected_title_is_not_compared_and_the_other_stays(server: FakeOpenAI) -> None:
+    # 99 houses is in no source: the Arabic title fails its own checks and
+    # the extractive title heads the section; the English title is kept.
+    titles = {"en": "Earthquake cuts power to 14 villages in Morocco",
+              "ar": "انهيار 99 منزلا في زلزال المغرب"}  # fmt: skip
+    outcome = run(server, titles)
+    assert outcome.titles == {"en": titles["en"], "ar": EXTRACTIVE["ar"]}
+    assert outcome.report["title_agreement"] is None

@@ -56,10 +56,11 @@ _SUMMARY = {
         },
     },
 }
-# verification.title_agreement: do the topic's two titles describe the same
-# event (briefing/summary/titles.py), and which one, if any, gave way.
+# verification.title_agreement: do the topic's two model titles describe the
+# same event (briefing/summary/titles.py), and which one, if any, gave way;
+# null when a title was not the model's.
 _TITLE_AGREEMENT = {
-    "type": "object",
+    "type": ["object", "null"],
     "required": ["agree", "similarity", "mismatches", "replaced"],
     "properties": {
         "agree": {"type": "boolean"},

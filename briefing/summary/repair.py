@@ -295,20 +295,20 @@ def _agree(
     extractive: Mapping[Lang, str],
     verifier: Verifier,
     glossary: Glossary,
-) -> dict[str, object]:
-    """Compare the topic's two titles (`titles.compare_titles`); when they
-    disagree, replace the weaker model title (the one less supported by the
-    topic's lead paragraphs that has an extractive title to fall back on) in
-    `titles`, say why in its `report` entry, and return the record."""
+) -> dict[str, object] | None:
+    """Compare the topic's two model titles (`titles.compare_titles`); when
+    they disagree, replace the weaker (the one less supported by the topic's
+    lead paragraphs that has an extractive title to fall back on) in
+    `titles`, say why in its `report` entry, and return the record. None
+    when a title is not the model's (already extractive, or none): the
+    extractive titles come from the articles and are not compared."""
+    if any(titles.get(lang) != _entry_text(report, lang) for lang in LANGS):
+        return None
     agreement = compare_titles(titles, glossary, verifier.similarity)
     if agreement.agree:
         return agreement.as_report(None)
     candidates = [
-        lang
-        for lang in LANGS
-        if titles.get(lang) == _entry_text(report, lang)
-        and extractive.get(lang)
-        and extractive[lang] != titles[lang]
+        lang for lang in LANGS if extractive.get(lang) and extractive[lang] != titles[lang]
     ]
     if not candidates:
         return agreement.as_report(None)
