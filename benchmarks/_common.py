@@ -142,7 +142,8 @@ def user_text(body: dict[str, Any]) -> str:
 def titles_in(prompt: str) -> dict[str, str]:
     """The first article title shown in each language ("" when none)."""
     titles = {"ar": "", "en": ""}
-    for m in re.finditer(r"^Article A\d+ \| (English|Arabic)[^\n]*\nTitle: (.*)$", prompt, re.M):
+    header = r"^Article A\d+ \| (English|Arabic) \| .*? \| (?:\d{4}-\d\d-\d\d|undated) \| (.*)$"
+    for m in re.finditer(header, prompt, re.M):
         lang = "ar" if m.group(1) == "Arabic" else "en"
         titles[lang] = titles[lang] or m.group(2).strip()
     return titles

@@ -46,7 +46,7 @@ from briefing.tokens import count
 def prompt_parts(request: dict[str, Any]) -> dict[str, int]:
     """The o200k tokens of a summarize request, by part of the prompt:
     system message, glossary, fence lines, article headers (label, language,
-    source, date, title), paragraph numbers "[n] ", paragraph text, and the
+    source, date, title), paragraph numbers "#n ", paragraph text, and the
     rest of the user message (instructions), plus the per-message framing
     `estimate_tokens` adds. Counted line by line, so the parts add up to
     within a few tokens of the whole."""
@@ -60,16 +60,12 @@ def prompt_parts(request: dict[str, Any]) -> dict[str, int]:
         if message["role"] != "user" or "Sentences to repair" in content:
             parts["other messages"] += count(content)
             continue
-        in_glossary = False
         for line in content.split("\n"):
             cost = count(line + "\n")
-            paragraph = re.match(r"^(\[\d+\] )(.*)$", line)
-            if line.startswith("Glossary ("):
-                in_glossary = True
-            if in_glossary:
+            paragraph = re.match(r"^(#\d+ )(.*)$", line)
+            if line.startswith("Glossary"):
                 parts["glossary"] += cost
-                in_glossary = bool(line.strip())
-            elif line.startswith("<<<SOURCE-") or re.match(r"^SOURCE-\w+ .*>>>$", line):
+            elif line.startswith("<<<SOURCE-") or re.match(r"^SOURCE-\w+.*>>>$", line):
                 parts["fences"] += cost
             elif line.startswith(("Article A", "Title: ", "(paragraphs ")):
                 parts["article headers"] += cost
@@ -95,7 +91,7 @@ def repair_parts(request: dict[str, Any]) -> dict[str, int]:
             parts["system message"] += count(content)
             continue
         head, _, rest = content.partition("Sentences to repair:")
-        failing, _, shown = rest.partition("Source paragraphs, between")
+        failing, _, shown = rest.partition("\nSources:\n")
         parts["instructions"] += count(head)
         parts["failing sentences"] += count(failing)
         parts["sources shown again"] += count(shown)

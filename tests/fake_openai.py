@@ -195,7 +195,7 @@ def user_prompt(request: dict[str, Any]) -> str:
 
 
 _ARTICLE = re.compile(r"^Article (A\d+) \| (English|Arabic)", re.MULTILINE)
-_PARAGRAPH = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+_PARAGRAPH = re.compile(r"^#(\d+) (.*)$", re.MULTILINE)
 
 
 def sources(prompt: str) -> list[tuple[str, str, int, str]]:

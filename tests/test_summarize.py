@@ -149,9 +149,9 @@ def test_prompt_fences_numbered_sources_and_gives_glossary(server: FakeOpenAI) -
     body = server.requests[0]
     system, user = body["messages"][0]["content"], user_prompt(body)
     assert "untrusted data" in system
-    assert "[2] The national weather office said 85 millimetres" in user
+    assert "#2 The national weather office said 85 millimetres" in user
     assert "Article A2 | Arabic" in user and "<<<SOURCE-" in user
-    assert "- Egypt = مصر" in user  # the glossary entry the sources mention
+    assert "Glossary: Egypt = مصر\n" in user  # only the entry the sources mention
     assert body["response_format"]["type"] == "json_schema"
     assert body["temperature"] == 0
 
@@ -373,7 +373,8 @@ def test_long_topic_is_mapped_by_part_and_combined(server: FakeOpenAI) -> None:
 def test_plan_calls_counts_calls_and_tokens(server: FakeOpenAI) -> None:
     ((topic, calls, tokens),) = plan_calls([request()], settings(server))
     assert (topic, calls) == ("floods", 1) and 300 < tokens < 3000
-    ((_, split_calls, _),) = plan_calls([request()], settings(server, input_budget=600))
+    # 400, not 600: 600 holds this topic in one call since the instructions were shortened.
+    ((_, split_calls, _),) = plan_calls([request()], settings(server, input_budget=400))
     assert split_calls >= 3  # parts and a combining call
 
 
@@ -390,8 +391,8 @@ def test_a_repair_shows_the_cited_paragraphs_and_their_neighbours_only(server: F
     server.push(answer(en=wrong, ar=[]), {"sentences": []})
     run(server, request("harbour", long))
     summarize_prompt, repair_prompt = (user_prompt(r) for r in server.requests)
-    assert "[8] Paragraph 8:" in summarize_prompt
-    shown = [n for n in range(1, 9) if f"] Paragraph {n}:" in repair_prompt]
+    assert "#8 Paragraph 8:" in summarize_prompt
+    shown = [n for n in range(1, 9) if f"#{n} Paragraph {n}:" in repair_prompt]
     assert shown == [4, 5, 6]
 
 

@@ -192,6 +192,12 @@ def request_params(
     return params
 
 
+def with_form(messages: list[Message], form: str) -> list[Message]:
+    """`messages` with `form` (the answer's schema in prose) as a last user
+    message, for a server that cannot be given the schema itself."""
+    return [*messages, {"role": "user", "content": form}]
+
+
 def describe_failure(settings: LLMSettings, exc: openai.OpenAIError | Overdue, attempt: int) -> str:
     """What went wrong with a call that failed for good, and what to do."""
     s = settings
@@ -235,10 +241,18 @@ class ChatModel:
         self.breaker = Breaker(settings.run_timeout)
 
     def ask(
-        self, messages: list[Message], schema: Mapping[str, Any], name: str, usage: Usage
+        self,
+        messages: list[Message],
+        schema: Mapping[str, Any],
+        name: str,
+        usage: Usage,
+        form: str | None = None,
     ) -> Answer:
         """Send `messages` (or answer from the cache) and parse the reply
-        against `schema`. Raises LLMCallError when no reply could be had."""
+        against `schema`. `form`, the schema written out for the model, is
+        added as a last user message only for a server that takes no schema
+        (the text mode): the others carry it in response_format. Raises
+        LLMCallError when no reply could be had."""
         usage.calls += 1
         usage.estimated_prompt_tokens += estimate_tokens(messages)
         key = request_key(self.settings, messages, schema, name)
@@ -253,7 +267,7 @@ class ChatModel:
                 usage.completion_tokens += _int(stored.get("completion_tokens"))
                 return Answer(content, data, None, cached=True)
         before = (usage.prompt_tokens, usage.completion_tokens)
-        content = self._send(messages, schema, name, usage)
+        content = self._send(messages, schema, name, usage, form)
         data, error = parse_json(content, schema)
         if self.cache is not None and data is not None:
             # Only answers that passed validation are kept: a bad one would
@@ -269,20 +283,25 @@ class ChatModel:
         return Answer(content, data, error, cached=False)
 
     def _send(
-        self, messages: list[Message], schema: Mapping[str, Any], name: str, usage: Usage
+        self,
+        messages: list[Message],
+        schema: Mapping[str, Any],
+        name: str,
+        usage: Usage,
+        form: str | None,
     ) -> str:
         key = (self.settings.endpoint, self.settings.model)
         with self._lock:
             mode = self._modes.get(key)
             probe = self._probing.setdefault(key, threading.Lock())
         if mode is not None:
-            return self._with_retries(messages, schema, name, mode, usage)
+            return self._with_retries(messages, schema, name, mode, usage, form)
         with probe:
             with self._lock:
                 mode = self._modes.get(key)
             if mode is not None:
-                return self._with_retries(messages, schema, name, mode, usage)
-            return self._with_retries(messages, schema, name, "json_schema", usage, key)
+                return self._with_retries(messages, schema, name, mode, usage, form)
+            return self._with_retries(messages, schema, name, "json_schema", usage, form, key)
 
     def _with_retries(
         self,
@@ -291,6 +310,7 @@ class ChatModel:
         name: str,
         mode: Mode,
         usage: Usage,
+        form: str | None,
         learn: tuple[str, str] | None = None,
     ) -> str:
         s = self.settings
@@ -299,7 +319,8 @@ class ChatModel:
             self._check_breaker()
             usage.requests += 1
             try:
-                response = self._request(messages, schema, name, mode)
+                shown = messages if mode != "text" or form is None else with_form(messages, form)
+                response = self._request(shown, schema, name, mode)
             except openai.APIStatusError as exc:
                 if mode != "text" and _format_rejected(exc):
                     mode = MODES[MODES.index(mode) + 1]

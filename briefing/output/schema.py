@@ -57,6 +57,23 @@ _SUMMARY = {
         },
     },
 }
+# verification.title_agreement: do the topic's two model titles describe the
+# same event (briefing/summary/titles.py), and which one, if any, gave way;
+# null when a title was not the model's.
+_TITLE_AGREEMENT = {
+    "type": ["object", "null"],
+    "required": ["agree", "similarity", "mismatches", "replaced"],
+    "properties": {
+        "agree": {"type": "boolean"},
+        "similarity": {"type": ["number", "null"]},
+        "mismatches": _STRINGS,
+        "replaced": {"enum": [*LANGS, None]},
+    },
+}
+_VERIFICATION = {
+    "type": ["object", "null"],
+    "properties": {"title_agreement": _TITLE_AGREEMENT},
+}
 _TOPIC = {
     "type": "object",
     "required": ["id", "articles", "title", "summary"],
@@ -81,7 +98,7 @@ _TOPIC = {
             },
         },
         "usage": _OBJECT_OR_NULL,
-        "verification": _OBJECT_OR_NULL,
+        "verification": _VERIFICATION,
     },
 }
 _ARTICLE = {

@@ -130,16 +130,28 @@ class Glossary:
 
     def mentioned(self, text: str, lang: Lang) -> list[Entry]:
         """Entries that `text` (written in `lang`) names in any known form."""
+        return [entry for _, entry in self._found(text, lang)]
+
+    def in_order(self, text: str, lang: Lang) -> list[Entry]:
+        """`mentioned`, in the order `text` first names them (in a headline,
+        the first name is usually who acts)."""
+        return [entry for _, entry in sorted(self._found(text, lang), key=lambda f: f[0])]
+
+    def _found(self, text: str, lang: Lang) -> list[tuple[int, Entry]]:
+        """(where `text` first names it, entry) for each entry it names, in glossary order."""
         prepared = _prepare(text, lang)
         folded = prepared.casefold()
         found = []
         for c in self._compiled:
             if not any(key in folded for key in c.keys[lang]):
                 continue
-            for pattern in (c.accepted[lang], c.avoided[lang]):
-                if pattern is not None and pattern.search(prepared):
-                    found.append(c.entry)
-                    break
+            starts = [
+                m.start()
+                for pattern in (c.accepted[lang], c.avoided[lang])
+                if pattern is not None and (m := pattern.search(prepared))
+            ]
+            if starts:
+                found.append((min(starts), c.entry))
         return found
 
     def relevant(self, texts: Iterable[tuple[str, Lang]]) -> list[Entry]:

@@ -22,7 +22,9 @@ from .glossary import Entry
 # Recorded with every briefing; change it whenever a prompt or schema changes
 # in a way that changes what the model is asked.
 # summary-2: a continuing topic is shown the previous briefing's summary.
-PROMPT_VERSION = "summary-2"
+# summary-3: terse rules, one fence around all sources, glossary on one line,
+# the answer's form in prose only when the server takes no schema.
+PROMPT_VERSION = "summary-3"
 
 _LANGUAGE = {"ar": "Arabic", "en": "English"}
 
@@ -145,7 +147,7 @@ def labels(articles: Sequence[Article]) -> dict[str, str]:
 def fence_for(texts: Sequence[str]) -> str:
     """A marker derived from the content, to fence untrusted text with."""
     digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
-    return f"SOURCE-{digest[:12]}"
+    return f"SOURCE-{digest[:8]}"
 
 
 def glossary_view(entries: Sequence[Entry]) -> list[dict[str, str]]:
@@ -209,6 +211,7 @@ def summarize_messages(
     user = render(
         "summarize.j2",
         excerpts=[x.view(fence) for x in excerpts],
+        dated=True,
         glossary=glossary_view(glossary),
         fence=fence,
         labels=", ".join(dict.fromkeys(names)),
@@ -292,23 +295,35 @@ def repair_messages(
         "repair.j2",
         failing=items,
         excerpts=[x.view(fence) for x in excerpts],
+        dated=False,
         glossary=glossary_view(glossary),
         fence=fence,
     )
     return [system_message(sentences, all_labels), {"role": "user", "content": user}]
 
 
-def reformat_message(error: str) -> Message:
-    return {"role": "user", "content": render("reformat.j2", error=error)}
+# The answer's form in prose, by schema name: sent only to a server that
+# takes no schema (see ChatModel.ask), and when an answer is asked for again.
+_FORMS = {"summarize": "summary_form.j2", "combine": "summary_form.j2", "repair": "repair_form.j2"}
 
 
-# The fence lines around an excerpt and its "(paragraphs a to b of n)" line
-# take up to 48 tokens, however the fence's digest happens to tokenize.
+def answer_form(kind: str) -> str:
+    """The JSON form a `kind` answer takes, written out for the model."""
+    return render(_FORMS[kind])
+
+
+def reformat_message(error: str, kind: str) -> Message:
+    """Asking again after an unusable answer, with the form it must take."""
+    return {"role": "user", "content": render("reformat.j2", error=error, form=answer_form(kind))}
+
+
+# The fence lines around the sources and an excerpt's "(paragraphs a-b of n)"
+# line take up to 48 tokens, however the fence's digest happens to tokenize.
 _FRAME_TOKENS = 48
 
 
 def _paragraph_tokens(article: Article) -> list[int]:
-    return [count(f"[{n}] {p}") + 1 for n, p in enumerate(article.paragraphs, 1)]
+    return [count(f"#{n} {p}") + 1 for n, p in enumerate(article.paragraphs, 1)]
 
 
 def plan_chunks(
@@ -328,7 +343,7 @@ def plan_chunks(
         members = [articles[aid] for aid in part]
         sizes = {a.id: _paragraph_tokens(a) for a in members}
         header = {
-            a.id: count(f"Article A1 | English | {a.source} | 2000-01-01\nTitle: {a.title}")
+            a.id: count(f"Article A1 | English | {a.source} | 2000-01-01 | {a.title}")
             + _FRAME_TOKENS
             for a in members
         }

@@ -19,6 +19,7 @@ from ..models import LANGS, Article, Dropped, Lang, Sentence, Summary, TopicRequ
 from .glossary import Entry, Glossary
 from .judge import Claim, Judgement
 from .prompting import Excerpt, Failing, repair_messages
+from .titles import compare_titles
 from .verdicts import CachedChecks, topic_digest
 from .verify import SUPPORT_THRESHOLD, Draft, Verdict, Verifier
 
@@ -155,11 +156,13 @@ def assemble(
 
     extractive = {lang for lang in LANGS if summaries[lang].method != "llm"}
     titles, title_report = _titles(titles_written, request.titles, title_reasons, extractive)
+    agreement = _agree(titles, title_report, request.titles, checks, glossary)
     report: dict[str, object] = {
         "threshold": SUPPORT_THRESHOLD,
         "glossary": [e.en for e in entries],
         "labels": dict(labels),
         "titles": title_report,
+        "title_agreement": agreement,
         "sentences": report_sentences,
         "languages": languages,
         "repair_error": repair_error,
@@ -335,3 +338,43 @@ def _titles(
             titles[lang] = title
         report[lang] = {"text": written[lang], "used": not reasons, "reasons": reasons}
     return titles, report
+
+
+def _agree(
+    titles: dict[Lang, str],
+    report: dict[str, object],
+    extractive: Mapping[Lang, str],
+    checks: CachedChecks,
+    glossary: Glossary,
+) -> dict[str, object] | None:
+    """Compare the topic's two model titles (`titles.compare_titles`); when
+    they disagree, replace the weaker (the one less supported by the topic's
+    lead paragraphs that has an extractive title to fall back on) in
+    `titles`, say why in its `report` entry, and return the record. None
+    when a title is not the model's (already extractive, or none): the
+    extractive titles come from the articles and are not compared."""
+    if any(titles.get(lang) != _entry_text(report, lang) for lang in LANGS):
+        return None
+    agreement = compare_titles(titles, glossary, checks.similarity)
+    if agreement.agree:
+        return agreement.as_report(None)
+    candidates = [
+        lang for lang in LANGS if extractive.get(lang) and extractive[lang] != titles[lang]
+    ]
+    if not candidates:
+        return agreement.as_report(None)
+    weaker = min(candidates, key=lambda lang: checks.title_support(titles[lang]) or 0.0)
+    titles[weaker] = extractive[weaker]
+    entry = report[weaker]
+    assert isinstance(entry, dict)
+    entry["used"] = False
+    entry["reasons"] = [*entry["reasons"], "does not describe the same event as the other title"]
+    return agreement.as_report(weaker)
+
+
+def _entry_text(report: Mapping[str, object], lang: Lang) -> str | None:
+    """The model's title in `lang` when it was used, else None."""
+    entry = report.get(lang)
+    if isinstance(entry, dict) and entry.get("used"):
+        return str(entry["text"])
+    return None

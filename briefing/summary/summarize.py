@@ -30,6 +30,7 @@ from .prompting import (
     REPAIR_SCHEMA,
     SUMMARY_SCHEMA,
     Excerpt,
+    answer_form,
     combine_messages,
     labels,
     plan_chunks,
@@ -139,7 +140,8 @@ class _Topic:
         first is not; raises UnusableAnswer when the second is not either."""
         assert self.model is not None, "a topic that only plans has no model"
         self.calls[kind] += 1
-        answer: Answer = self.model.ask(messages, schema, kind, self.usage)
+        form = answer_form(kind)
+        answer: Answer = self.model.ask(messages, schema, kind, self.usage, form)
         if answer.data is not None:
             return self.limited(answer.data)
         self.calls["reformat"] += 1
@@ -148,9 +150,9 @@ class _Topic:
             *messages,
             # What the model said goes back only in part: it may be megabytes.
             {"role": "assistant", "content": answer.content[:_ECHO_CHARS]},
-            reformat_message(error),
+            reformat_message(error, kind),
         ]
-        second = self.model.ask(retry, schema, kind, self.usage)
+        second = self.model.ask(retry, schema, kind, self.usage, form)
         if second.data is not None:
             return self.limited(second.data)
         raise UnusableAnswer(f"the model's {kind} answer was unusable twice ({second.error})")

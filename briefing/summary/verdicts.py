@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +151,30 @@ class CachedChecks:
                 key, {"verdicts": [_verdict_data(v) for v in verdicts], "titles": reasons}
             )
         return verdicts, reasons
+
+    def _measured(
+        self, kind: str, texts: Sequence[str], measure: Callable[[], float | None]
+    ) -> float | None:
+        """`measure()`, kept under `kind` and `texts` so a rerun embeds nothing."""
+        key = self._key(kind, list(texts))
+        stored = self._stored(key)
+        if stored is not None and isinstance(stored.get("value"), (int, float, type(None))):
+            self.hits += 1
+            value = stored["value"]
+            return None if value is None else float(value)  # type: ignore[arg-type]
+        value = measure()
+        if self.store is not None:
+            self.store.put(key, {"value": value})
+        return value
+
+    def similarity(self, a: str, b: str) -> float:
+        """The encoder's cosine similarity of two titles (`Verifier.similarity`)."""
+        value = self._measured("title-similarity", [a, b], lambda: self.verifier.similarity(a, b))
+        return value or 0.0
+
+    def title_support(self, title: str) -> float | None:
+        """A title's support from the topic's leads (`Verifier.title_support`)."""
+        return self._measured("title-support", [title], lambda: self.verifier.title_support(title))
 
     def check(self, drafts: Sequence[Draft]) -> list[Verdict]:
         """A verdict for each of `drafts` (a repair's sentences)."""

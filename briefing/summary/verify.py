@@ -208,6 +208,20 @@ class Verifier:
         reasons += reversal_reasons(title, lang, heads)
         return reasons
 
+    def title_support(self, title: str) -> float | None:
+        """How close `title` is to the topic's lead paragraphs (None when
+        there is nothing to compare): the support `check_title` measures."""
+        leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
+        if not title.strip() or not leads:
+            return None
+        (support,) = self._support.supports([title], [[p for _, p in leads]])
+        return support
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of two texts (in any language) with the encoder."""
+        vectors = self._support.vectors([a, b])
+        return float(vectors[a] @ vectors[b])
+
     def check_title(self, title: str, lang: Lang) -> list[str]:
         """Reasons a generated title cannot be used (empty list when it can):
         the sentence checks against all the topic's paragraphs, and semantic
@@ -216,13 +230,11 @@ class Verifier:
         reasons += self._title_claim_reasons(title, lang)
         if len(title.split()) > TITLE_MAX_WORDS:
             reasons.append(f"is longer than {TITLE_MAX_WORDS} words")
-        leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
-        if title.strip() and leads:
-            (support,) = self._support.supports([title], [[p for _, p in leads]])
-            if support is not None and support < self.threshold:
-                reasons.append(
-                    f"is not supported by the topic's lead paragraphs (similarity {support:.2f})"
-                )
+        support = self.title_support(title)
+        if support is not None and support < self.threshold:
+            reasons.append(
+                f"is not supported by the topic's lead paragraphs (similarity {support:.2f})"
+            )
         return reasons
 
 
