@@ -25,6 +25,8 @@ from ..resources import resource_dir
 from ..text import normalize
 
 BUILTIN = "glossary.toml"
+# The world's countries and capitals, generated from data packages.
+WORLD = "glossary-world.toml"
 _KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind"}
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
@@ -102,12 +104,27 @@ def _keys(forms: Iterable[str], lang: Lang) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
-@dataclass(frozen=True)
 class _Compiled:
-    entry: Entry
-    accepted: dict[Lang, re.Pattern[str] | None]
-    avoided: dict[Lang, re.Pattern[str] | None]
-    keys: dict[Lang, tuple[str, ...]]
+    """An entry with its cheap keys; its patterns are compiled when a text
+    first contains a key (most entries are never looked for in a run, and
+    compiling hundreds of patterns up front was most of the load time)."""
+
+    __slots__ = ("_patterns", "entry", "keys")
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.keys: dict[Lang, tuple[str, ...]] = {
+            lang: _keys((*entry.accepted(lang), *entry.avoided(lang)), lang)
+            for lang in ("ar", "en")
+        }
+        self._patterns: dict[tuple[Lang, bool], re.Pattern[str] | None] = {}
+
+    def pattern(self, lang: Lang, avoided: bool = False) -> re.Pattern[str] | None:
+        key = (lang, avoided)
+        if key not in self._patterns:
+            forms = self.entry.avoided(lang) if avoided else self.entry.accepted(lang)
+            self._patterns[key] = _pattern(forms, lang)
+        return self._patterns[key]
 
 
 class Glossary:
@@ -115,15 +132,7 @@ class Glossary:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
-        self._compiled = [
-            _Compiled(
-                e,
-                {lang: _pattern(e.accepted(lang), lang) for lang in ("ar", "en")},
-                {lang: _pattern(e.avoided(lang), lang) for lang in ("ar", "en")},
-                {lang: _keys((*e.accepted(lang), *e.avoided(lang)), lang) for lang in ("ar", "en")},
-            )
-            for e in self.entries
-        ]
+        self._compiled = [_Compiled(e) for e in self.entries]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -136,7 +145,7 @@ class Glossary:
         for c in self._compiled:
             if not any(key in folded for key in c.keys[lang]):
                 continue
-            for pattern in (c.accepted[lang], c.avoided[lang]):
+            for pattern in (c.pattern(lang), c.pattern(lang, avoided=True)):
                 if pattern is not None and pattern.search(prepared):
                     found.append(c.entry)
                     break
@@ -153,13 +162,16 @@ class Glossary:
         """(entry, form used) for each entry that `text` names only with a
         spelling the glossary says to avoid."""
         prepared = _prepare(text, lang)
+        folded = prepared.casefold()
         found = []
         for c in self._compiled:
-            avoided = c.avoided[lang]
+            if not c.entry.avoided(lang) or not any(key in folded for key in c.keys[lang]):
+                continue
+            avoided = c.pattern(lang, avoided=True)
             if avoided is None:
                 continue
             match = avoided.search(prepared)
-            accepted = c.accepted[lang]
+            accepted = c.pattern(lang)
             if match and not (accepted is not None and accepted.search(prepared)):
                 found.append((c.entry, match.group(0)))
         return found
@@ -195,46 +207,36 @@ def _entries(path: Traversable) -> list[Entry]:
     return entries
 
 
-# CLDR territory codes that are not countries (continents, unions, the
-# unknown region, pseudo-locales, uninhabited or administrative areas).
-_NOT_COUNTRIES = {"AC", "AQ", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "ZZ"}
-# Country names that are more often something else in English text.
-_AMBIGUOUS_EN = {"Chad", "Jersey", "Guernsey", "Georgia"}
-
-
-def world_countries(known: Sequence[Entry]) -> list[Entry]:
-    """The world's countries in Arabic and English from the Unicode CLDR
-    data that babel ships (offline), minus those `known` already names: the
-    hand-kept entries, with their adjectives and spellings to avoid, win.
-    Empty when babel is not installed."""
-    try:
-        import babel  # a declared dependency; imported here as only this needs it
-    except ImportError:
-        return []
-    en_names, ar_names = babel.Locale("en").territories, babel.Locale("ar").territories
+def _new(entries: Sequence[Entry], known: Sequence[Entry]) -> list[Entry]:
+    """The `entries` none of whose preferred names `known` (or an earlier
+    one of `entries`) already accepts: the hand-kept entries, with their
+    adjectives and spellings to avoid, win over the generated ones."""
     taken = {
         normalize(form).casefold() for e in known for form in (*e.accepted("en"), *e.accepted("ar"))
     }
     found = []
-    for code in sorted(en_names):
-        if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES or code not in ar_names:
+    for e in entries:
+        names = {normalize(e.en).casefold(), normalize(e.ar).casefold()}
+        if names & taken:
             continue
-        en, ar = en_names[code].replace(" & ", " and "), ar_names[code]
-        if en in _AMBIGUOUS_EN or {normalize(en).casefold(), normalize(ar).casefold()} & taken:
-            continue
-        found.append(Entry(en=en, ar=ar, kind="country"))
+        taken.update(normalize(f).casefold() for f in (*e.accepted("en"), *e.accepted("ar")))
+        found.append(e)
     return found
 
 
 def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
-    """The built-in glossary (unless `builtin` is False; with the world's
-    countries from `world_countries` after its own entries) with the entries of
-    each `extra` file added; an extra entry with the same English or Arabic
-    preferred form as an earlier one replaces it. Raises ConfigError naming
-    the file and entry when a file is malformed."""
-    entries: list[Entry] = _entries(resource_dir("prompts").joinpath(BUILTIN)) if builtin else []
+    """The built-in glossary (unless `builtin` is False): the hand-kept
+    entries of `glossary.toml`, then the world's countries and capitals of
+    `glossary-world.toml` (generated by scripts/world_glossary.py) that it
+    does not already name; with the entries of each `extra` file added. An
+    extra entry with the same English or Arabic preferred form as an earlier
+    one replaces it. Raises ConfigError naming the file and entry when a file
+    is malformed."""
+    entries: list[Entry] = []
     if builtin:
-        entries += world_countries(entries)
+        prompts = resource_dir("prompts")
+        entries = _entries(prompts.joinpath(BUILTIN))
+        entries += _new(_entries(prompts.joinpath(WORLD)), entries)
     for path in extra:
         for entry in _entries(path):
             entries = [
