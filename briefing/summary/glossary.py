@@ -91,17 +91,26 @@ def _prepare(text: str, lang: Lang) -> str:
 def _keys(forms: Iterable[str], lang: Lang) -> tuple[str, ...]:
     """Substrings that text prepared by `_prepare` and casefolded must
     contain for `_pattern(forms, lang)` to match it: a cheap test that spares
-    most regex searches."""
+    most regex searches (and most pattern compiling)."""
     keys = []
     for form in forms:
         words = (normalize(form) if lang == "ar" else form.casefold()).split()
         if not words:
             continue
-        first = words[0]
-        # The first word only (the pattern allows any spacing between words);
-        # in Arabic without its article, so "للأمم" (لِ + الأمم) still has it.
-        keys.append(first[2:] if lang == "ar" and first.startswith("ال") else first)
+        if lang == "ar" and words[0].startswith("ال"):
+            # The first word without its article, so "للأمم" (لِ + الأمم)
+            # still has it.
+            words[0] = words[0][2:]
+        # Every word of the form is in the text (the pattern allows any
+        # spacing between them): the longest is the rarest.
+        keys.append(max(words, key=len))
     return tuple(k for k in keys if k)
+
+
+def _inside(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
+    """Whether `span` lies within a longer one of `others`."""
+    start, end = span
+    return any(s <= start and end <= e and e - s > end - start for s, e in others)
 
 
 class _Compiled:
@@ -138,18 +147,26 @@ class Glossary:
         return len(self.entries)
 
     def mentioned(self, text: str, lang: Lang) -> list[Entry]:
-        """Entries that `text` (written in `lang`) names in any known form."""
+        """Entries that `text` (written in `lang`) names in any known form,
+        in glossary order. A name read only inside a longer name is not a
+        mention: "Agence France-Presse" names the agency, not France;
+        "Kuwait City" the capital, not the country."""
         prepared = _prepare(text, lang)
         folded = prepared.casefold()
-        found = []
+        spans: list[tuple[Entry, list[tuple[int, int]]]] = []
         for c in self._compiled:
             if not any(key in folded for key in c.keys[lang]):
                 continue
-            for pattern in (c.pattern(lang), c.pattern(lang, avoided=True)):
-                if pattern is not None and pattern.search(prepared):
-                    found.append(c.entry)
-                    break
-        return found
+            found = [
+                m.span()
+                for pattern in (c.pattern(lang), c.pattern(lang, avoided=True))
+                if pattern is not None
+                for m in pattern.finditer(prepared)
+            ]
+            if found:
+                spans.append((c.entry, found))
+        every = [span for _, found in spans for span in found]
+        return [entry for entry, found in spans if not all(_inside(span, every) for span in found)]
 
     def relevant(self, texts: Iterable[tuple[str, Lang]]) -> list[Entry]:
         """Entries named in any of the (text, lang) pairs, in glossary order."""
