@@ -295,7 +295,10 @@ def figures(members: Sequence[Article]) -> list[tuple[str, int, int, int]]:
                 unit = _CURRENCY[cur]
             if unit < 0:
                 continue
-            found.append((number.replace(",", ""), scales.index(scale), unit, 0))
+            number = number.replace(",", "")
+            if "." in number:  # "8.00 percent" is the "8%" of the headline
+                number = number.rstrip("0").rstrip(".")
+            found.append((number, scales.index(scale), unit, 0))
         for key in dict.fromkeys(found):
             counts[key] += 1
             first.setdefault(key, len(first))
