@@ -162,3 +162,15 @@ def test_an_undated_topic_says_when_it_was_written_at_the_earliest() -> None:
 
 def test_the_section_is_the_same_every_run() -> None:
     assert _notice(*SUMMIT, lang="ar") == _notice(*SUMMIT, lang="ar")
+
+
+def test_a_hyphen_inside_a_name_is_not_a_dateline() -> None:
+    raid = article(
+        "raid-en",
+        "Al-Shabab fighters attacked an army base in Somalia on Monday, killing 12 soldiers.\n\n"
+        "The army said it had repelled the attack.",
+        title="Attack on army base in Somalia",
+    )
+    arabic = _notice(raid, lang="ar")
+    assert "الأطراف: حركة الشباب." in arabic
+    assert "12 جنديا" in arabic

@@ -36,9 +36,11 @@ WHERE_KINDS = {"country", "capital", "city", "territory"}
 
 # A dateline opens a first paragraph: "JAKARTA (AFP) -", "LONDON —",
 # "Moscow, March 17 (Reuters) -", "طرابلس - (أ ف ب)", "موسكو:".
+_WORD = r"[\w'’.]+(?:-[\w'’.]+)*"  # a hyphen inside a word ("Al-Shabab") is no dash
+_CREDIT = r"\([^()\n]{1,40}\)"
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z'’.-]+(?:[ ,]+[A-Z][A-Za-z'’.-]+){0,3}|[\w'’.-]+(?: [\w'’.-]+){0,2})"
-    r"(?:,[^()\n\-–—:]{1,30})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]\s*(?:\([^()\n]{1,40}\)\s*[-–—:]?)?"
+    rf"^\s*{_WORD}(?: {_WORD}){{0,3}}(?:,[^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
+    rf"(?:\s+[-–—]|[-–—]\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
 )
 
 
