@@ -174,3 +174,24 @@ def test_a_hyphen_inside_a_name_is_not_a_dateline() -> None:
     arabic = _notice(raid, lang="ar")
     assert "الأطراف: حركة الشباب." in arabic
     assert "12 جنديا" in arabic
+
+
+def test_thousands_are_written_as_english_writes_them() -> None:
+    crowd = article(
+        "crowd-ar",
+        "احتشد 78 ألف شخص في الملعب لمتابعة المباراة النهائية مساء الأحد.\n\nوفاز الفريق المضيف.",
+        lang="ar",
+    )
+    assert "Figures: 78,000 people." in _notice(crowd, lang="en")
+    assert "78,000 شخص" in _notice(
+        article("crowd-en", "A crowd of 78,000 people watched the final on Sunday.\n\nIt rained."),
+        lang="ar",
+    )
+    # A scale is in construct with its unit: "14 مليون دولار", not "مليونا".
+    assert "14 مليون دولار" in _notice(
+        article(
+            "fund-en",
+            "The council set aside $14 million for repairs on Monday.\n\nWork starts soon.",
+        ),
+        lang="ar",
+    )

@@ -396,6 +396,10 @@ def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
     unit = UNITS[unit_index]
     shown = f"{int(number):,}" if number.isdigit() and len(number) > 4 else number
     scale_name = ("", "billion", "million", "thousand")[scale]
+    if lang == "en" and scale_name == "thousand" and number.isdigit():
+        # English writes "78,000 people", not "78 thousand people".
+        number, scale_name = str(int(number) * 1000), ""
+        shown = f"{int(number):,}"
     if lang == "en":
         many = number != "1"
         scaled = f"{shown} {scale_name}" if scale_name else shown
@@ -407,7 +411,10 @@ def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
     if unit.ar[0] == "%":
         return f"{shown}%"
     if scale_name:
-        return f"{shown} {_arabic_form(number, _SCALE_AR[scale_name])} {unit.ar[0]}"
+        # The scale is in construct with the unit: "78 ألف شخص", never "ألفا".
+        singular, _, plural = _SCALE_AR[scale_name]
+        scale_word = _arabic_form(number, (singular, singular, plural))
+        return f"{shown} {scale_word} {unit.ar[0]}"
     return f"{shown} {_arabic_form(number, unit.ar)}"
 
 
