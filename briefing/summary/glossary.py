@@ -88,23 +88,24 @@ def _prepare(text: str, lang: Lang) -> str:
     return normalize(text) if lang == "ar" else text
 
 
-def _keys(forms: Iterable[str], lang: Lang) -> tuple[str, ...]:
-    """Substrings that text prepared by `_prepare` and casefolded must
-    contain for `_pattern(forms, lang)` to match it: a cheap test that spares
-    most regex searches (and most pattern compiling)."""
+def _keys(forms: Iterable[str], lang: Lang) -> tuple[tuple[str, ...], ...]:
+    """For each form, the substrings that text prepared by `_prepare` and
+    casefolded must all contain for `_pattern(forms, lang)` to match it with
+    that form: a cheap test that spares most regex searches (and most
+    pattern compiling)."""
     keys = []
     for form in forms:
         words = (normalize(form) if lang == "ar" else form.casefold()).split()
-        if not words:
-            continue
-        if lang == "ar" and words[0].startswith("ال"):
+        if lang == "ar" and words and words[0].startswith("ال"):
             # The first word without its article, so "للأمم" (لِ + الأمم)
             # still has it.
             words[0] = words[0][2:]
         # Every word of the form is in the text (the pattern allows any
-        # spacing between them): the longest is the rarest.
-        keys.append(max(words, key=len))
-    return tuple(k for k in keys if k)
+        # spacing between them).
+        words = [w for w in words if w]
+        if words:
+            keys.append(tuple(words))
+    return tuple(keys)
 
 
 def _inside(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
@@ -118,15 +119,16 @@ class _Compiled:
     first contains a key (most entries are never looked for in a run, and
     compiling hundreds of patterns up front was most of the load time)."""
 
-    __slots__ = ("_patterns", "entry", "keys")
+    __slots__ = ("_folded", "_patterns", "entry", "keys")
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
-        self.keys: dict[Lang, tuple[str, ...]] = {
+        self.keys: dict[Lang, tuple[tuple[str, ...], ...]] = {
             lang: _keys((*entry.accepted(lang), *entry.avoided(lang)), lang)
             for lang in ("ar", "en")
         }
         self._patterns: dict[tuple[Lang, bool], re.Pattern[str] | None] = {}
+        self._folded: dict[tuple[str, Lang], tuple[str, ...]] = {}
 
     def pattern(self, lang: Lang, avoided: bool = False) -> re.Pattern[str] | None:
         key = (lang, avoided)
@@ -135,6 +137,39 @@ class _Compiled:
             self._patterns[key] = _pattern(forms, lang)
         return self._patterns[key]
 
+    def may_name(self, folded: str, lang: Lang) -> bool:
+        """Whether the casefolded prepared text has every word of some form."""
+        return any(all(w in folded for w in key) for key in self.keys[lang])
+
+    def search(self, prepared: str, folded: str, lang: Lang) -> bool:
+        """Whether the text names this entry in any form (accepted or avoided)."""
+        if not self.may_name(folded, lang):
+            return False
+        return any(
+            p is not None and p.search(prepared)
+            for p in (self.pattern(lang), self.pattern(lang, avoided=True))
+        )
+
+    def spans(self, prepared: str, lang: Lang) -> list[tuple[int, int]]:
+        return [
+            m.span()
+            for p in (self.pattern(lang), self.pattern(lang, avoided=True))
+            if p is not None
+            for m in p.finditer(prepared)
+        ]
+
+    def contains(self, other: _Compiled, lang: Lang) -> bool:
+        """Whether one of this entry's forms has one of `other`'s inside it."""
+        mine, theirs = self.folded(lang), other.folded(lang)
+        return any(t in m and t != m for t in theirs for m in mine)
+
+    def folded(self, lang: Lang) -> tuple[str, ...]:
+        key = ("folded", lang)
+        if key not in self._folded:
+            forms = (*self.entry.accepted(lang), *self.entry.avoided(lang))
+            self._folded[key] = tuple(normalize(f).casefold() for f in forms)
+        return self._folded[key]
+
 
 class Glossary:
     """A set of entries with matching in Arabic and English text."""
@@ -142,6 +177,25 @@ class Glossary:
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self._compiled = [_Compiled(e) for e in self.entries]
+        self._anchors: dict[Lang, dict[str, list[int]]] = {}
+
+    def _present(self, folded: str, lang: Lang) -> set[str]:
+        """The anchors (each form's longest word) that the casefolded text
+        contains: each is looked for once, however many entries share it."""
+        if lang not in self._anchors:
+            anchors: dict[str, list[int]] = {}
+            for n, c in enumerate(self._compiled):
+                for key in c.keys[lang]:
+                    anchors.setdefault(max(key, key=len), []).append(n)
+            self._anchors[lang] = anchors
+        return {w for w in self._anchors[lang] if w in folded}
+
+    def _candidates(self, present: set[str], lang: Lang) -> list[_Compiled]:
+        """The entries, in glossary order, one of whose forms has its
+        longest word in `present` (the others cannot be named)."""
+        anchors = self._anchors[lang]
+        found = {n for w in present if w in anchors for n in anchors[w]}
+        return [self._compiled[n] for n in sorted(found)]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -153,20 +207,19 @@ class Glossary:
         "Kuwait City" the capital, not the country."""
         prepared = _prepare(text, lang)
         folded = prepared.casefold()
-        spans: list[tuple[Entry, list[tuple[int, int]]]] = []
-        for c in self._compiled:
-            if not any(key in folded for key in c.keys[lang]):
-                continue
-            found = [
-                m.span()
-                for pattern in (c.pattern(lang), c.pattern(lang, avoided=True))
-                if pattern is not None
-                for m in pattern.finditer(prepared)
-            ]
-            if found:
-                spans.append((c.entry, found))
-        every = [span for _, found in spans for span in found]
-        return [entry for entry, found in spans if not all(_inside(span, every) for span in found)]
+        candidates = self._candidates(self._present(folded, lang), lang)
+        hits = [c for c in candidates if c.search(prepared, folded, lang)]
+        return [c.entry for c in hits if not self._nested(c, hits, prepared, lang)]
+
+    @staticmethod
+    def _nested(c: _Compiled, hits: Sequence[_Compiled], prepared: str, lang: Lang) -> bool:
+        """Whether every match of `c` lies inside a longer match of another
+        of `hits` (only those whose forms contain one of `c`'s are looked at)."""
+        containers = [o for o in hits if o is not c and o.contains(c, lang)]
+        if not containers:
+            return False
+        around = [span for o in containers for span in o.spans(prepared, lang)]
+        return all(_inside(span, around) for span in c.spans(prepared, lang))
 
     def relevant(self, texts: Iterable[tuple[str, Lang]]) -> list[Entry]:
         """Entries named in any of the (text, lang) pairs, in glossary order."""
@@ -181,8 +234,8 @@ class Glossary:
         prepared = _prepare(text, lang)
         folded = prepared.casefold()
         found = []
-        for c in self._compiled:
-            if not c.entry.avoided(lang) or not any(key in folded for key in c.keys[lang]):
+        for c in self._candidates(self._present(folded, lang), lang):
+            if not c.entry.avoided(lang) or not c.may_name(folded, lang):
                 continue
             avoided = c.pattern(lang, avoided=True)
             if avoided is None:
