@@ -27,12 +27,17 @@ class Labels:
     inferred: str  # {date}: a date read from the text's mentions, not given
     unknown_source: str
     undated_count: str  # {n} of {total} articles
-    offline_unavailable: str  # {other}: the language the sources are in
+    offline_unavailable: str  # {other}: the language the sources are in; {see}: see_other
     online_unavailable: str  # the same, in a run with a model, after its notice
     other_language_name: str  # how this language names the other one
-    named: str  # {names}: key entities the sources name, in this language
-    figures: str  # {figures}: numbers the sources' leads report
+    see_other: str  # points the reader to the other language's section
+    who: str  # {items}: the people and bodies the sources name, in this language
+    where: str  # {items}: the places they name
+    when: str  # {items}: the dates and years the text gives
+    figures: str  # {items}: figures with their units
+    resolutions: str  # {items}: UN resolution numbers
     reported: str  # {dates}: when the sources were published
+    undated_since: str  # {year}: an undated topic's text names no later year
     separator: str  # between the items of a list
     dropped: str  # {count}
     extractive: str
@@ -71,15 +76,21 @@ LABELS: dict[Lang, Labels] = {
         unknown_source="unknown source",
         undated_count="{n} of {total} articles have no date.",
         offline_unavailable=(
-            "No English summary is available offline: every source of this topic is in {other}."
+            "No English summary is available offline: every source of this topic is in {other}"
+            " {see}."
         ),
         online_unavailable=(
-            "No sentence can be quoted instead: every source of this topic is in {other}."
+            "No sentence can be quoted instead: every source of this topic is in {other} {see}."
         ),
         other_language_name="Arabic",
-        named="Its sources name: {names}.",
-        figures="Figures in their leads: {figures}.",
+        see_other="(see the Arabic section)",
+        who="Who: {items}.",
+        where="Where: {items}.",
+        when="When: {items}.",
+        figures="Figures: {items}.",
+        resolutions="UN resolutions: {items}.",
         reported="Published: {dates}.",
+        undated_since="Undated: written in {year} or later.",
         separator=", ",
         dropped="{count} generated sentence(s) were left out because they could not be verified",
         extractive="Extractive summary: sentences quoted from the sources.",
@@ -120,13 +131,20 @@ LABELS: dict[Lang, Labels] = {
         unknown_source="مصدر غير معروف",
         undated_count="{n} من {total} من المقالات بلا تاريخ.",
         offline_unavailable=(
-            "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other}."
+            "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other} {see}."
         ),
-        online_unavailable="ولا يمكن نقل جمل من المصادر بدلاً منه: جميع مصادر هذا الموضوع {other}.",
+        online_unavailable=(
+            "ولا يمكن نقل جمل من المصادر بدلاً منه: جميع مصادر هذا الموضوع {other} {see}."
+        ),
         other_language_name="بالإنجليزية",
-        named="تذكر مصادره: {names}.",
-        figures="أرقام في مطالعها: {figures}.",
+        see_other="(انظر القسم الإنجليزي)",
+        who="الأطراف: {items}.",
+        where="المكان: {items}.",
+        when="الزمان: {items}.",
+        figures="الأرقام: {items}.",
+        resolutions="قرارات الأمم المتحدة: {items}.",
         reported="تاريخ النشر: {dates}.",
+        undated_since="بلا تاريخ: كُتب في {year} أو بعده.",
         separator="، ",
         dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
         extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
@@ -160,25 +178,33 @@ def other(lang: Lang) -> Lang:
     return "en" if lang == "ar" else "ar"
 
 
+def _unavailable(labels: Labels, template: str) -> str:
+    return template.format(other=labels.other_language_name, see=labels.see_other)
+
+
 def unavailable_notice(
     lang: Lang,
-    names: Sequence[str] = (),
-    figures: Sequence[str] = (),
+    parts: Sequence[tuple[str, Sequence[str]]] = (),
     dates: Sequence[dt.date] = (),
+    not_before: int | None = None,
 ) -> str:
     """The notice for a `lang` section whose sources are all in the other
-    language, saying what can be said without translation: `names` (the
-    topic's key entities, in `lang`), `figures` its leads report and the
-    `dates` its sources were published."""
+    language: that no summary can be given, a pointer to the other section,
+    then what can be said without translation: each of `parts` as
+    (label field, items already written in `lang`; e.g. ("who", names)),
+    the `dates` its sources were published or, for an undated topic, the
+    year `not_before` which its text names no later one."""
     labels = LABELS[lang]
-    notice = labels.offline_unavailable.format(other=labels.other_language_name)
-    if names:
-        notice += " " + labels.named.format(names=labels.separator.join(names))
-    if figures:
-        notice += " " + labels.figures.format(figures=labels.separator.join(figures))
+    notice = _unavailable(labels, labels.offline_unavailable)
+    for field, items in parts:
+        if items:
+            template = getattr(labels, field)
+            notice += " " + template.format(items=labels.separator.join(items))
     if dates:
         written = labels.separator.join(labels.date(d) for d in dates)
         notice += " " + labels.reported.format(dates=written)
+    elif not_before:
+        notice += " " + labels.undated_since.format(year=not_before)
     return notice
 
 
@@ -189,6 +215,6 @@ def online_notice(lang: Lang, notice: str | None) -> str | None:
     if notice is None:
         return None
     labels = LABELS[lang]
-    offline = labels.offline_unavailable.format(other=labels.other_language_name)
-    online = labels.online_unavailable.format(other=labels.other_language_name)
+    offline = _unavailable(labels, labels.offline_unavailable)
+    online = _unavailable(labels, labels.online_unavailable)
     return notice.replace(offline, online, 1)

@@ -133,5 +133,6 @@ def test_a_section_without_sources_says_figures_and_dates_that_need_no_translati
     selections = select_topics(groups, by_id, 2)
     (named,) = name_entities(selections, groups, by_id, load_glossary()).values()
     notice = named.summaries["en"].notice or ""
-    assert "Figures in their leads: 40,000." in notice
+    assert "Figures: 40,000 vehicles." in notice
+    assert "When: 3 March." in notice
     assert "Published: 3 March 2026." in notice

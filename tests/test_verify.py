@@ -101,8 +101,9 @@ def test_quotations_must_be_verbatim_in_the_same_language(verifier: Verifier) ->
     assert (
         reasons(verifier, "en", 'May said the diplomats had "one week to leave".', ("A1", 2)) == []
     )
-    got = reasons(verifier, "en", 'May said the diplomats had "seven days to go".', ("A1", 2))
-    assert got[0].startswith("the quotation “seven days to go” does not appear word for word")
+    # Not the source's words (whatever else is wrong: "seven" is not a number it gives).
+    got = reasons(verifier, "en", 'May said the diplomats had "days to go".', ("A1", 2))
+    assert got[0].startswith("the quotation “days to go” does not appear word for word")
     ar = "وقالت ماي إن أمامهم «أسبوعا واحدا للمغادرة»."
     assert reasons(verifier, "ar", ar, ("A2", 2)) == []
     # The same quotation backed only by the English paragraph is not a quotation.

@@ -25,6 +25,8 @@ from ..resources import resource_dir
 from ..text import normalize
 
 BUILTIN = "glossary.toml"
+# The world's countries and capitals, generated from data packages.
+WORLD = "glossary-world.toml"
 _KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind"}
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
@@ -86,28 +88,87 @@ def _prepare(text: str, lang: Lang) -> str:
     return normalize(text) if lang == "ar" else text
 
 
-def _keys(forms: Iterable[str], lang: Lang) -> tuple[str, ...]:
-    """Substrings that text prepared by `_prepare` and casefolded must
-    contain for `_pattern(forms, lang)` to match it: a cheap test that spares
-    most regex searches."""
+def _keys(forms: Iterable[str], lang: Lang) -> tuple[tuple[str, ...], ...]:
+    """For each form, the substrings that text prepared by `_prepare` and
+    casefolded must all contain for `_pattern(forms, lang)` to match it with
+    that form: a cheap test that spares most regex searches (and most
+    pattern compiling)."""
     keys = []
     for form in forms:
         words = (normalize(form) if lang == "ar" else form.casefold()).split()
-        if not words:
-            continue
-        first = words[0]
-        # The first word only (the pattern allows any spacing between words);
-        # in Arabic without its article, so "للأمم" (لِ + الأمم) still has it.
-        keys.append(first[2:] if lang == "ar" and first.startswith("ال") else first)
-    return tuple(k for k in keys if k)
+        if lang == "ar" and words and words[0].startswith("ال"):
+            # The first word without its article, so "للأمم" (لِ + الأمم)
+            # still has it.
+            words[0] = words[0][2:]
+        # Every word of the form is in the text (the pattern allows any
+        # spacing between them).
+        words = [w for w in words if w]
+        if words:
+            keys.append(tuple(words))
+    return tuple(keys)
 
 
-@dataclass(frozen=True)
+def _inside(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
+    """Whether `span` lies within a longer one of `others`."""
+    start, end = span
+    return any(s <= start and end <= e and e - s > end - start for s, e in others)
+
+
 class _Compiled:
-    entry: Entry
-    accepted: dict[Lang, re.Pattern[str] | None]
-    avoided: dict[Lang, re.Pattern[str] | None]
-    keys: dict[Lang, tuple[str, ...]]
+    """An entry with its cheap keys; its patterns are compiled when a text
+    first contains a key (most entries are never looked for in a run, and
+    compiling hundreds of patterns up front was most of the load time)."""
+
+    __slots__ = ("_folded", "_patterns", "entry", "keys")
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.keys: dict[Lang, tuple[tuple[str, ...], ...]] = {
+            lang: _keys((*entry.accepted(lang), *entry.avoided(lang)), lang)
+            for lang in ("ar", "en")
+        }
+        self._patterns: dict[tuple[Lang, bool], re.Pattern[str] | None] = {}
+        self._folded: dict[tuple[str, Lang], tuple[str, ...]] = {}
+
+    def pattern(self, lang: Lang, avoided: bool = False) -> re.Pattern[str] | None:
+        key = (lang, avoided)
+        if key not in self._patterns:
+            forms = self.entry.avoided(lang) if avoided else self.entry.accepted(lang)
+            self._patterns[key] = _pattern(forms, lang)
+        return self._patterns[key]
+
+    def may_name(self, folded: str, lang: Lang) -> bool:
+        """Whether the casefolded prepared text has every word of some form."""
+        return any(all(w in folded for w in key) for key in self.keys[lang])
+
+    def search(self, prepared: str, folded: str, lang: Lang) -> bool:
+        """Whether the text names this entry in any form (accepted or avoided)."""
+        if not self.may_name(folded, lang):
+            return False
+        return any(
+            p is not None and p.search(prepared)
+            for p in (self.pattern(lang), self.pattern(lang, avoided=True))
+        )
+
+    def spans(self, prepared: str, lang: Lang) -> list[tuple[int, int]]:
+        return [
+            m.span()
+            for p in (self.pattern(lang), self.pattern(lang, avoided=True))
+            if p is not None
+            for m in p.finditer(prepared)
+        ]
+
+    def contains(self, other: _Compiled, lang: Lang) -> bool:
+        """Whether one of this entry's forms has one of `other`'s inside it."""
+        mine, theirs = self.folded(lang), other.folded(lang)
+        return any(t in m and t != m for t in theirs for m in mine)
+
+    def folded(self, lang: Lang) -> tuple[str, ...]:
+        key = ("folded", lang)
+        if key not in self._folded:
+            forms = (*self.entry.accepted(lang), *self.entry.avoided(lang))
+            self._folded[key] = tuple(normalize(f).casefold() for f in forms)
+        return self._folded[key]
 
 
 class Glossary:
@@ -115,21 +176,35 @@ class Glossary:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
-        self._compiled = [
-            _Compiled(
-                e,
-                {lang: _pattern(e.accepted(lang), lang) for lang in ("ar", "en")},
-                {lang: _pattern(e.avoided(lang), lang) for lang in ("ar", "en")},
-                {lang: _keys((*e.accepted(lang), *e.avoided(lang)), lang) for lang in ("ar", "en")},
-            )
-            for e in self.entries
-        ]
+        self._compiled = [_Compiled(e) for e in self.entries]
+        self._anchors: dict[Lang, dict[str, list[int]]] = {}
+
+    def _present(self, folded: str, lang: Lang) -> set[str]:
+        """The anchors (each form's longest word) that the casefolded text
+        contains: each is looked for once, however many entries share it."""
+        if lang not in self._anchors:
+            anchors: dict[str, list[int]] = {}
+            for n, c in enumerate(self._compiled):
+                for key in c.keys[lang]:
+                    anchors.setdefault(max(key, key=len), []).append(n)
+            self._anchors[lang] = anchors
+        return {w for w in self._anchors[lang] if w in folded}
+
+    def _candidates(self, present: set[str], lang: Lang) -> list[_Compiled]:
+        """The entries, in glossary order, one of whose forms has its
+        longest word in `present` (the others cannot be named)."""
+        anchors = self._anchors[lang]
+        found = {n for w in present if w in anchors for n in anchors[w]}
+        return [self._compiled[n] for n in sorted(found)]
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def mentioned(self, text: str, lang: Lang) -> list[Entry]:
-        """Entries that `text` (written in `lang`) names in any known form."""
+        """Entries that `text` (written in `lang`) names in any known form,
+        in glossary order. A name read only inside a longer name is not a
+        mention: "Agence France-Presse" names the agency, not France;
+        "Kuwait City" the capital, not the country."""
         return [entry for _, entry in self._found(text, lang)]
 
     def in_order(self, text: str, lang: Lang) -> list[Entry]:
@@ -138,21 +213,27 @@ class Glossary:
         return [entry for _, entry in sorted(self._found(text, lang), key=lambda f: f[0])]
 
     def _found(self, text: str, lang: Lang) -> list[tuple[int, Entry]]:
-        """(where `text` first names it, entry) for each entry it names, in glossary order."""
+        """(where `text` first names it, entry) for each entry it names, in
+        glossary order, leaving out names read only inside longer ones."""
         prepared = _prepare(text, lang)
         folded = prepared.casefold()
-        found = []
-        for c in self._compiled:
-            if not any(key in folded for key in c.keys[lang]):
-                continue
-            starts = [
-                m.start()
-                for pattern in (c.accepted[lang], c.avoided[lang])
-                if pattern is not None and (m := pattern.search(prepared))
-            ]
-            if starts:
-                found.append((min(starts), c.entry))
-        return found
+        candidates = self._candidates(self._present(folded, lang), lang)
+        hits = [c for c in candidates if c.search(prepared, folded, lang)]
+        return [
+            (min(start for start, _ in c.spans(prepared, lang)), c.entry)
+            for c in hits
+            if not self._nested(c, hits, prepared, lang)
+        ]
+
+    @staticmethod
+    def _nested(c: _Compiled, hits: Sequence[_Compiled], prepared: str, lang: Lang) -> bool:
+        """Whether every match of `c` lies inside a longer match of another
+        of `hits` (only those whose forms contain one of `c`'s are looked at)."""
+        containers = [o for o in hits if o is not c and o.contains(c, lang)]
+        if not containers:
+            return False
+        around = [span for o in containers for span in o.spans(prepared, lang)]
+        return all(_inside(span, around) for span in c.spans(prepared, lang))
 
     def relevant(self, texts: Iterable[tuple[str, Lang]]) -> list[Entry]:
         """Entries named in any of the (text, lang) pairs, in glossary order."""
@@ -165,13 +246,16 @@ class Glossary:
         """(entry, form used) for each entry that `text` names only with a
         spelling the glossary says to avoid."""
         prepared = _prepare(text, lang)
+        folded = prepared.casefold()
         found = []
-        for c in self._compiled:
-            avoided = c.avoided[lang]
+        for c in self._candidates(self._present(folded, lang), lang):
+            if not c.entry.avoided(lang) or not c.may_name(folded, lang):
+                continue
+            avoided = c.pattern(lang, avoided=True)
             if avoided is None:
                 continue
             match = avoided.search(prepared)
-            accepted = c.accepted[lang]
+            accepted = c.pattern(lang)
             if match and not (accepted is not None and accepted.search(prepared)):
                 found.append((c.entry, match.group(0)))
         return found
@@ -207,46 +291,36 @@ def _entries(path: Traversable) -> list[Entry]:
     return entries
 
 
-# CLDR territory codes that are not countries (continents, unions, the
-# unknown region, pseudo-locales, uninhabited or administrative areas).
-_NOT_COUNTRIES = {"AC", "AQ", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "ZZ"}
-# Country names that are more often something else in English text.
-_AMBIGUOUS_EN = {"Chad", "Jersey", "Guernsey", "Georgia"}
-
-
-def world_countries(known: Sequence[Entry]) -> list[Entry]:
-    """The world's countries in Arabic and English from the Unicode CLDR
-    data that babel ships (offline), minus those `known` already names: the
-    hand-kept entries, with their adjectives and spellings to avoid, win.
-    Empty when babel is not installed."""
-    try:
-        import babel  # a declared dependency; imported here as only this needs it
-    except ImportError:
-        return []
-    en_names, ar_names = babel.Locale("en").territories, babel.Locale("ar").territories
+def _new(entries: Sequence[Entry], known: Sequence[Entry]) -> list[Entry]:
+    """The `entries` none of whose preferred names `known` (or an earlier
+    one of `entries`) already accepts: the hand-kept entries, with their
+    adjectives and spellings to avoid, win over the generated ones."""
     taken = {
         normalize(form).casefold() for e in known for form in (*e.accepted("en"), *e.accepted("ar"))
     }
     found = []
-    for code in sorted(en_names):
-        if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES or code not in ar_names:
+    for e in entries:
+        names = {normalize(e.en).casefold(), normalize(e.ar).casefold()}
+        if names & taken:
             continue
-        en, ar = en_names[code].replace(" & ", " and "), ar_names[code]
-        if en in _AMBIGUOUS_EN or {normalize(en).casefold(), normalize(ar).casefold()} & taken:
-            continue
-        found.append(Entry(en=en, ar=ar, kind="country"))
+        taken.update(normalize(f).casefold() for f in (*e.accepted("en"), *e.accepted("ar")))
+        found.append(e)
     return found
 
 
 def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
-    """The built-in glossary (unless `builtin` is False; with the world's
-    countries from `world_countries` after its own entries) with the entries of
-    each `extra` file added; an extra entry with the same English or Arabic
-    preferred form as an earlier one replaces it. Raises ConfigError naming
-    the file and entry when a file is malformed."""
-    entries: list[Entry] = _entries(resource_dir("prompts").joinpath(BUILTIN)) if builtin else []
+    """The built-in glossary (unless `builtin` is False): the hand-kept
+    entries of `glossary.toml`, then the world's countries and capitals of
+    `glossary-world.toml` (generated by scripts/world_glossary.py) that it
+    does not already name; with the entries of each `extra` file added. An
+    extra entry with the same English or Arabic preferred form as an earlier
+    one replaces it. Raises ConfigError naming the file and entry when a file
+    is malformed."""
+    entries: list[Entry] = []
     if builtin:
-        entries += world_countries(entries)
+        prompts = resource_dir("prompts")
+        entries = _entries(prompts.joinpath(BUILTIN))
+        entries += _new(_entries(prompts.joinpath(WORLD)), entries)
     for path in extra:
         for entry in _entries(path):
             entries = [

@@ -9,7 +9,6 @@ the paragraph it cites.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +17,8 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import ascii_digits, split_sentences
+from ..text import split_sentences
+from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
 
 # News puts the substance first; later paragraphs rarely beat the lead and
@@ -33,19 +33,8 @@ BATCH = 2048
 REDUNDANT = 0.8
 # Weight of centrality against novelty in maximal marginal relevance.
 MMR_LAMBDA = 0.7
-# Key entities named in a section that has no sources in its language.
-MAX_NAMES = 6
-# Figures and publication dates named in a section with no sources in its language.
-MAX_FIGURES, MAX_DATES = 4, 3
-# A figure: two or more digits, or one with a decimal part or a unit.
-_FIGURE = re.compile(
-    r"(?<![\w.,])(?:\d{2,}|\d+[.,]\d+)(?:[.,]\d+)*(?:\s?%|\w*(?<=\d))?"
-    # A day of the month ("22 November", "22 نوفمبر") is a date, not a figure.
-    r"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|يناير|فبراير|مارس|أبريل|"
-    r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|"
-    r"آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين))",
-    re.IGNORECASE,
-)
+# Publication dates named in a section with no sources in its language.
+MAX_DATES = 3
 # An article's first sentence says what happened; the summary's first
 # sentence is preferred among them by this much (cosines run 0.3-0.9 between
 # sentences of one topic).
@@ -237,41 +226,12 @@ def _summary(lang: Lang, picked: Sequence[Candidate], *, has_sources: bool) -> S
 
 
 def central_entries(members: Sequence[Article], glossary: Glossary) -> list[Entry]:
-    """The glossary entries the topic's articles name, most central first:
-    named in more articles' title and first paragraph, then in more
-    articles' lead paragraphs; glossary order breaks ties. A name one
-    article mentions in passing ("the Libya model", "AFP") ranks below the
-    topic's own actors and places."""
-    order = {id(e): n for n, e in enumerate(glossary.entries)}
-    heads: Counter[int] = Counter()
-    leads: Counter[int] = Counter()
-    entries: dict[int, Entry] = {}
-    for a in members:
-        head = "\n".join((a.title, *a.paragraphs[:1]))
-        for e in glossary.mentioned(head, a.lang):
-            heads[id(e)] += 1
-            entries[id(e)] = e
-        for e in glossary.mentioned("\n".join(a.paragraphs[:LEAD_PARAGRAPHS]), a.lang):
-            leads[id(e)] += 1
-            entries[id(e)] = e
-    ranked = sorted(entries, key=lambda k: (-heads[k], -leads[k], order[k]))
-    return [entries[k] for k in ranked]
-
-
-def shared_figures(members: Sequence[Article]) -> list[str]:
-    """Numbers the topic's leads report (in Western digits), those more
-    articles share first: figures need no translation."""
-    counts: Counter[str] = Counter()
-    shown: dict[str, str] = {}  # "3200": "3,200", as first written
-    for a in members:
-        lead = ascii_digits("\n".join((a.title, *a.paragraphs[:1])))
-        found = {m.group(0).rstrip(".,") for m in _FIGURE.finditer(lead)}
-        for key in sorted({f.replace(",", "") for f in found}):
-            counts[key] += 1
-        for figure in sorted(found):
-            shown.setdefault(figure.replace(",", ""), figure)
-    ranked = sorted(counts, key=lambda k: (-counts[k], list(shown).index(k)))
-    return [shown[k] for k in ranked[:MAX_FIGURES]]
+    """The glossary entries the topic's articles name, most central first
+    (`crossing.ranked_entries`: headline and first-paragraph mentions weigh
+    more, added over the articles; news agencies' credits and datelines
+    left out). A name one article mentions in passing ("the Libya model")
+    ranks below the topic's own actors and places."""
+    return [e for e, _ in ranked_entries(members, glossary)]
 
 
 def name_entities(
@@ -280,9 +240,11 @@ def name_entities(
     articles: Mapping[str, Article],
     glossary: Glossary,
 ) -> dict[str, Selection]:
-    """The selections, where a language has no sources, naming the topic's
-    key entities in that language through the glossary: a reader of that
-    language learns at least who and where the story is about."""
+    """The selections, where a language has no sources, saying in that
+    language what can be said without translation (`crossing.gist`): who
+    and where through the glossary, the dates, figures and UN resolutions
+    the text gives, when it was published, and a pointer to the other
+    language's section."""
     named: dict[str, Selection] = {}
     for tid, selection in selections.items():
         missing = [lang for lang, s in selection.summaries.items() if s.method == "unavailable"]
@@ -290,13 +252,13 @@ def name_entities(
             named[tid] = selection
             continue
         members = [articles[a] for a in groups[tid].article_ids]
-        entries = central_entries(members, glossary)[:MAX_NAMES]
-        figures = shared_figures(members)
-        dates = sorted({a.published.date() for a in members if a.published})
+        found = gist(members, glossary)
+        published = sorted({a.published.date() for a in members if a.published})
         summaries = dict(selection.summaries)
         for lang in missing:
-            names = [e.preferred(lang) for e in entries]
-            notice = unavailable_notice(lang, names, figures, dates[:MAX_DATES])
+            notice = unavailable_notice(
+                lang, describe(found, lang), published[:MAX_DATES], found.not_before
+            )
             summaries[lang] = Summary(lang, (), "unavailable", notice)
         named[tid] = Selection(summaries, selection.titles)
     return named

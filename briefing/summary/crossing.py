@@ -1,0 +1,442 @@
+"""What a section can say of a topic whose sources are all in the other
+language, without translating a sentence (part of `summary/`, used by
+`select.name_entities`).
+
+Takes a topic's articles and the glossary; gives, in the section's language:
+who (people, bodies, armed groups) and where (countries, capitals, places),
+ranked by weight (a name in a headline counts three, in a first paragraph
+two, in the rest of the lead one, added over the articles), leaving out news
+agencies' credits ("(AFP)") and the dateline's place; the figures the text
+gives with a unit it can name from a small bilingual table ("$8 billion",
+"23 diplomats", "23 دبلوماسيا"); the dates and years it gives, and UN
+resolution numbers. Everything is read from the articles or from the
+glossary and the tables below: nothing is invented or translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..labels import LABELS
+from ..models import Article, Lang
+from ..text import normalize
+from .glossary import Entry, Glossary
+
+LEAD_PARAGRAPHS = 5
+# Weight of a name in an article's headline, first paragraph, and the rest of its lead.
+HEADLINE, FIRST, LEAD = 3, 2, 1
+# A name under this weight is one mentioned in passing ("the Libya model").
+MIN_WEIGHT = 2
+MAX_WHO, MAX_WHERE, MAX_FIGURES, MAX_DATES = 4, 3, 4, 3
+WHO_KINDS = {"person", "body", "armed group"}
+WHERE_KINDS = {"country", "capital", "city", "territory"}
+
+# A dateline opens a first paragraph: "JAKARTA (AFP) -", "LONDON —",
+# "Moscow, March 17 (Reuters) -", "طرابلس - (أ ف ب)", "موسكو:".
+_WORD = r"[\w'’.]+(?:-[\w'’.]+)*"  # a hyphen inside a word ("Al-Shabab") is no dash
+_CREDIT = r"\([^()\n]{1,40}\)"
+_DATELINE = re.compile(
+    rf"^\s*{_WORD}(?: {_WORD}){{0,3}}(?:,[^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
+    rf"(?:\s+[-–—]|[-–—]\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit a figure can carry, as the sources write it (regexes over
+    normalized text) and as each language writes it after a number."""
+
+    en_pattern: str
+    ar_pattern: str
+    en: tuple[str, str]  # singular, plural
+    ar: tuple[str, str, str]  # genitive singular, accusative singular, plural
+    currency: str = ""  # "$": written before the number in English
+
+
+UNITS: tuple[Unit, ...] = (
+    Unit(
+        r"dollars?|\$|usd",
+        r"دولار(?:ا|ات)?",
+        ("dollar", "dollars"),
+        ("دولار", "دولارا", "دولارات"),
+        "$",
+    ),
+    Unit(r"euros?|€", r"يورو", ("euro", "euros"), ("يورو", "يورو", "يورو"), "€"),
+    Unit(
+        r"pounds?|£",
+        r"جنيه(?:ا|ات)?(?: استرليني(?:ا|ه)?)?",
+        ("pound", "pounds"),
+        ("جنيه", "جنيها", "جنيهات"),
+        "£",
+    ),
+    Unit(
+        r"%|percent|per cent", r"%|بالمئه|بالمائه|في المئه|في المائه", ("%", "%"), ("%", "%", "%")
+    ),
+    Unit(
+        r"diplomats?",
+        r"دبلوماسي(?:ا|ين|ون)?",
+        ("diplomat", "diplomats"),
+        ("دبلوماسي", "دبلوماسيا", "دبلوماسيين"),
+    ),
+    Unit(r"people|persons", r"اشخاص|شخصا|شخص", ("person", "people"), ("شخص", "شخصا", "أشخاص")),
+    Unit(r"dead|killed|deaths", r"قتلي|قتيلا|قتيل", ("dead", "dead"), ("قتيل", "قتيلا", "قتلى")),
+    Unit(
+        r"injured|wounded",
+        r"جرحي|جريحا|جريح|مصابا|مصابين",
+        ("injured", "injured"),
+        ("جريح", "جريحا", "جرحى"),
+    ),
+    Unit(
+        r"soldiers|troops", r"جنود|جنديا|جندي", ("soldier", "soldiers"), ("جندي", "جنديا", "جنود")
+    ),
+    Unit(
+        r"prisoners|inmates",
+        r"سجناء|سجينا|سجين",
+        ("prisoner", "prisoners"),
+        ("سجين", "سجينا", "سجناء"),
+    ),
+    Unit(
+        r"migrants",
+        r"مهاجرين|مهاجرا|مهاجر",
+        ("migrant", "migrants"),
+        ("مهاجر", "مهاجرا", "مهاجرين"),
+    ),
+    Unit(r"refugees", r"لاجئين|لاجئا|لاجي", ("refugee", "refugees"), ("لاجئ", "لاجئا", "لاجئين")),
+    Unit(
+        r"aid workers",
+        r"عمال اغاثه|عامل اغاثه",
+        ("aid worker", "aid workers"),
+        ("عامل إغاثة", "عامل إغاثة", "عمال إغاثة"),
+    ),
+    Unit(
+        r"vehicles|cars",
+        r"مركبات|مركبه|سيارات|سياره",
+        ("vehicle", "vehicles"),
+        ("مركبة", "مركبة", "مركبات"),
+    ),
+    Unit(r"states", r"ولايات|ولايه", ("state", "states"), ("ولاية", "ولاية", "ولايات")),
+    Unit(r"countries|nations", r"دول|دوله|بلدا", ("country", "countries"), ("دولة", "دولة", "دول")),
+    Unit(r"years?(?: old)?", r"عاما|سنه|سنوات|اعوام", ("year", "years"), ("عام", "عاما", "أعوام")),
+    Unit(r"months?", r"اشهر|شهرا", ("month", "months"), ("شهر", "شهرا", "أشهر")),
+    Unit(r"weeks?", r"اسابيع|اسبوعا", ("week", "weeks"), ("أسبوع", "أسبوعا", "أسابيع")),
+    Unit(r"days?", r"ايام|يوما", ("day", "days"), ("يوم", "يوما", "أيام")),
+    Unit(
+        r"km|kilometres?|kilometers?",
+        r"كيلومترات|كيلومترا|كيلومتر|كلم|كم",
+        ("km", "km"),
+        ("كيلومتر", "كيلومترا", "كيلومترات"),
+    ),
+    Unit(r"tonnes?|tons?", r"اطنان|طنا|طن", ("tonne", "tonnes"), ("طن", "طنا", "أطنان")),
+    Unit(r"votes", r"اصوات|صوتا", ("vote", "votes"), ("صوت", "صوتا", "أصوات")),
+    Unit(r"seats", r"مقاعد|مقعدا", ("seat", "seats"), ("مقعد", "مقعدا", "مقاعد")),
+    Unit(r"members", r"اعضاء|عضوا", ("member", "members"), ("عضو", "عضوا", "أعضاء")),
+)
+# Scales: as written (normalized), and as each language writes them.
+_SCALES = {
+    "billion": "billion",
+    "bn": "billion",
+    "b": "billion",
+    "million": "million",
+    "m": "million",
+    "thousand": "thousand",
+    "مليار": "billion",
+    "مليارات": "billion",
+    "مليون": "million",
+    "ملايين": "million",
+    "الف": "thousand",
+    "الاف": "thousand",
+}
+_SCALE_AR = {
+    "billion": ("مليار", "مليارا", "مليارات"),
+    "million": ("مليون", "مليونا", "ملايين"),
+    "thousand": ("ألف", "ألفا", "آلاف"),
+}
+_NUMBER = r"(?<![\d.,a-z_])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_FIGURES: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"(?:(?P<cur>[$€£])\s?)?"
+        + _NUMBER
+        + r"(?:\s?(?P<scale>billion|million|thousand|bn|b|m)\b)?"
+        r"(?:\s?(?P<unit>" + "|".join(f"(?:{u.en_pattern})" for u in UNITS) + r"))?(?![\w])"
+    ),
+    "ar": re.compile(
+        _NUMBER + r"(?:\s?(?P<scale>مليارات|مليار|ملايين|مليون|الاف|الف)(?![\w]))?"
+        r"(?:\s?(?P<unit>" + "|".join(f"(?:{u.ar_pattern})" for u in UNITS) + r"))?(?![\w])"
+    ),
+}
+_UNIT_RES: dict[Lang, list[re.Pattern[str]]] = {
+    "en": [re.compile(f"(?:{u.en_pattern})$") for u in UNITS],
+    "ar": [re.compile(f"(?:{u.ar_pattern})$") for u in UNITS],
+}
+_CURRENCY = {"$": 0, "€": 1, "£": 2}
+
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS_AR = (
+    ("يناير", "كانون الثاني"),
+    ("فبراير", "شباط"),
+    ("مارس", "اذار"),
+    ("ابريل", "نيسان"),
+    ("مايو", "ايار"),
+    ("يونيو", "حزيران"),
+    ("يوليو", "تموز"),
+    ("اغسطس", "اب"),
+    ("سبتمبر", "ايلول"),
+    ("اكتوبر", "تشرين الاول"),
+    ("نوفمبر", "تشرين الثاني"),
+    ("ديسمبر", "كانون الاول"),
+)
+_MONTH_EN = r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_AR = "(?P<m>" + "|".join(n for pair in _MONTHS_AR for n in pair) + ")"
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+_AR_YEAR = r"(?: (?:من )?(?:عام |العام )?(?P<{y}>(?:19|20)\d{{2}})(?!\d))"
+_DATES: dict[Lang, re.Pattern[str]] = {
+    # A month needs a day or a year beside it: "may" and "march" are words too.
+    "en": re.compile(
+        rf"(?<![\w])(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH_EN}(?:,? {_YEAR})?"
+        rf"|{_MONTH_EN.replace('?P<m>', '?P<m2>')} (?:(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+        rf"(?:,? {_YEAR.replace('?P<y>', '?P<y2>')})?|{_YEAR.replace('?P<y>', '?P<y4>')})"
+        rf"|in {_YEAR.replace('?P<y>', '?P<y3>')})"
+    ),
+    # "مارس" is also "practised", "آب" also "father": a month needs a day,
+    # a year or "next"/"last" beside it.
+    "ar": re.compile(
+        rf"(?<![\w])(?:(?P<d>\d{{1,2}}) (?:من )?(?:شهر )?{_MONTH_AR}(?![\w])"
+        rf"{_AR_YEAR.format(y='y')}?"
+        rf"|(?:شهر )?{_MONTH_AR.replace('?P<m>', '?P<m2>')}(?:{_AR_YEAR.format(y='y2')}"
+        rf"| (?:المقبل|الماضي|الجاري))(?![\w])"
+        rf"|(?:عام|العام|سنه) {_YEAR.replace('?P<y>', '?P<y3>')})"
+    ),
+}
+_RESOLUTION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"resolution(?: no\.?| number)? (\d{3,4})(?!\d)"),
+    # "القرار 2510", "قرار مجلس الأمن رقم 2510", "قراره الذي حمل رقم 2009".
+    "ar": re.compile(
+        r"(?<![\w])(?:[وفبل]{0,2}ال)?قرار\w{0,2} (?:(?:[^\d.,\n]{0,30} )?رقم ?)?(\d{3,4})(?!\d)"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Gist:
+    """What a topic's articles let a reader of the other language know."""
+
+    who: tuple[Entry, ...] = ()
+    where: tuple[Entry, ...] = ()
+    figures: tuple[tuple[str, int, int, int], ...] = ()  # number, scale, unit, currency (-1 none)
+    dates: tuple[tuple[int, int, int], ...] = ()  # year, month, day (0 when not given)
+    resolutions: tuple[str, ...] = ()
+    not_before: int | None = None  # for undated topics: written in this year or later
+
+
+def _without_dateline(paragraph: str) -> str:
+    match = _DATELINE.match(paragraph)
+    return paragraph[match.end() :] if match and match.end() < len(paragraph) else paragraph
+
+
+def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple[Entry, int]]:
+    """The glossary entries the articles name with their weight, heaviest
+    first (then named by more articles, then glossary order): a headline
+    counts HEADLINE, a first paragraph (its dateline left out) FIRST, the
+    rest of the lead LEAD, added over the articles. News agencies are left
+    out: a credit names who wrote the story, not what it is about."""
+    order = {id(e): n for n, e in enumerate(glossary.entries)}
+    weight: Counter[int] = Counter()
+    articles: Counter[int] = Counter()
+    entries: dict[int, Entry] = {}
+    for a in members:
+        first = _without_dateline(a.paragraphs[0]) if a.paragraphs else ""
+        parts = (
+            (a.title, HEADLINE),
+            (first, FIRST),
+            ("\n".join(a.paragraphs[1:LEAD_PARAGRAPHS]), LEAD),
+        )
+        seen: set[int] = set()
+        for text, value in parts:
+            for e in glossary.mentioned(text, a.lang) if text else []:
+                if e.kind == "agency":
+                    continue
+                weight[id(e)] += value
+                entries[id(e)] = e
+                seen.add(id(e))
+        articles.update(seen)
+    ranked = sorted(entries, key=lambda k: (-weight[k], -articles[k], order[k]))
+    return [(entries[k], weight[k]) for k in ranked]
+
+
+def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
+    return [(normalize("\n".join((a.title, *a.paragraphs[:2]))), a.lang) for a in members]
+
+
+def _unit_index(written: str, lang: Lang) -> int:
+    for n, pattern in enumerate(_UNIT_RES[lang]):
+        if pattern.match(written):
+            return n
+    return -1
+
+
+def figures(members: Sequence[Article]) -> list[tuple[str, int, int, int]]:
+    """(number, scale, unit, currency) of the figures with a known unit in
+    the articles' headlines and first two paragraphs, most articles first,
+    then first seen. `scale` indexes ("", billion, million, thousand)."""
+    scales = ("", "billion", "million", "thousand")
+    counts: Counter[tuple[str, int, int, int]] = Counter()
+    first: dict[tuple[str, int, int, int], int] = {}
+    for text, lang in _lead_texts(members):
+        found = []
+        for m in _FIGURES[lang].finditer(text):
+            number, unit_text = m.group("n"), m.group("unit") or ""
+            cur = m.groupdict().get("cur") or ""
+            scale = _SCALES.get(m.group("scale") or "", "")
+            if scale == "billion" and m.group("scale") == "b" and not cur and "$" not in unit_text:
+                scale = ""
+            unit = _unit_index(unit_text, lang) if unit_text else -1
+            if cur:
+                unit = _CURRENCY[cur]
+            if unit < 0:
+                continue
+            number = number.replace(",", "")
+            if "." in number:  # "8.00 percent" is the "8%" of the headline
+                number = number.rstrip("0").rstrip(".")
+            found.append((number, scales.index(scale), unit, 0))
+        for key in dict.fromkeys(found):
+            counts[key] += 1
+            first.setdefault(key, len(first))
+    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+    return ranked[:MAX_FIGURES]
+
+
+def dates(members: Sequence[Article]) -> list[tuple[int, int, int]]:
+    """(year, month, day) of the dates and years the headlines and first two
+    paragraphs give (0 for a part not given), most articles first; a date
+    that another one says more fully is left out, and so are resolution
+    numbers that look like years."""
+    counts: Counter[tuple[int, int, int]] = Counter()
+    first: dict[tuple[int, int, int], int] = {}
+    for text, lang in _lead_texts(members):
+        found = []
+        text = _RESOLUTION[lang].sub(" ", text)
+        for m in _DATES[lang].finditer(text):
+            g = {k: v for k, v in m.groupdict().items() if v}
+            year = int(g.get("y") or g.get("y2") or g.get("y3") or g.get("y4") or 0)
+            day = int(g.get("d") or g.get("d2") or 0)
+            month_text = g.get("m") or g.get("m2") or ""
+            month = _month(month_text, lang) if month_text else 0
+            if not (1 <= day <= 31):
+                day = 0
+            if month == 0 and year == 0:
+                continue
+            found.append((year, month, day))
+        for key in dict.fromkeys(found):
+            counts[key] += 1
+            first.setdefault(key, len(first))
+    # "March" says less than "5 March", "2018" less than "14 March 2018".
+    fuller = [
+        k
+        for k in counts
+        if not any(
+            o != k and (k[0] in (0, o[0])) and (k[1] in (0, o[1])) and (k[2] in (0, o[2]))
+            for o in counts
+        )
+    ]
+    ranked = sorted(fuller, key=lambda k: (-counts[k], first[k]))
+    return ranked[:MAX_DATES]
+
+
+def _month(written: str, lang: Lang) -> int:
+    if lang == "en":
+        return _MONTHS_EN.index(written[:3]) + 1
+    return next(n for n, names in enumerate(_MONTHS_AR, 1) if written in names)
+
+
+def resolutions(members: Sequence[Article]) -> list[str]:
+    """UN resolution numbers the articles' leads give, in order first seen."""
+    found: list[str] = []
+    for a in members:
+        text = normalize("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])))
+        found += [m.group(1) for m in _RESOLUTION[a.lang].finditer(text)]
+    return list(dict.fromkeys(found))[:MAX_FIGURES]
+
+
+def gist(members: Sequence[Article], glossary: Glossary) -> Gist:
+    """What can be said of the topic in the other language without translation."""
+    ranked = ranked_entries(members, glossary)
+    kept = [e for e, w in ranked if w >= MIN_WEIGHT] or [e for e, _ in ranked[:2]]
+    undated = not any(a.published for a in members)
+    bounds = [a.not_before for a in members if a.not_before]
+    return Gist(
+        who=tuple(e for e in kept if e.kind in WHO_KINDS)[:MAX_WHO],
+        where=tuple(e for e in kept if e.kind in WHERE_KINDS)[:MAX_WHERE],
+        figures=tuple(figures(members)),
+        dates=tuple(dates(members)),
+        resolutions=tuple(resolutions(members)),
+        not_before=max(bounds) if undated and bounds else None,
+    )
+
+
+def _arabic_form(number: str, forms: tuple[str, str, str]) -> str:
+    """The form of an Arabic noun after a number written in digits:
+    3-10 take the plural, 11-99 the accusative singular, the rest (100,
+    1000, decimals) the genitive singular; by the number's last two digits."""
+    if "." in number:
+        return forms[0]
+    rest = int(number) % 100
+    if 3 <= rest <= 10:
+        return forms[2]
+    if 11 <= rest <= 99:
+        return forms[1]
+    return forms[0]
+
+
+def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
+    """A figure as `lang` writes it: "$8 billion", "23 diplomats", "23 دبلوماسيا"."""
+    number, scale, unit_index, _ = figure
+    unit = UNITS[unit_index]
+    shown = f"{int(number):,}" if number.isdigit() and len(number) > 4 else number
+    scale_name = ("", "billion", "million", "thousand")[scale]
+    if lang == "en" and scale_name == "thousand" and number.isdigit():
+        # English writes "78,000 people", not "78 thousand people".
+        number, scale_name = str(int(number) * 1000), ""
+        shown = f"{int(number):,}"
+    if lang == "en":
+        many = number != "1"
+        scaled = f"{shown} {scale_name}" if scale_name else shown
+        if unit.currency:
+            return f"{unit.currency}{scaled}"
+        if unit.en[1] == "%":
+            return f"{scaled}%"
+        return f"{scaled} {unit.en[1] if many or scale_name else unit.en[0]}"
+    if unit.ar[0] == "%":
+        return f"{shown}%"
+    if scale_name:
+        # The scale is in construct with the unit: "78 ألف شخص", never "ألفا".
+        singular, _, plural = _SCALE_AR[scale_name]
+        scale_word = _arabic_form(number, (singular, singular, plural))
+        return f"{shown} {scale_word} {unit.ar[0]}"
+    return f"{shown} {_arabic_form(number, unit.ar)}"
+
+
+def describe(found: Gist, lang: Lang) -> list[tuple[str, list[str]]]:
+    """The gist's parts as `lang` writes them, as (label field, items) for
+    `labels.unavailable_notice`."""
+    return [
+        ("who", [e.preferred(lang) for e in found.who]),
+        ("where", [e.preferred(lang) for e in found.where]),
+        ("when", [write_date(d, lang) for d in found.dates]),
+        ("figures", [write_figure(f, lang) for f in found.figures]),
+        ("resolutions", list(found.resolutions)),
+    ]
+
+
+def write_date(date: tuple[int, int, int], lang: Lang) -> str:
+    """A date as `lang` writes it, with only the parts the text gave."""
+    year, month, day = date
+    months = LABELS[lang].months
+    parts = [
+        str(day) if day and month else "",
+        months[month - 1] if month else "",
+        str(year) if year else "",
+    ]
+    return " ".join(p for p in parts if p)

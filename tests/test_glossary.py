@@ -1,0 +1,72 @@
+"""The bilingual glossary as a reader of the briefing meets it: the world's
+countries, capitals, bodies, agencies and leaders named in both languages,
+and the user's own entries added."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.summary.glossary import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = load_glossary()
+BY_EN = {e.en: e for e in GLOSSARY.entries}
+
+
+def test_the_generated_world_file_is_what_the_script_writes() -> None:
+    pytest.importorskip("babel")
+    pytest.importorskip("world_countries")
+    script = ROOT / "scripts" / "world_glossary.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_capitals_are_named_in_both_languages() -> None:
+    assert BY_EN["Jakarta"].ar == "جاكرتا"
+    assert BY_EN["Canberra"].ar == "كانبرا"
+    named = {e.en for e in GLOSSARY.mentioned("وصل الوفد إلى نيروبي قادما من أديس أبابا", "ar")}
+    assert named == {"Addis Ababa", "Nairobi"}
+
+
+def test_a_capital_that_is_a_common_word_is_left_out() -> None:
+    # "Male" (the Maldives) would name every "male" and, in Arabic, Mali.
+    assert "Male" not in BY_EN
+    assert [e.en for e in GLOSSARY.mentioned("Troops left Mali.", "en")] == ["Mali"]
+
+
+def test_the_glossary_has_bodies_armed_groups_agencies_and_leaders() -> None:
+    kinds = {kind: [e for e in GLOSSARY.entries if e.kind == kind] for kind in ("body", "agency")}
+    assert len(GLOSSARY) > 600
+    assert len(kinds["body"]) >= 50
+    assert len(kinds["agency"]) >= 15
+    assert len([e for e in GLOSSARY.entries if e.kind == "armed group"]) >= 25
+    assert len([e for e in GLOSSARY.entries if e.kind == "person"]) >= 100
+    assert BY_EN["Jamal Khashoggi"].ar == "جمال خاشقجي"
+    assert BY_EN["Kim Jong Un"].ar == "كيم جونغ أون"
+
+
+def test_an_agency_credit_is_an_agency_not_a_country() -> None:
+    for text in ("JAKARTA (AFP) - A quake struck.", "A quake struck, Agence France-Presse said."):
+        named = {e.en: e.kind for e in GLOSSARY.mentioned(text, "en")}
+        assert named.get("Agence France-Presse") == "agency"
+        assert "France" not in named
+    ar = {e.en: e.kind for e in GLOSSARY.mentioned("قالت وكالة فرانس برس إن الزلزال", "ar")}
+    assert ar.get("Agence France-Presse") == "agency"
+    assert "France" not in ar
+
+
+def test_a_users_file_adds_an_entry(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[entry]]\nkind = "person"\nen = "Lina Haddad"\nar = "لينا حداد"\nalso_ar = ["حداد"]\n',
+        encoding="utf-8",
+    )
+    glossary = load_glossary(extra)
+    assert len(glossary) == len(GLOSSARY) + 1
+    assert [e.en for e in glossary.mentioned("وقالت حداد إن", "ar")] == ["Lina Haddad"]

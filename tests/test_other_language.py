@@ -1,0 +1,197 @@
+"""The section of a topic in the other language (the English section of an
+Arabic-only topic and the reverse), as a reader sees it in an offline
+briefing: who and where by weight, not by first glossary hit; no agency
+credit or dateline taken for the story's place; figures with their units,
+dates, UN resolutions; a pointer to the section that has the summary.
+Articles written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from briefing.grouping.topics import make_groups
+from briefing.models import Article
+from briefing.summary.glossary import load_glossary
+from briefing.summary.select import name_entities, select_topics
+
+from .conftest import article
+
+GLOSSARY = load_glossary()
+
+
+def _notice(*articles: Article, lang: str) -> str:
+    """The notice of the `lang` section of the one topic `articles` make."""
+    by_id = {a.id: a for a in articles}
+    groups = make_groups([[a.id for a in articles]], by_id, budget=6000)
+    selections = select_topics(groups, by_id, 2)
+    (named,) = name_entities(selections, groups, by_id, GLOSSARY).values()
+    summary = named.summaries[lang]  # type: ignore[index]
+    assert summary.method == "unavailable"
+    return summary.notice or ""
+
+
+QUAKE_EN = [
+    article(
+        f"quake-{n}",
+        "JAKARTA (AFP) - A magnitude 6.9 earthquake shook the island of Lombok in Indonesia "
+        "on Sunday, killing 91 people and damaging 13,000 homes, officials told Agence "
+        "France-Presse.\n\n"
+        "Rescuers searched collapsed houses in Indonesia's north of the island overnight.",
+        title="Deadly earthquake strikes Lombok in Indonesia",
+        source=source,
+    )
+    for n, source in enumerate(("Island Wire", "Coast Courier"), 1)
+]
+QUAKE_AR = article(
+    "quake-ar",
+    "جاكرتا (أ ف ب) - ضرب زلزال بقوة 6,9 درجات جزيرة لومبوك في إندونيسيا الأحد وأودى بحياة "
+    "91 شخصا، بحسب ما قال مسؤولون لوكالة فرانس برس.\n\n"
+    "وبحث المسعفون تحت أنقاض المنازل طوال الليل.",
+    lang="ar",
+    title="زلزال مدمر يضرب إندونيسيا",
+)
+
+
+def test_an_agency_credit_does_not_make_the_story_french() -> None:
+    arabic = _notice(*QUAKE_EN, lang="ar")
+    assert "فرنسا" not in arabic
+    assert "إندونيسيا" in arabic
+    english = _notice(QUAKE_AR, lang="en")
+    assert "France" not in english
+    assert "Where: Indonesia." in english
+
+
+def test_the_dateline_place_is_not_the_story_place() -> None:
+    # Jakarta is only where the wire filed from; the quake was in Indonesia.
+    assert "Jakarta" not in _notice(QUAKE_AR, lang="en")
+    assert "جاكرتا" not in _notice(*QUAKE_EN, lang="ar")
+
+
+SUMMIT = [
+    article(
+        "summit-1",
+        "North Korean leader Kim Jong Un and US President Donald Trump will meet in Singapore "
+        "on 12 June, the White House said.\n\n"
+        "Officials in Seoul welcomed the date.\n\n"
+        "A US official had earlier talked of applying the Libya model to disarmament, "
+        "angering Pyongyang.",
+        title="Trump and Kim to meet in Singapore on 12 June",
+    ),
+    article(
+        "summit-2",
+        "Preparations for the summit between North Korea and the United States went ahead on "
+        "Tuesday, with envoys from both sides meeting in Singapore.\n\n"
+        "North Korea has said it will not give up its weapons under pressure.",
+        title="North Korea and US press on with Singapore summit",
+        source="Other Wire",
+    ),
+]
+
+
+def test_a_place_named_in_passing_is_not_the_story() -> None:
+    arabic = _notice(*SUMMIT, lang="ar")
+    assert "ليبيا" not in arabic
+    where = arabic.split("المكان: ")[1].split(".")[0]
+    assert where.split("، ")[0] in {"كوريا الشمالية", "سنغافورة"}
+    assert "كيم جونغ أون" in arabic and "دونالد ترامب" in arabic
+    assert "الزمان: 12 يونيو." in arabic
+
+
+KHASHOGGI = [
+    article(
+        f"writer-{n}",
+        "قالت السلطات التركية إن الصحفي السعودي جمال خاشقجي قتل داخل قنصلية بلاده في "
+        "إسطنبول في الثاني من أكتوبر، فيما نفت الرياض ذلك.\n\n"
+        "وطالبت عواصم غربية بتحقيق شفاف في اختفاء خاشقجي.",
+        lang="ar",
+        title="تركيا: خاشقجي قتل داخل القنصلية",
+        source=source,
+    )
+    for n, source in enumerate(("صحيفة أ", "صحيفة ب"), 1)
+]
+
+
+def test_the_main_person_of_a_story_is_named_first() -> None:
+    english = _notice(*KHASHOGGI, lang="en")
+    assert "Who: Jamal Khashoggi." in english
+    assert "Turkey" in english
+
+
+EXPULSIONS = article(
+    "expel-ar",
+    "أعلنت روسيا طرد 23 دبلوماسيا بريطانيا وأمهلتهم أسبوعا لمغادرة أراضيها، ردا على "
+    "خطوة مماثلة من لندن في 14 مارس 2018.\n\nوقالت الخارجية الروسية إن القرار نهائي.",
+    lang="ar",
+    title="روسيا تطرد 23 دبلوماسيا بريطانيا",
+)
+WALL = article(
+    "wall-en",
+    "President Donald Trump declared a national emergency on Friday to free about $8 billion "
+    "for a wall on the border with Mexico.\n\nDemocrats in Congress vowed to challenge it.",
+    title="Trump declares emergency, eyes $8B for border wall",
+)
+
+
+def test_figures_keep_their_units_in_the_other_language() -> None:
+    english = _notice(EXPULSIONS, lang="en")
+    assert "Figures: 23 diplomats." in english
+    assert "When: 14 March 2018." in english
+    arabic = _notice(WALL, lang="ar")
+    assert "8 مليارات دولار" in arabic
+
+
+def test_the_section_points_to_the_one_with_the_summary() -> None:
+    assert "in Arabic (see the Arabic section)." in _notice(EXPULSIONS, lang="en")
+    assert "(انظر القسم الإنجليزي)." in _notice(WALL, lang="ar")
+
+
+def test_an_undated_topic_says_when_it_was_written_at_the_earliest() -> None:
+    mandate = article(
+        "mandate-ar",
+        "مدد مجلس الأمن الدولي ولاية بعثة الأمم المتحدة للدعم في ليبيا عاما آخر، وذلك "
+        "بموجب قراره الذي حمل رقم 2009 عام 2011 والقرارات اللاحقة حتى عام 2020.",
+        lang="ar",
+        published=None,
+    )
+    mandate = dataclasses.replace(mandate, not_before=2020)
+    english = _notice(mandate, lang="en")
+    assert "Undated: written in 2020 or later." in english
+    assert "UN resolutions: 2009." in english
+    assert "Libya" in english
+
+
+def test_the_section_is_the_same_every_run() -> None:
+    assert _notice(*SUMMIT, lang="ar") == _notice(*SUMMIT, lang="ar")
+
+
+def test_a_hyphen_inside_a_name_is_not_a_dateline() -> None:
+    raid = article(
+        "raid-en",
+        "Al-Shabab fighters attacked an army base in Somalia on Monday, killing 12 soldiers.\n\n"
+        "The army said it had repelled the attack.",
+        title="Attack on army base in Somalia",
+    )
+    arabic = _notice(raid, lang="ar")
+    assert "الأطراف: حركة الشباب." in arabic
+    assert "12 جنديا" in arabic
+
+
+def test_thousands_are_written_as_english_writes_them() -> None:
+    crowd = article(
+        "crowd-ar",
+        "احتشد 78 ألف شخص في الملعب لمتابعة المباراة النهائية مساء الأحد.\n\nوفاز الفريق المضيف.",
+        lang="ar",
+    )
+    assert "Figures: 78,000 people." in _notice(crowd, lang="en")
+    assert "78,000 شخص" in _notice(
+        article("crowd-en", "A crowd of 78,000 people watched the final on Sunday.\n\nIt rained."),
+        lang="ar",
+    )
+    # A scale is in construct with its unit: "14 مليون دولار", not "مليونا".
+    assert "14 مليون دولار" in _notice(
+        article(
+            "fund-en",
+            "The council set aside $14 million for repairs on Monday.\n\nWork starts soon.",
+        ),
+        lang="ar",
+    )
