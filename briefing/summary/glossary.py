@@ -149,6 +149,22 @@ class Glossary:
             hits.update(id(e) for e in self.mentioned(text, lang))
         return [e for e in self.entries if id(e) in hits]
 
+    def spans(self, text: str, lang: Lang) -> list[tuple[int, int, Entry]]:
+        """(start, end, entry) for each place `text` names an entry in any
+        known form, positions in `normalize(text)` for Arabic and in `text`
+        for English, in order of position (longest first where they start
+        together)."""
+        prepared = _prepare(text, lang)
+        folded = prepared.casefold()
+        found = []
+        for c in self._compiled:
+            if not any(key in folded for key in c.keys[lang]):
+                continue
+            for pattern in (c.accepted[lang], c.avoided[lang]):
+                if pattern is not None:
+                    found += [(m.start(), m.end(), c.entry) for m in pattern.finditer(prepared)]
+        return sorted(found, key=lambda s: (s[0], -s[1]))
+
     def misnamed(self, text: str, lang: Lang) -> list[tuple[Entry, str]]:
         """(entry, form used) for each entry that `text` names only with a
         spelling the glossary says to avoid."""
@@ -165,7 +181,9 @@ class Glossary:
         return found
 
 
-def _entries(path: Traversable) -> list[Entry]:
+def load_entries(path: Traversable) -> list[Entry]:
+    """The [[entry]] tables of one glossary file; ConfigError names the file
+    and entry when it is malformed."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -232,11 +250,12 @@ def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
     each `extra` file added; an extra entry with the same English or Arabic
     preferred form as an earlier one replaces it. Raises ConfigError naming
     the file and entry when a file is malformed."""
-    entries: list[Entry] = _entries(resource_dir("prompts").joinpath(BUILTIN)) if builtin else []
+    builtin_file = resource_dir("prompts").joinpath(BUILTIN)
+    entries: list[Entry] = load_entries(builtin_file) if builtin else []
     if builtin:
         entries += world_countries(entries)
     for path in extra:
-        for entry in _entries(path):
+        for entry in load_entries(path):
             entries = [
                 e
                 for e in entries

@@ -1,0 +1,456 @@
+"""Who did what: the actor check of one generated sentence (summary stage).
+
+Takes a sentence, its language, the (article, paragraph) pairs it cites and
+the glossary; gives the reasons the sentence names the wrong actor:
+
+- the people, places and organisations it names must be named in the cited
+  paragraphs (or their articles' titles): in the same language by the word,
+  across languages through the glossary, the role table
+  (`prompts/actors.toml`) or the consonant skeleton of a transliterated name
+  (`names`);
+- the subject of a reporting verb ("X said", "قال X", "according to X") must
+  be named there too, roles included ("the embassy", "السفير"), and must be
+  one the cited paragraphs attribute a statement to: when every statement in
+  them is attributed to someone known, X must be one of those (or named next
+  to one of their roles in the article: "President Trump" is "the president").
+
+Subjects are found by position, not parsed: the words before an English
+reporting verb back to a clause boundary, the words after an Arabic one (or
+after "according to", "بحسب") up to a preposition, a day or "أن". A subject
+the check cannot tell (a pronoun, "critics") never drops a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import Article, Lang
+from ..text import normalize
+from .claims import stem
+from .glossary import Entry, Glossary
+from .names import role_glossary, same_name
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- finding subjects --------------------------------------------------------
+
+_EN_VERBS = (
+    "said|says|say|told|tells|announced|announces|denied|denies|accused|accuses|reported|"
+    "stated|added|adds|claimed|warned|warns|insisted|insists|suggested|suggests|described|"
+    "describes|confirmed|confirms|argued|argues|wrote|tweeted|declared|acknowledged|admitted|"
+    "urged|urges|criticized|criticised|blamed|explained|stressed"
+)
+_EN_REPORT = re.compile(rf"\b(?:{_EN_VERBS})\b|\baccording to\b")
+_EN_BOUNDARY = re.compile(
+    r"[,;:.!?()“”\"«»]|\b(?:that|and|but|while|when|after|before|because|which|who|as|where|if|"
+    r"since|to|in|on|at|for|with|from)\b"
+)
+_AR_VERBS = (
+    "قال|قالت|يقول|تقول|اعلن|اعلنت|يعلن|تعلن|اكد|اكدت|يوكد|توكد|نفي|نفت|ينفي|تنفي|اتهم|اتهمت|"
+    "يتهم|تتهم|اضاف|اضافت|وصف|وصفت|يصف|تصف|افاد|افادت|ذكر|ذكرت|صرح|صرحت|اوضح|اوضحت|اشار|"
+    "اشارت|حذر|حذرت|انتقد|انتقدت|دعا|دعت|طالب|طالبت|اعتبر|اعتبرت|ابلغ|ابلغت|كشف|كشفت|اقترح|"
+    "اقترحت|بحسب|حسب|حسبما|وفقا ل|نقلا عن"
+)
+_AR_REPORT = re.compile(rf"(?<!\w)[وف]?(?:{_AR_VERBS})(?!\w)")
+_AR_TOKEN = re.compile(r"[\w]+|[^\s\w]")
+# Words that end an Arabic subject: particles, prepositions, times.
+_AR_STOP = _wordset(
+    "ان انه انها انهم في من الي علي عن مع ل ب الا امس اليوم يوم السبت الاحد الاثنين الثلاثاء "
+    "الاربعاء الخميس الجمعه صباح مساء خلال بعد قبل عند منذ لدي الذي التي الذين و او ثم ما لا "
+    "لم لن قد هذا هذه ذلك تلك كما حيث اذ بان بانه بانها وان وانه ايضا"
+)
+# Arabic titles after which a name follows ("السيناتور جون ماكين").
+_AR_TITLES = _wordset(
+    "السيناتور السيد السيده الرئيس رئيس الوزير وزير النائب الجنرال المشير الملك الامير الشيخ "
+    "المستشار العقيد اللواء العميد الدكتور المدرب اللاعب الزعيم المتحدث السفير سفير المبعوث "
+    "المراسل مراسل المرشح الكاتب المعلق الناشط"
+)
+_EN_TITLES = _wordset("mr mrs ms dr sen rep gov gen lt col st")
+_EN_COMMON = _wordset(
+    "the a an in on at by for from of to and or but as with this that these those it he she "
+    "they we i his her their its after before when while on monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september sept "
+    "october november december"
+)
+# Capitalized words a translation renders by meaning, not by sound.
+_EN_TRANSLATED = _wordset(
+    "national committee party house white council ministry department office court supreme "
+    "union university army navy forces force foreign affairs state states united news agency "
+    "north south east west central international world cup peace prize nobel federal "
+    "government bank commission assembly league front movement republic kingdom city "
+    "square street hospital airport port islamic arab"
+)
+_EN_NAME = re.compile(r"[A-Z][\w’'.-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who a stretch of text names: glossary and role entries, and names
+    (runs of name words, normalized) that no entry covers."""
+
+    text: str
+    entries: frozenset[Entry]
+    names: tuple[tuple[str, ...], ...]
+
+    def core(self) -> tuple[frozenset[Entry], tuple[tuple[str, ...], ...]]:
+        """The entries other than nationalities, with the names; a subject
+        is compared on its nationality only when it has nothing else."""
+        entries = frozenset(e for e in self.entries if e.kind != "nationality")
+        if entries or self.names:
+            return entries, self.names
+        return self.entries, self.names
+
+    @property
+    def known(self) -> bool:
+        return bool(self.entries or self.names)
+
+
+def _entries(text: str, lang: Lang, glossary: Glossary) -> tuple[set[Entry], list[tuple[int, int]]]:
+    """The glossary and role entries `text` names, and where (positions in
+    the text as `Glossary.spans` prepares it)."""
+    found: set[Entry] = set()
+    spans: list[tuple[int, int]] = []
+    for table in (glossary, role_glossary(glossary)):
+        for start, end, entry in table.spans(text, lang):
+            found.add(entry)
+            spans.append((start, end))
+    return found, spans
+
+
+def _covered(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def en_names(
+    text: str, glossary: Glossary, *, first_is_name: bool = False
+) -> list[tuple[str, ...]]:
+    """Runs of capitalized words of English `text` that no glossary or role
+    entry covers, titles and dates left out ("Ann Coulter", "Fox News"). The
+    first word of the text counts only when `first_is_name`."""
+    _, spans = _entries(text, "en", glossary)
+    runs: list[list[str]] = [[]]
+    for match in re.finditer(r"[^\W\d_][\w’'.-]*", text):
+        word = _POSSESSIVE.sub("", match.group().rstrip("."))
+        name = (
+            _EN_NAME.fullmatch(match.group()) is not None
+            and (match.start() > 0 or first_is_name)
+            and word.casefold() not in _EN_COMMON | _EN_TITLES
+            and not _covered(spans, match.start(), match.end())
+        )
+        if name and word:
+            runs[-1].append(normalize(word))
+        elif runs[-1]:
+            runs.append([])
+    return [tuple(r) for r in runs if r]
+
+
+def _tokens(text: str) -> list[str]:
+    return _AR_TOKEN.findall(normalize(text))
+
+
+def _definite(word: str) -> bool:
+    return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
+
+
+def _ar_name_word(word: str) -> bool:
+    """An Arabic word that may be (part of) a name: not definite, not a
+    particle, not a plural or feminine noun ending."""
+    return (
+        word.isalpha()
+        and len(word) >= 2
+        and word not in _AR_STOP
+        and not _definite(word)
+        and not _AR_REPORT.fullmatch(word)
+        and not word.endswith(("ون", "ين", "ات", "ه"))
+    )
+
+
+def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str, ...]:
+    """The name words from `tokens[start]` on: definite words, entries
+    (`covered` token indexes) and one comma may come before them."""
+    names: list[str] = []
+    commas = 0
+    for index in range(start, min(len(tokens), start + 7)):
+        word = tokens[index]
+        if index in covered or (not names and _definite(word)):
+            if names:
+                break
+            continue
+        if word in ",،" and not names and commas == 0:
+            commas += 1
+            continue
+        if not _ar_name_word(word) or len(names) == 3:
+            break
+        names.append(word)
+    return tuple(names)
+
+
+def _ar_covered(tokens: Sequence[str], text: str, glossary: Glossary) -> set[int]:
+    """Indexes of the tokens (of normalize(text)) inside a glossary or role entry."""
+    _, spans = _entries(text, "ar", glossary)
+    covered, position = set(), 0
+    prepared = normalize(text)
+    for index, token in enumerate(tokens):
+        position = prepared.find(token, position)
+        if _covered(spans, position, position + len(token)):
+            covered.add(index)
+        position += len(token)
+    return covered
+
+
+def ar_title_names(text: str, glossary: Glossary) -> list[tuple[str, ...]]:
+    """Names an Arabic text gives after a title ("السيناتور جون ماكين")."""
+    tokens = _tokens(text)
+    covered = _ar_covered(tokens, text, glossary)
+    found = []
+    for index, token in enumerate(tokens):
+        if token in _AR_TITLES:
+            run = ar_names(tokens, index + 1, covered)
+            if run and run not in found:
+                found.append(run)
+    return found
+
+
+def _actor(phrase: str, lang: Lang, glossary: Glossary, names: list[tuple[str, ...]]) -> Actor:
+    entries, _ = _entries(phrase, lang, glossary)
+    return Actor(phrase.strip(" ,،"), frozenset(entries), tuple(names))
+
+
+def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
+    """The subject of the English reporting verb at `match`: the words
+    before it back to a clause boundary, or (for "according to", and for
+    ", said the minister.") the words after it up to one."""
+    after = text[match.end() :]
+    boundary = _EN_BOUNDARY.search(after)
+    following = after[: boundary.start()] if boundary else after
+    if match.group() == "according to":
+        return _actor(following, "en", glossary, en_names(following, glossary, first_is_name=True))
+    before = text[: match.start()]
+    cut = [m.end() for m in _EN_BOUNDARY.finditer(before)]
+    phrase = before[cut[-1] if cut else 0 :]
+    phrase = " ".join(phrase.split()[-6:])
+    if not phrase.strip() and len(following.split()) <= 4 and (boundary or not following.strip()):
+        phrase = following
+    first = bool(phrase.strip()) and not phrase.strip().startswith(("The ", "A ", "An "))
+    return _actor(phrase, "en", glossary, en_names(phrase, glossary, first_is_name=first))
+
+
+def _ar_subject(tokens: Sequence[str], index: int, covered: set[int], glossary: Glossary) -> Actor:
+    """The subject after the Arabic reporting verb `tokens[index]`: up to six
+    words before a particle, preposition, time word or punctuation (one
+    comma of apposition allowed)."""
+    words: list[str] = []
+    commas = 0
+    for token in tokens[index + 1 : index + 8]:
+        if token in ",،" and words and commas == 0:
+            commas += 1
+            words.append(token)
+            continue
+        if not token.isalpha() or token in _AR_STOP or token.startswith("لل") or len(words) == 6:
+            break
+        words.append(token)
+    phrase = " ".join(words)
+    names = ar_names(tokens, index + 1, covered) if words else ()
+    return _actor(phrase, "ar", glossary, [names] if names else [])
+
+
+def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
+    """(reporting verb, its subject) for each reporting verb in `text`."""
+    if lang == "en":
+        return [(m.group(), _en_subject(text, m, glossary)) for m in _EN_REPORT.finditer(text)]
+    tokens = _tokens(text)
+    covered = _ar_covered(tokens, text, glossary)
+    found = []
+    for index, token in enumerate(tokens):
+        # "وفقا ل" and "نقلا عن" are two words: the subject follows the second.
+        pair = " ".join(tokens[index : index + 2])
+        if _AR_REPORT.fullmatch(pair):
+            found.append((pair, _ar_subject(tokens, index + 1, covered, glossary)))
+        elif _AR_REPORT.fullmatch(token):
+            found.append((token, _ar_subject(tokens, index, covered, glossary)))
+    return found
+
+
+# --- matching across paragraphs and languages -----------------------------------
+
+
+def _word_match(a: str, b: str, same_lang: bool, lang: Lang) -> bool:
+    if same_lang:
+        return a == b or stem(a, lang) == stem(b, lang)
+    return same_name(a, b)
+
+
+def _runs_match(a: tuple[str, ...], b: tuple[str, ...], same_lang: bool, lang: Lang) -> bool:
+    """One name: the last words agree and, when both have two or more, the
+    first ones too ("Ann Coulter" is "Coulter"; "Fox News" is not "Vice News")."""
+    if not _word_match(a[-1], b[-1], same_lang, lang):
+        return False
+    return len(a) == 1 or len(b) == 1 or _word_match(a[0], b[0], same_lang, lang)
+
+
+def _source_words(text: str, lang: Lang) -> list[str]:
+    """The words of a source text a name may be: in English the capitalized
+    ones, in Arabic all (with clitics, which `same_name` strips)."""
+    if lang == "en":
+        return [normalize(_POSSESSIVE.sub("", w)) for w in _EN_NAME.findall(text)]
+    return [w for w in _tokens(text) if w.isalpha()]
+
+
+def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> bool:
+    """True if `text` (in `text_lang`) names the name `run` of a `lang` sentence."""
+    if lang == text_lang:
+        present = {stem(w, lang) for w in _tokens(text)} | set(_tokens(text))
+        return all(w in present or stem(w, lang) in present for w in (run[0], run[-1]))
+    if lang == "en":
+        run = tuple(w for w in run if w not in _EN_TRANSLATED)
+        if not run:
+            return True
+    candidates = _source_words(text, text_lang)
+    return all(any(same_name(w, c) for c in candidates) for w in {run[0], run[-1]})
+
+
+_NEAR = 30  # characters between a role and a name that it describes
+
+
+def _positions(
+    text: str,
+    lang: Lang,
+    entries: Iterable[Entry],
+    runs: Sequence[tuple[str, ...]],
+    run_lang: Lang,
+    glossary: Glossary,
+) -> list[tuple[int, int]]:
+    """Where in `text` (prepared as `Glossary.spans` prepares it) the
+    entries and the names (of a `run_lang` text) are named."""
+    wanted = set(entries)
+    found = [
+        (s, e)
+        for table in (glossary, role_glossary(glossary))
+        for s, e, entry in table.spans(text, lang)
+        if entry in wanted
+    ]
+    prepared = normalize(text) if lang == "ar" else text
+    for match in re.finditer(r"[^\W\d_]+", prepared):
+        word = normalize(match.group())
+        if any(_word_match(run[-1], word, run_lang == lang, lang) for run in runs):
+            found.append((match.start(), match.end()))
+    return found
+
+
+def _described(
+    roles: frozenset[Entry],
+    other: Actor,
+    other_lang: Lang,
+    texts: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
+) -> bool:
+    """True if a text names one of `roles` right next to one of `other`'s
+    names ("President Trump", "Lavrov, Russia's foreign minister")."""
+    named = [e for e in other.entries if e.kind not in ("role", "group", "nationality")]
+    if not roles or not (named or other.names):
+        return False
+    for text, lang in texts:
+        here = _positions(text, lang, roles, (), lang, glossary)
+        there = _positions(text, lang, named, other.names, other_lang, glossary)
+        if any(s2 - e1 <= _NEAR and s1 - e2 <= _NEAR for s1, e1 in here for s2, e2 in there):
+            return True
+    return False
+
+
+def same_actor(
+    a: Actor,
+    a_lang: Lang,
+    b: Actor,
+    b_lang: Lang,
+    texts: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
+) -> bool:
+    """True if `a` and `b` may be one actor: an entry or a name in common,
+    or a role of one named next to the other in one of `texts`."""
+    a_entries, a_names = a.core()
+    b_entries, b_names = b.core()
+    if a_entries & b_entries:
+        return True
+    if any(_runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names):
+        return True
+    roles_a = frozenset(e for e in a_entries if e.kind in ("role", "group"))
+    roles_b = frozenset(e for e in b_entries if e.kind in ("role", "group"))
+    return _described(roles_b, a, a_lang, texts, glossary) or _described(
+        roles_a, b, b_lang, texts, glossary
+    )
+
+
+# --- the check --------------------------------------------------------------------
+
+
+def _missing_names(
+    text: str,
+    lang: Lang,
+    said: Sequence[tuple[str, Actor]],
+    sources: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
+) -> list[str]:
+    runs = en_names(text, glossary) if lang == "en" else ar_title_names(text, glossary)
+    runs += [run for _, actor in said for run in actor.names]
+    reasons = []
+    for run in dict.fromkeys(runs):
+        if not any(name_in(run, lang, t, tl) for t, tl in sources):
+            reasons.append(f"the actor {' '.join(run)} is not named in the cited paragraphs")
+    return reasons
+
+
+def _missing_entries(
+    lang: Lang,
+    said: Sequence[tuple[str, Actor]],
+    sources: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
+) -> list[str]:
+    wanted = {e for _, actor in said for e in actor.entries}
+    if not wanted:
+        return []
+    present: set[Entry] = set()
+    for text, text_lang in sources:
+        present |= _entries(text, text_lang, glossary)[0]
+    return [
+        f"the actor {entry.preferred(lang)} is not named in the cited paragraphs"
+        for entry in sorted(wanted - present, key=lambda e: e.en)
+    ]
+
+
+def actor_reasons(
+    text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
+) -> list[str]:
+    """Why the sentence names the wrong actor: a name, or the subject of a
+    reporting verb, that the cited paragraphs (and their articles' titles)
+    do not name; or a statement attributed to someone the cited paragraphs
+    do not attribute any statement to. Empty when it cites nothing."""
+    if not cited or not text.strip():
+        return []
+    paragraphs = [(p, a.lang) for a, p in cited]
+    sources = paragraphs + [(a.title, a.lang) for a in {a.id: a for a, _ in cited}.values()]
+    said = subjects(text, lang, glossary)
+    reasons = _missing_names(text, lang, said, sources, glossary)
+    reasons += _missing_entries(lang, said, paragraphs, glossary)
+    attributed = [(actor, pl) for p, pl in paragraphs for _, actor in subjects(p, pl, glossary)]
+    if not attributed or not all(actor.known for actor, _ in attributed):
+        return reasons
+    articles = [
+        (p, a.lang) for a in {a.id: a for a, _ in cited}.values() for p in (a.title, *a.paragraphs)
+    ]
+    for verb, actor in said:
+        if actor.known and not any(
+            same_actor(actor, lang, other, other_lang, articles, glossary)
+            for other, other_lang in attributed
+        ):
+            whom = "; ".join(dict.fromkeys(other.text for other, _ in attributed))
+            reasons.append(
+                f"attributes “{verb}” to {actor.text}, but the cited paragraphs attribute "
+                f"their statements to {whom}"
+            )
+    return reasons
