@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Lang
-from ..text import normalize
+from ..text import normalize, words
 from .claims import stem
 from .glossary import Entry, Glossary
 from .names import role_glossary, same_name
@@ -62,7 +62,8 @@ _AR_TOKEN = re.compile(r"[\w]+|[^\s\w]")
 _AR_STOP = _wordset(
     "ان انه انها انهم في من الي علي عن مع ل ب الا امس اليوم يوم السبت الاحد الاثنين الثلاثاء "
     "الاربعاء الخميس الجمعه صباح مساء خلال بعد قبل عند منذ لدي الذي التي الذين و او ثم ما لا "
-    "لم لن قد هذا هذه ذلك تلك كما حيث اذ بان بانه بانها وان وانه ايضا"
+    "لم لن قد هذا هذه ذلك تلك كما حيث اذ بان بانه بانها وان وانه ايضا عقب اثر لدي امام "
+    "كبير كبار رفيع بارز سابق جديد اخر اول عام رسمي"
 )
 # Arabic titles after which a name follows ("السيناتور جون ماكين").
 _AR_TITLES = _wordset(
@@ -144,7 +145,8 @@ def en_names(
             and not _covered(spans, match.start(), match.end())
         )
         if name and word:
-            runs[-1].append(normalize(word))
+            # An acronym keeps its case: it is spelled out, not transliterated.
+            runs[-1] += [word] if word.isupper() and len(word) > 1 else words(word)
         elif runs[-1]:
             runs.append([])
     return [tuple(r) for r in runs if r]
@@ -172,18 +174,14 @@ def _ar_name_word(word: str) -> bool:
 
 
 def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str, ...]:
-    """The name words from `tokens[start]` on: definite words, entries
-    (`covered` token indexes) and one comma may come before them."""
+    """The name words after a title at `tokens[start - 1]`: definite words
+    and entries (`covered` token indexes) may come before them."""
     names: list[str] = []
-    commas = 0
-    for index in range(start, min(len(tokens), start + 7)):
+    for index in range(start, min(len(tokens), start + 6)):
         word = tokens[index]
         if index in covered or (not names and _definite(word)):
             if names:
                 break
-            continue
-        if word in ",،" and not names and commas == 0:
-            commas += 1
             continue
         if not _ar_name_word(word) or len(names) == 3:
             break
@@ -242,22 +240,33 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
 
 
 def _ar_subject(tokens: Sequence[str], index: int, covered: set[int], glossary: Glossary) -> Actor:
-    """The subject after the Arabic reporting verb `tokens[index]`: up to six
-    words before a particle, preposition, time word or punctuation (one
-    comma of apposition allowed)."""
+    """The subject after the Arabic reporting verb `tokens[index]`: entries
+    and definite words ("السفارة الروسية"), and a name at the start or after
+    a title or entry ("السيناتور جون ماكين"), up to a particle, preposition,
+    time word or punctuation (one comma of apposition allowed)."""
     words: list[str] = []
-    commas = 0
-    for token in tokens[index + 1 : index + 8]:
-        if token in ",،" and words and commas == 0:
-            commas += 1
-            words.append(token)
+    names: list[str] = []
+    for position in range(index + 1, min(len(tokens), index + 9)):
+        token, before = tokens[position], tokens[position - 1]
+        if token in ",،" and words and not names and "،" not in words:
+            words.append("،")
             continue
         if not token.isalpha() or token in _AR_STOP or token.startswith("لل") or len(words) == 6:
             break
-        words.append(token)
-    phrase = " ".join(words)
-    names = ar_names(tokens, index + 1, covered) if words else ()
-    return _actor(phrase, "ar", glossary, [names] if names else [])
+        if position in covered or _definite(token):
+            if names:
+                break
+            words.append(token)
+        elif _ar_name_word(token) and (
+            position == index + 1 or position - 1 in covered or before in _AR_TITLES or names
+        ):
+            names.append(token)
+            words.append(token)
+            if len(names) == 3:
+                break
+        else:
+            break
+    return _actor(" ".join(words), "ar", glossary, [tuple(names)] if names else [])
 
 
 def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
@@ -281,6 +290,7 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
 
 
 def _word_match(a: str, b: str, same_lang: bool, lang: Lang) -> bool:
+    a, b = normalize(a), normalize(b)
     if same_lang:
         return a == b or stem(a, lang) == stem(b, lang)
     return same_name(a, b)
@@ -306,15 +316,20 @@ def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> boo
     """True if `text` (in `text_lang`) names the name `run` of a `lang` sentence."""
     if lang == text_lang:
         present = {stem(w, lang) for w in _tokens(text)} | set(_tokens(text))
-        return all(w in present or stem(w, lang) in present for w in (run[0], run[-1]))
-    if lang == "en":
-        run = tuple(w for w in run if w not in _EN_TRANSLATED)
-        if not run:
-            return True
+        return all(
+            normalize(w) in present or stem(normalize(w), lang) in present
+            for w in (run[0], run[-1])
+        )
     candidates = _source_words(text, text_lang)
-    return all(any(same_name(w, c) for c in candidates) for w in {run[0], run[-1]})
+    if lang == "ar":
+        # Arabic names are found without capitals: one word of the run that
+        # names someone in the text is enough ("منتقدو ستيل").
+        return any(same_name(w, c) for w in run for c in candidates)
+    run = tuple(w for w in run if w not in _EN_TRANSLATED and not w.isupper())
+    return not run or all(any(same_name(w, c) for c in candidates) for w in {run[0], run[-1]})
 
 
+_DESCRIPTIVE = frozenset({"role", "group", "nationality"})
 _NEAR = 30  # characters between a role and a name that it describes
 
 
@@ -352,7 +367,7 @@ def _described(
 ) -> bool:
     """True if a text names one of `roles` right next to one of `other`'s
     names ("President Trump", "Lavrov, Russia's foreign minister")."""
-    named = [e for e in other.entries if e.kind not in ("role", "group", "nationality")]
+    named = [e for e in other.entries if e.kind not in _DESCRIPTIVE]
     if not roles or not (named or other.names):
         return False
     for text, lang in texts:
@@ -411,7 +426,15 @@ def _missing_entries(
     sources: Sequence[tuple[str, Lang]],
     glossary: Glossary,
 ) -> list[str]:
-    wanted = {e for _, actor in said for e in actor.entries}
+    # A role is checked when it is all the subject is ("the embassy said");
+    # with a name, the name is ("Senator Jim DeMint": DeMint).
+    wanted = {
+        e
+        for _, actor in said
+        if not actor.names and not any(e.kind not in _DESCRIPTIVE for e in actor.entries)
+        for e in actor.entries
+        if e.kind == "role"
+    }
     if not wanted:
         return []
     present: set[Entry] = set()

@@ -13,6 +13,7 @@ nationalities the actor check knows (`prompts/actors.toml`, glossary form).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..resources import resource_dir
@@ -26,22 +27,21 @@ ACTORS_FILE = "actors.toml"
 ROLE_KINDS = frozenset({"role", "group", "nationality"})
 
 _LATIN_DIGRAPHS = (
-    ("sch", "x"),
-    ("sh", "x"),
-    ("ch", "k"),
+    ("sch", "X"),
+    ("zh", "j"),
+    ("sh", "X"),
     ("ph", "f"),
     ("th", "t"),
     ("dh", "d"),
     ("kh", "k"),
     ("gh", "k"),
     ("ck", "k"),
-    ("x", "ks"),
 )
 _LATIN_CLASS = str.maketrans(
     {
         "b": "B", "p": "B", "t": "T", "d": "D", "s": "S", "z": "S", "c": "K", "k": "K",
         "q": "K", "g": "K", "j": "K", "f": "F", "v": "F", "l": "L", "m": "M", "n": "N",
-        "r": "R", "h": "H", "x": "X",
+        "r": "R", "h": "H",
     }
 )  # fmt: skip
 _ARABIC_CLASS = str.maketrans(
@@ -62,13 +62,17 @@ def _collapse(classes: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
-def skeleton(word: str) -> str:
-    """The consonant skeleton of one word in either script ("" if it has none)."""
+@lru_cache(maxsize=65536)
+def skeleton(word: str, ch: str = "k") -> str:
+    """The consonant skeleton of one word in either script ("" if it has
+    none); `ch` is what a Latin "ch" stands for (k in Michael, x in Sánchez)."""
     folded = normalize(word)
     if re.search("[\u0600-\u06ff]", folded):
         return _collapse(folded.translate(_ARABIC_CLASS))
-    folded = re.sub(r"['’]s$", "", folded)
-    # A final silent e, and h after a vowel (Noah, Allah), leave no mark.
+    folded = unicodedata.normalize("NFKD", re.sub(r"['’]s$", "", folded))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"c(?=[eiy])", "s", folded.replace("x", "ks").replace("ch", ch))
+    # h after a vowel (Noah, Allah) leaves no mark.
     for digraph, single in _LATIN_DIGRAPHS:
         folded = folded.replace(digraph, single)
     folded = re.sub(r"(?<=[aeiou])h(?![aeiou])", "", folded)
@@ -78,7 +82,7 @@ def skeleton(word: str) -> str:
 def skeletons(word: str) -> set[str]:
     """The skeletons a word may have: an Arabic word with and without each
     clitic it may begin with (و, ب, ل, ال ...)."""
-    found = {skeleton(word)}
+    found = {skeleton(word), skeleton(word, "X")}
     folded = normalize(word)
     for clitic in _AR_CLITICS:
         if folded.startswith(clitic) and len(folded) - len(clitic) >= 3:
