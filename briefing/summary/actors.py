@@ -90,6 +90,11 @@ _EN_NAME = re.compile(r"[A-Z][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+# Entries that say where someone is from rather than who: a subject is
+# compared on them only when it has nothing else.
+_PLACES = frozenset({"nationality", "country", "capital", "city", "territory"})
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who a stretch of text names: glossary and role entries, and names
@@ -102,7 +107,7 @@ class Actor:
     def core(self) -> tuple[frozenset[Entry], tuple[tuple[str, ...], ...]]:
         """The entries other than nationalities, with the names; a subject
         is compared on its nationality only when it has nothing else."""
-        entries = frozenset(e for e in self.entries if e.kind != "nationality")
+        entries = frozenset(e for e in self.entries if e.kind not in _PLACES)
         if entries or self.names:
             return entries, self.names
         return self.entries, self.names
@@ -160,16 +165,18 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
 
 
-def _ar_name_word(word: str) -> bool:
+def _ar_name_word(word: str, after_title: bool = False) -> bool:
     """An Arabic word that may be (part of) a name: not definite, not a
-    particle, not a plural or feminine noun ending."""
+    particle, not a feminine noun ending (nor, unless it follows a title,
+    a plural one: "جون" after "السيناتور" is a name)."""
     return (
         word.isalpha()
         and len(word) >= 2
         and word not in _AR_STOP
         and not _definite(word)
         and not _AR_REPORT.fullmatch(word)
-        and not word.endswith(("ون", "ين", "ات", "ه"))
+        and not word.endswith(("ات", "ه"))
+        and (after_title or not word.endswith(("ون", "ين")))
     )
 
 
@@ -183,7 +190,7 @@ def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str,
             if names:
                 break
             continue
-        if not _ar_name_word(word) or len(names) == 3:
+        if not _ar_name_word(word, after_title=True) or len(names) == 3:
             break
         names.append(word)
     return tuple(names)
@@ -233,7 +240,10 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
     cut = [m.end() for m in _EN_BOUNDARY.finditer(before)]
     phrase = before[cut[-1] if cut else 0 :]
     phrase = " ".join(phrase.split()[-6:])
-    if not phrase.strip() and len(following.split()) <= 4 and (boundary or not following.strip()):
+    inverted = re.search(r"[,”\"]\s*$", before) and re.match(
+        r"\s*[.,;]|\s*$", after[len(following) :]
+    )
+    if not phrase.strip() and len(following.split()) <= 4 and inverted:
         phrase = following
     first = bool(phrase.strip()) and not phrase.strip().startswith(("The ", "A ", "An "))
     return _actor(phrase, "en", glossary, en_names(phrase, glossary, first_is_name=first))
@@ -257,8 +267,8 @@ def _ar_subject(tokens: Sequence[str], index: int, covered: set[int], glossary: 
             if names:
                 break
             words.append(token)
-        elif _ar_name_word(token) and (
-            position == index + 1 or position - 1 in covered or before in _AR_TITLES or names
+        elif ((names or before in _AR_TITLES) and _ar_name_word(token, after_title=True)) or (
+            position == index + 1 and _ar_name_word(token)
         ):
             names.append(token)
             words.append(token)
@@ -329,8 +339,8 @@ def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> boo
     return not run or all(any(same_name(w, c) for c in candidates) for w in {run[0], run[-1]})
 
 
-_DESCRIPTIVE = frozenset({"role", "group", "nationality"})
-_NEAR = 30  # characters between a role and a name that it describes
+_DESCRIPTIVE = frozenset({"role", "institution", "group"}) | _PLACES
+_NEAR = 25  # characters between a role and a name that it describes
 
 
 def _positions(
@@ -373,8 +383,11 @@ def _described(
     for text, lang in texts:
         here = _positions(text, lang, roles, (), lang, glossary)
         there = _positions(text, lang, named, other.names, other_lang, glossary)
-        if any(s2 - e1 <= _NEAR and s1 - e2 <= _NEAR for s1, e1 in here for s2, e2 in there):
-            return True
+        prepared = normalize(text) if lang == "ar" else text
+        for (s1, e1), (s2, e2) in ((x, y) for x in here for y in there):
+            gap = prepared[min(e1, e2) : max(s1, s2)]
+            if len(gap) <= _NEAR and not re.search(r"[.!?;؛]", gap):
+                return True
     return False
 
 
@@ -394,8 +407,10 @@ def same_actor(
         return True
     if any(_runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names):
         return True
-    roles_a = frozenset(e for e in a_entries if e.kind in ("role", "group"))
-    roles_b = frozenset(e for e in b_entries if e.kind in ("role", "group"))
+    # Only a person's office describes a name ("President Trump"); an
+    # institution next to one does not ("the Trump administration").
+    roles_a = frozenset(e for e in a_entries if e.kind == "role")
+    roles_b = frozenset(e for e in b_entries if e.kind == "role")
     return _described(roles_b, a, a_lang, texts, glossary) or _described(
         roles_a, b, b_lang, texts, glossary
     )
@@ -433,7 +448,7 @@ def _missing_entries(
         for _, actor in said
         if not actor.names and not any(e.kind not in _DESCRIPTIVE for e in actor.entries)
         for e in actor.entries
-        if e.kind == "role"
+        if e.kind in ("role", "institution")
     }
     if not wanted:
         return []
@@ -443,6 +458,25 @@ def _missing_entries(
     return [
         f"the actor {entry.preferred(lang)} is not named in the cited paragraphs"
         for entry in sorted(wanted - present, key=lambda e: e.en)
+    ]
+
+
+def _swapped_groups(
+    text: str, lang: Lang, sources: Sequence[tuple[str, Lang]], glossary: Glossary
+) -> list[str]:
+    """A reason for each group (party, camp) the sentence names that the
+    sources do not, when they name another one instead."""
+    roles = role_glossary(glossary)
+    named = {e for e in roles.mentioned(text, lang) if e.kind == "group"}
+    if not named:
+        return []
+    present = {e for e in roles.relevant(sources) if e.kind == "group"}
+    if not present or named <= present:
+        return []
+    others = ", ".join(e.preferred(lang) for e in sorted(present - named, key=lambda e: e.en))
+    return [
+        f"the actor {e.preferred(lang)} is not named in the cited paragraphs (they name {others})"
+        for e in sorted(named - present, key=lambda e: e.en)
     ]
 
 
@@ -460,6 +494,7 @@ def actor_reasons(
     said = subjects(text, lang, glossary)
     reasons = _missing_names(text, lang, said, sources, glossary)
     reasons += _missing_entries(lang, said, paragraphs, glossary)
+    reasons += _swapped_groups(text, lang, sources, glossary)
     attributed = [(actor, pl) for p, pl in paragraphs for _, actor in subjects(p, pl, glossary)]
     if not attributed or not all(actor.known for actor, _ in attributed):
         return reasons

@@ -24,7 +24,7 @@ ACTORS_FILE = "actors.toml"
 # Kinds of glossary entry that the actor check treats as role nouns and
 # groups and nationalities: users add their own with such a `kind` in a
 # --glossary file.
-ROLE_KINDS = frozenset({"role", "group", "nationality"})
+ROLE_KINDS = frozenset({"role", "institution", "group", "nationality"})
 
 _LATIN_DIGRAPHS = (
     ("sch", "X"),
