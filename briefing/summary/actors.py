@@ -245,6 +245,12 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
     )
     if not phrase.strip() and len(following.split()) <= 4 and inverted:
         phrase = following
+    apposition = re.search(r"([^,;:.!?()“”\"]+),[^,;:.!?()“”\"]+,\s*$", before)
+    if not phrase.strip() and apposition:
+        # "Karl Brandt, the union's head, accused": the subject is before the commas.
+        head = apposition.group(1)
+        cut = [m.end() for m in _EN_BOUNDARY.finditer(head)]
+        phrase = " ".join(head[cut[-1] if cut else 0 :].split()[-6:])
     first = bool(phrase.strip()) and not phrase.strip().startswith(("The ", "A ", "An "))
     return _actor(phrase, "en", glossary, en_names(phrase, glossary, first_is_name=first))
 
@@ -294,6 +300,23 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
         elif _AR_REPORT.fullmatch(token):
             found.append((token, _ar_subject(tokens, index, covered, glossary)))
     return found
+
+
+# What a reporting verb does, when it is more than saying: a sentence's
+# "accused" is held against the paragraphs' accusations, if they have any.
+_VERB_KINDS = (
+    ("announce", re.compile(r"announc|declar|^[وف]?(?:اعلن|يعلن|تعلن)")),
+    ("deny", re.compile(r"^den|^[وف]?(?:نفي|نفت|ينفي|تنفي)$")),
+    ("accuse", re.compile(r"accus|^[وف]?(?:اتهم|يتهم|تتهم)")),
+    ("warn", re.compile(r"warn|^[وف]?حذر")),
+    ("describe", re.compile(r"describ|^[وف]?(?:وصف|يصف|تصف)")),
+    ("criticize", re.compile(r"critici|blam|^[وف]?(?:انتقد)")),
+)
+
+
+def verb_kind(verb: str) -> str:
+    """'say' or the kind of act a reporting verb reports (announce, deny ...)."""
+    return next((kind for kind, pattern in _VERB_KINDS if pattern.search(verb)), "say")
 
 
 # --- matching across paragraphs and languages -----------------------------------
@@ -495,18 +518,26 @@ def actor_reasons(
     reasons = _missing_names(text, lang, said, sources, glossary)
     reasons += _missing_entries(lang, said, paragraphs, glossary)
     reasons += _swapped_groups(text, lang, sources, glossary)
-    attributed = [(actor, pl) for p, pl in paragraphs for _, actor in subjects(p, pl, glossary)]
-    if not attributed or not all(actor.known for actor, _ in attributed):
+    attributed = [
+        (verb_kind(verb), actor, pl)
+        for p, pl in paragraphs
+        for verb, actor in subjects(p, pl, glossary)
+    ]
+    if not attributed or not all(actor.known for _, actor, _ in attributed):
         return reasons
     articles = [
         (p, a.lang) for a in {a.id: a for a, _ in cited}.values() for p in (a.title, *a.paragraphs)
     ]
     for verb, actor in said:
+        kind = verb_kind(verb)
+        alike = [(o, ol) for k, o, ol in attributed if k == kind] or [
+            (o, ol) for _, o, ol in attributed
+        ]
         if actor.known and not any(
             same_actor(actor, lang, other, other_lang, articles, glossary)
-            for other, other_lang in attributed
+            for other, other_lang in alike
         ):
-            whom = "; ".join(dict.fromkeys(other.text for other, _ in attributed))
+            whom = "; ".join(dict.fromkeys(other.text for other, _ in alike))
             reasons.append(
                 f"attributes “{verb}” to {actor.text}, but the cited paragraphs attribute "
                 f"their statements to {whom}"

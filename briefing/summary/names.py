@@ -93,14 +93,17 @@ def skeletons(word: str) -> set[str]:
 def same_name(a: str, b: str) -> bool:
     """True if the words `a` and `b` (either script) may be one name
     transliterated: skeletons equal, or of at least three consonants with
-    one a prefix of the other, one consonant longer (an ending)."""
+    one the other with one consonant more."""
     for x in skeletons(a):
         for y in skeletons(b):
             short, long = sorted((x, y), key=len)
             if short == long:
                 return True
-            if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 1:
-                return True
+            # One consonant more (an ending, or one the other script
+            # leaves unwritten: Brandt and برانت).
+            if len(short) >= 3 and len(long) == len(short) + 1:
+                if any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+                    return True
     return False
 
 
