@@ -101,9 +101,9 @@ def same_name(a: str, b: str) -> bool:
                 return True
             # One consonant more (an ending, or one the other script
             # leaves unwritten: Brandt and برانت).
-            if len(short) >= 3 and len(long) == len(short) + 1:
-                if any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
-                    return True
+            longer = len(short) >= 3 and len(long) == len(short) + 1
+            if longer and any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+                return True
     return False
 
 
