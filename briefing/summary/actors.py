@@ -348,11 +348,10 @@ def _source_words(text: str, lang: Lang) -> list[str]:
 def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> bool:
     """True if `text` (in `text_lang`) names the name `run` of a `lang` sentence."""
     if lang == text_lang:
-        present = {stem(w, lang) for w in _tokens(text)} | set(_tokens(text))
-        return all(
-            normalize(w) in present or stem(normalize(w), lang) in present
-            for w in (run[0], run[-1])
-        )
+        present = {stem(w, lang) for w in words(text)} | set(words(text))
+        # Compared word by word as `words` splits them ("N.J." is n, j).
+        pieces = [p for w in (run[0], run[-1]) for p in words(w)]
+        return all(p in present or stem(p, lang) in present for p in pieces)
     candidates = _source_words(text, text_lang)
     if lang == "ar":
         # Arabic names are found without capitals: one word of the run that
