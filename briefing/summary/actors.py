@@ -161,6 +161,11 @@ def _tokens(text: str) -> list[str]:
     return _AR_TOKEN.findall(normalize(text))
 
 
+def _unmarked(text: str) -> str:
+    """`text` as written, without the diacritics and tatweel `normalize` drops."""
+    return re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]", "", text)
+
+
 def _definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
 
@@ -213,6 +218,9 @@ def ar_title_names(text: str, glossary: Glossary) -> list[tuple[str, ...]]:
     """Names an Arabic text gives after a title ("السيناتور جون ماكين")."""
     tokens = _tokens(text)
     covered = _ar_covered(tokens, text, glossary)
+    shown = _AR_TOKEN.findall(_unmarked(text))
+    if len(shown) != len(tokens):
+        shown = tokens
     found = []
     for index, token in enumerate(tokens):
         if token in _AR_TITLES:
@@ -251,21 +259,29 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
         head = apposition.group(1)
         cut = [m.end() for m in _EN_BOUNDARY.finditer(head)]
         phrase = " ".join(head[cut[-1] if cut else 0 :].split()[-6:])
-    first = bool(phrase.strip()) and not phrase.strip().startswith(("The ", "A ", "An "))
+    # Its first word is a name when it is all the subject is ("Lavrov") or
+    # begins a run of capitals ("Ann Coulter"), not in "Local residents".
+    parts = phrase.split()
+    first = len(parts) == 1 or (len(parts) > 1 and parts[1][:1].isupper())
     return _actor(phrase, "en", glossary, en_names(phrase, glossary, first_is_name=first))
 
 
-def _ar_subject(tokens: Sequence[str], index: int, covered: set[int], glossary: Glossary) -> Actor:
+def _ar_subject(
+    tokens: Sequence[str], shown: Sequence[str], index: int, covered: set[int], glossary: Glossary
+) -> Actor:
     """The subject after the Arabic reporting verb `tokens[index]`: entries
     and definite words ("السفارة الروسية"), and a name at the start or after
     a title or entry ("السيناتور جون ماكين"), up to a particle, preposition,
-    time word or punctuation (one comma of apposition allowed)."""
+    time word or punctuation (one comma of apposition allowed). `shown` are
+    the tokens as written, for the reasons."""
     words: list[str] = []
+    written: list[str] = []
     names: list[str] = []
     for position in range(index + 1, min(len(tokens), index + 9)):
         token, before = tokens[position], tokens[position - 1]
         if token in ",،" and words and not names and "،" not in words:
             words.append("،")
+            written.append("،")
             continue
         if not token.isalpha() or token in _AR_STOP or token.startswith("لل") or len(words) == 6:
             break
@@ -273,16 +289,18 @@ def _ar_subject(tokens: Sequence[str], index: int, covered: set[int], glossary: 
             if names:
                 break
             words.append(token)
+            written.append(shown[position])
         elif ((names or before in _AR_TITLES) and _ar_name_word(token, after_title=True)) or (
             position == index + 1 and _ar_name_word(token)
         ):
             names.append(token)
             words.append(token)
+            written.append(shown[position])
             if len(names) == 3:
                 break
         else:
             break
-    return _actor(" ".join(words), "ar", glossary, [tuple(names)] if names else [])
+    return _actor(" ".join(written), "ar", glossary, [tuple(names)] if names else [])
 
 
 def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
@@ -291,14 +309,22 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
         return [(m.group(), _en_subject(text, m, glossary)) for m in _EN_REPORT.finditer(text)]
     tokens = _tokens(text)
     covered = _ar_covered(tokens, text, glossary)
+    shown = _AR_TOKEN.findall(_unmarked(text))
+    if len(shown) != len(tokens):
+        shown = tokens
     found = []
     for index, token in enumerate(tokens):
         # "وفقا ل" and "نقلا عن" are two words: the subject follows the second.
         pair = " ".join(tokens[index : index + 2])
         if _AR_REPORT.fullmatch(pair):
-            found.append((pair, _ar_subject(tokens, index + 1, covered, glossary)))
+            found.append(
+                (
+                    " ".join(shown[index : index + 2]),
+                    _ar_subject(tokens, shown, index + 1, covered, glossary),
+                )
+            )
         elif _AR_REPORT.fullmatch(token):
-            found.append((token, _ar_subject(tokens, index, covered, glossary)))
+            found.append((shown[index], _ar_subject(tokens, shown, index, covered, glossary)))
     return found
 
 
@@ -316,7 +342,8 @@ _VERB_KINDS = (
 
 def verb_kind(verb: str) -> str:
     """'say' or the kind of act a reporting verb reports (announce, deny ...)."""
-    return next((kind for kind, pattern in _VERB_KINDS if pattern.search(verb)), "say")
+    folded = normalize(verb)
+    return next((kind for kind, pattern in _VERB_KINDS if pattern.search(folded)), "say")
 
 
 # --- matching across paragraphs and languages -----------------------------------
