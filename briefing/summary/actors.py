@@ -47,7 +47,7 @@ _EN_VERBS = (
 )
 _EN_REPORT = re.compile(rf"\b(?:{_EN_VERBS})\b|\baccording to\b")
 _EN_BOUNDARY = re.compile(
-    r"[,;:.!?()“”\"«»]|\b(?:that|and|but|while|when|after|before|because|which|who|as|where|if|"
+    r"[,;:!?()“”\"«»]|(?<!\b[A-Z])\.|\b(?:that|and|but|while|when|after|before|because|which|who|as|where|if|"
     r"since|to|in|on|at|for|with|from)\b"
 )
 _AR_VERBS = (
@@ -86,6 +86,7 @@ _EN_TRANSLATED = _wordset(
     "government bank commission assembly league front movement republic kingdom city "
     "square street hospital airport port islamic arab"
 )
+_EN_PASSIVE = re.compile(r"\b([a-z]{3,}(?:ed|en|wn))\s+by\s+(?=[A-Z]|the\s|former\s)")
 _EN_NAME = re.compile(r"[A-Z][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -303,6 +304,21 @@ def _ar_subject(
     return _actor(" ".join(written), "ar", glossary, [tuple(names)] if names else [])
 
 
+def agents(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
+    """(participle, its agent) for each English passive with "by" in `text`
+    ("was started by President Bush"); none in Arabic."""
+    if lang != "en":
+        return []
+    found = []
+    for match in _EN_PASSIVE.finditer(text):
+        after = text[match.end() :]
+        boundary = _EN_BOUNDARY.search(after)
+        phrase = " ".join((after[: boundary.start()] if boundary else after).split()[:6])
+        names = en_names(phrase, glossary, first_is_name=True)
+        found.append((match.group(1), _actor(phrase, "en", glossary, names)))
+    return found
+
+
 def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
     """(reporting verb, its subject) for each reporting verb in `text`."""
     if lang == "en":
@@ -440,6 +456,15 @@ def _described(
     return False
 
 
+def _strong(runs: Sequence[tuple[str, ...]]) -> bool:
+    """True if a run has a word that names someone by itself: not an
+    acronym, nor a word translated by meaning, nor a two-letter spelling of
+    one ("بي بي سي" is BBC)."""
+    return any(
+        len(w) >= 3 and not w.isupper() and w not in _EN_TRANSLATED for run in runs for w in run
+    )
+
+
 def same_actor(
     a: Actor,
     a_lang: Lang,
@@ -448,10 +473,17 @@ def same_actor(
     texts: Sequence[tuple[str, Lang]],
     glossary: Glossary,
 ) -> bool:
-    """True if `a` and `b` may be one actor: an entry or a name in common,
-    or a role of one named next to the other in one of `texts`."""
+    """True if `a` and `b` may be one actor: a name in common when both
+    have names ("Senator Jim DeMint" is not "Senator John McCain"), else an
+    entry in common or a role of one named next to the other in `texts`."""
     a_entries, a_names = a.core()
     b_entries, b_names = b.core()
+    a_named = {e for e in a_entries if e.kind not in _DESCRIPTIVE}
+    b_named = {e for e in b_entries if e.kind not in _DESCRIPTIVE}
+    if (a_named or _strong(a_names)) and (b_named or _strong(b_names)):
+        return bool(a_named & b_named) or any(
+            _runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names
+        )
     if a_entries & b_entries:
         return True
     if any(_runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names):
@@ -529,31 +561,25 @@ def _swapped_groups(
     ]
 
 
-def actor_reasons(
-    text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
+def _attribution_reasons(
+    lang: Lang,
+    said: Sequence[tuple[str, Actor]],
+    paragraphs: Sequence[tuple[str, Lang]],
+    articles: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
 ) -> list[str]:
-    """Why the sentence names the wrong actor: a name, or the subject of a
-    reporting verb, that the cited paragraphs (and their articles' titles)
-    do not name; or a statement attributed to someone the cited paragraphs
-    do not attribute any statement to. Empty when it cites nothing."""
-    if not cited or not text.strip():
-        return []
-    paragraphs = [(p, a.lang) for a, p in cited]
-    sources = paragraphs + [(a.title, a.lang) for a in {a.id: a for a, _ in cited}.values()]
-    said = subjects(text, lang, glossary)
-    reasons = _missing_names(text, lang, said, sources, glossary)
-    reasons += _missing_entries(lang, said, paragraphs, glossary)
-    reasons += _swapped_groups(text, lang, sources, glossary)
+    """A reason for each statement the sentence gives to someone the cited
+    paragraphs do not give a statement of its kind to (any statement, when
+    they report none of its kind), when every statement in them is given
+    to someone known."""
     attributed = [
         (verb_kind(verb), actor, pl)
         for p, pl in paragraphs
         for verb, actor in subjects(p, pl, glossary)
     ]
     if not attributed or not all(actor.known for _, actor, _ in attributed):
-        return reasons
-    articles = [
-        (p, a.lang) for a in {a.id: a for a, _ in cited}.values() for p in (a.title, *a.paragraphs)
-    ]
+        return []
+    reasons = []
     for verb, actor in said:
         kind = verb_kind(verb)
         alike = [(o, ol) for k, o, ol in attributed if k == kind] or [
@@ -569,3 +595,51 @@ def actor_reasons(
                 f"their statements to {whom}"
             )
     return reasons
+
+
+def _agent_reasons(
+    text: str,
+    lang: Lang,
+    paragraphs: Sequence[tuple[str, Lang]],
+    articles: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
+) -> list[str]:
+    """A reason for each passive whose agent is not the one the cited
+    English paragraphs give the same participle ("started by Obama" where
+    they say "started by Bush")."""
+    theirs = [(verb, actor) for p, pl in paragraphs for verb, actor in agents(p, pl, glossary)]
+    reasons = []
+    for verb, actor in agents(text, lang, glossary):
+        alike = [other for v, other in theirs if v[:5] == verb[:5] and other.known]
+        if (
+            actor.known
+            and alike
+            and not any(same_actor(actor, lang, other, "en", articles, glossary) for other in alike)
+        ):
+            reasons.append(
+                f"attributes “{verb}” to {actor.text}, but the cited paragraphs say "
+                f"it was {verb} by {'; '.join(o.text for o in alike)}"
+            )
+    return reasons
+
+
+def actor_reasons(
+    text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
+) -> list[str]:
+    """Why the sentence names the wrong actor: a name, or the subject of a
+    reporting verb, that the cited paragraphs (and their articles' titles)
+    do not name; a statement given to someone the cited paragraphs do not
+    give it to; a passive's agent other than theirs. Empty when it cites
+    nothing."""
+    if not cited or not text.strip():
+        return []
+    paragraphs = [(p, a.lang) for a, p in cited]
+    unique = list({a.id: a for a, _ in cited}.values())
+    sources = paragraphs + [(a.title, a.lang) for a in unique]
+    articles = [(p, a.lang) for a in unique for p in (a.title, *a.paragraphs)]
+    said = subjects(text, lang, glossary)
+    reasons = _missing_names(text, lang, said, sources, glossary)
+    reasons += _missing_entries(lang, said, paragraphs, glossary)
+    reasons += _swapped_groups(text, lang, sources, glossary)
+    reasons += _attribution_reasons(lang, said, paragraphs, articles, glossary)
+    return reasons + _agent_reasons(text, lang, paragraphs, articles, glossary)
