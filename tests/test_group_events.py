@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from briefing.grouping import events
 from briefing.grouping.group import group_articles
+from briefing.grouping.timing import fade_with_time
+from briefing.ingest import load_articles
 
 from .conftest import article
 
@@ -103,3 +107,25 @@ def test_a_small_input_about_one_place_does_not_merge_by_default() -> None:
         ),
     ]
     assert len(group_articles(theme)) == 3
+
+
+def test_a_bare_date_is_its_whole_day_when_met_with_a_time_of_day() -> None:
+    # One outlet gives only the day, another the minute: the two are not
+    # 18 hours apart. Two bare dates keep their difference in days.
+    day = article("day", "The port reopened.", published="2026-11-19T00:00:00+00:00")
+    evening = article("evening", "The port reopened.", published="2026-11-19T18:40:00+00:00")
+    next_day = article("next-day", "The port reopened.", published="2026-11-21T00:00:00+00:00")
+    left, right = np.array([0, 0, 1]), np.array([1, 2, 2])
+    faded = fade_with_time(np.ones(3), [day, evening, next_day], left, right, 2.5)
+    assert faded[0] == 1.0
+    assert faded[1] == pytest.approx(np.exp(-2 / 2.5))
+    # From 18:40 on the 19th to the start of the 21st.
+    assert faded[2] == pytest.approx(np.exp(-(1 + (5 + 20 / 60) / 24) / 2.5))
+
+
+def test_an_arabic_report_joins_its_english_story_across_a_bare_date(corpus: Path) -> None:
+    # dev-030 (English) gives only its day; dev-031 (Arabic, the same story)
+    # is stamped 01:50 the next morning: a few hours after that day, not 26.
+    arts = {a.id: a for a in load_articles([corpus / "dev"]).articles}
+    chosen = [arts[i] for i in ("dev-030", "dev-031", "dev-002", "dev-013")]
+    assert ("dev-030", "dev-031") in group_articles(chosen)

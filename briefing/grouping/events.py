@@ -26,23 +26,15 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from ..dates import WEEKDAYS
 from ..models import Article
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
-_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_AR = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-_WEEKDAYS = {
-    **{d: n for n, d in enumerate(_EN)},
-    **{d: n for n, d in enumerate(_AR)},
-    "الإثنين": 0,
-    "الاربعاء": 2,
-    "الاحد": 6,
-}
 _WEEKDAY = re.compile(
     r"(?<![\w])(?:و|يوم\s+|مساء\s+|صباح\s+)?("
-    + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
     + r")(?!\w)",
     re.IGNORECASE,
 )
@@ -63,7 +55,7 @@ def lead_weekdays(article: Article) -> frozenset[int]:
     lead = (article.paragraphs[0] if article.paragraphs else "")[:_LEAD_CHARS]
     named = _WEEKDAY.search(lead)
     if named:
-        return frozenset({_WEEKDAYS[named.group(1).lower()]})
+        return frozenset({WEEKDAYS[named.group(1).lower()]})
     if article.published is None:
         return frozenset()
     return frozenset({article.published.weekday()})

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
 
 DateSource = str  # "metadata", "text" or "inferred"
@@ -37,63 +38,6 @@ DateSource = str  # "metadata", "text" or "inferred"
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
-_EN_MONTHS = tuple(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-_AR_MONTHS: dict[str, int] = {
-    **{m: n for n, m in enumerate(_EN_MONTHS, 1)},
-    **{m[:3]: n for n, m in enumerate(_EN_MONTHS, 1) if m != "may"},
-    "sept": 9,
-    "يناير": 1,
-    "فبراير": 2,
-    "مارس": 3,
-    "أبريل": 4,
-    "ابريل": 4,
-    "إبريل": 4,
-    "مايو": 5,
-    "يونيو": 6,
-    "يونيه": 6,
-    "يوليو": 7,
-    "يوليه": 7,
-    "أغسطس": 8,
-    "اغسطس": 8,
-    "سبتمبر": 9,
-    "أكتوبر": 10,
-    "اكتوبر": 10,
-    "نوفمبر": 11,
-    "ديسمبر": 12,
-    "كانون الثاني": 1,
-    "شباط": 2,
-    "آذار": 3,
-    "اذار": 3,
-    "نيسان": 4,
-    "أيار": 5,
-    "ايار": 5,
-    "حزيران": 6,
-    "تموز": 7,
-    "آب": 8,
-    "اب": 8,
-    "أيلول": 9,
-    "ايلول": 9,
-    "تشرين الأول": 10,
-    "تشرين الاول": 10,
-    "تشرين الثاني": 11,
-    "كانون الأول": 12,
-    "كانون الاول": 12,
-}
 _HIJRI_MONTHS: dict[str, int] = {
     "محرم": 1,
     "صفر": 2,
@@ -120,9 +64,9 @@ def _alternation(names: object) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-_MONTH = rf"(?P<m>{_alternation(_AR_MONTHS)})\.?"
+_MONTH = rf"(?P<m>{_alternation(MONTHS)})\.?"
 # "مارس/آذار", "آذار (مارس)": the second name of a pair is read and ignored.
-_MONTH_PAIR = rf"{_MONTH}(?:\s*[/(]\s*(?:{_alternation(_AR_MONTHS)})\s*\)?)?"
+_MONTH_PAIR = rf"{_MONTH}(?:\s*[/(]\s*(?:{_alternation(MONTHS)})\s*\)?)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _FULL_DATES = (
@@ -142,16 +86,7 @@ _YEAR_MENTION = re.compile(
     rf"(?:\b(?:in|since|of|year|early|late|mid-?|by)\s+|(?:العام|عام|سنة|منذ|في|مطلع|أواخر|نهاية|بداية)\s+|{_MONTH}\s+|[/(]\s*){_YEAR}(?!\d)",
     re.I,
 )
-_EN_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-_AR_WEEKDAYS = "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"
-_WEEKDAYS: dict[str, int] = {
-    **{d: n for n, d in enumerate(_EN_WEEKDAYS.split(" "))},
-    **{d: n for n, d in enumerate(_AR_WEEKDAYS.split(" "))},
-    "الإثنين": 0,
-    "الاربعاء": 2,
-    "الاحد": 6,
-}
-_WEEKDAY = re.compile(rf"(?<!\w)(?:on\s+|يوم\s+|و)?(?P<w>{_alternation(_WEEKDAYS)})(?!\w)", re.I)
+_WEEKDAY = re.compile(rf"(?<!\w)(?:on\s+|يوم\s+|و)?(?P<w>{_alternation(WEEKDAYS)})(?!\w)", re.I)
 
 # --- Outlets ------------------------------------------------------------------------------
 
@@ -214,7 +149,7 @@ def _full_dates(text: str) -> list[tuple[int, dt.date]]:
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATES:
         for m in pattern.finditer(text):
-            month = int(m["mn"]) if "mn" in pattern.groupindex else _AR_MONTHS[_key(m["m"])]
+            month = int(m["mn"]) if "mn" in pattern.groupindex else MONTHS[_key(m["m"])]
             try:
                 found.append((m.start(), dt.date(int(m["y"]), month, int(m["d"]))))
             except ValueError:
@@ -228,7 +163,7 @@ def _full_dates(text: str) -> list[tuple[int, dt.date]]:
 
 def _key(month: str) -> str:
     lowered = month.lower()
-    return lowered if lowered in _AR_MONTHS else month
+    return lowered if lowered in MONTHS else month
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
@@ -282,7 +217,7 @@ def _years(text: str, today: dt.date) -> list[int]:
 def _lead_weekday(text: str) -> int | None:
     lead = _SENTENCE.split(text.strip(), maxsplit=1)[0]
     m = _WEEKDAY.search(lead)
-    return _WEEKDAYS.get(m["w"].lower(), _WEEKDAYS.get(m["w"])) if m else None
+    return WEEKDAYS.get(m["w"].lower(), WEEKDAYS.get(m["w"])) if m else None
 
 
 def find_date(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
+from ..numberwords import word_numbers
 from ..text import detect_lang, normalize
 from .actors import actor_reasons
 from .glossary import Glossary
@@ -200,6 +201,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     for paragraph in paragraphs:
         for _written, readings in numbers(paragraph):
             source_numbers |= {part for r in readings for part in r.split("|")}
+        # "sixteen states", "أكثر من مئة جريح": the source's number in words.
+        source_numbers |= word_numbers(paragraph)
     reasons = []
     for written, readings in numbers(text):
         if not any(set(r.split("|")) <= source_numbers for r in readings):
@@ -223,7 +226,8 @@ def entity_reasons(
 ) -> list[str]:
     """Reasons about names: a glossary entity written another way than the
     glossary's (unless a cited source writes it so), and a country, body or
-    person that the cited paragraphs and their articles' titles do not name."""
+    person that the cited paragraphs and their articles' titles and leads do
+    not name."""
     reasons = []
     same_lang = [normalize(p) for a, p in cited if a.lang == lang]
     for entry, used in glossary.misnamed(text, lang):
@@ -236,7 +240,9 @@ def entity_reasons(
     named = [e for e in glossary.mentioned(text, lang) if e.kind in NAMES_IN_SENTENCE_KINDS]
     if named:
         sources: list[tuple[str, Lang]] = [(p, a.lang) for a, p in cited]
-        sources += [(a.title, a.lang) for a in {a.id: a for a, _ in cited}.values()]
+        # The title and lead name the story's actors, whom any paragraph may mean.
+        articles = {a.id: a for a, _ in cited}.values()
+        sources += [(t, a.lang) for a in articles for t in (a.title, *a.paragraphs[:1])]
         present = {id(e) for e in glossary.relevant(sources)}
         for entry in named:
             if id(entry) not in present:

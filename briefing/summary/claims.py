@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..dates import MONTHS, WEEKDAYS
 from ..models import Lang
 from ..text import normalize, words
 
@@ -74,10 +75,12 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
         r"den(?:y|ies|ied|ying)|refus\w*|reject\w*|fail(?:s|ed)? to|dismiss\w*)\b|n't\b"
     ),
     "ar": re.compile(
-        r"(?<!\w)(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
+        r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
         r"رفض|رفضت|يرفض|ترفض|رفضا|فشل|فشلت|عدم|لسنا|لست)(?!\w)"
     ),
 }
+# "لا تتضمن سوى", "لم يبق إلا": a negation with an exception says "only".
+_EXCEPTIVE = re.compile(r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)")
 _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
@@ -91,35 +94,54 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     ),
 }
 # Overstatement: a sweeping or record claim ("all", "first ever") that the
-# sources do not make.
-_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
-    "en": re.compile(
-        r"\b(?:all|every|entire|entirely|whole|first[- ]ever|for the first time|never before|"
-        r"record|largest|biggest|unanimous\w*|completely|totally)\b"
-    ),
-    "ar": re.compile(
-        r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|لاول مره|اول مره|الاكبر|اكبر|الوحيد|قياسي|"
-        r"باجماع|باكمله|تماما)(?!\w)"
-    ),
+# sources do not make. Kinds are compared one by one, in either language: a
+# source that says "all flights" does not make "the worst fighting ever".
+_ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
+    "all": {
+        "en": re.compile(r"\b(?:all|every|everyone|entire|entirely|whole|completely|totally)\b"),
+        "ar": re.compile(
+            r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|باكمله|باسره|تماما|كله|كلها|كلهم|استثناء)(?!\w)"
+            r"|(?<!\w)كل(?!\w)(?! من)"
+        ),
+    },
+    "first": {
+        "en": re.compile(
+            r"\b(?:first[- ]ever|ever|for the first time|never before|unprecedented)\b"
+        ),
+        "ar": re.compile(r"(?<!\w)(?:لاول مره|اول مره|علي الاطلاق|غير مسبوق\w*|سابقه)(?!\w)"),
+    },
+    "record": {
+        "en": re.compile(r"\b(?:record|largest|biggest|worst|deadliest|greatest)\b"),
+        "ar": re.compile(r"(?<!\w)(?:الاكبر|اكبر|قياسي\w*|الاسوا|اسوا|الاعنف|اعنف)(?!\w)"),
+    },
+    "only": {
+        "en": re.compile(r"\b(?:the only|sole|unanimous\w*)\b"),
+        "ar": re.compile(r"(?<!\w)(?:الوحيد|الوحيده|باجماع|بالاجماع)(?!\w)"),
+    },
 }
 _MARKER_TEXT = {
-    "absolute": "a sweeping claim (all, every, first ever, record)",
+    "absolute:all": "a sweeping claim (all, every, whole)",
+    "absolute:first": "a claim of a first or of ever (first ever, never before)",
+    "absolute:record": "a record claim (largest, worst, record)",
+    "absolute:only": "a claim of the only one (only, unanimous)",
     "negation": "a negation or denial",
     "hedge": "a hedge (may, might, possibly)",
 }
 
 
 def markers(text: str, lang: Lang) -> set[str]:
-    """Which of 'negation', 'hedge' and 'absolute' `text` (in `lang`) has."""
+    """Which of 'negation', 'hedge' and the 'absolute:<kind>' claims `text`
+    (in `lang`) has."""
     folded = normalize(text)
     found = set()
-    if _NEGATION[lang].search(folded):
+    if _NEGATION[lang].search(_EXCEPTIVE.sub(" ", folded)):
         found.add("negation")
     # English hedges are matched in the original case ("May said" is a name).
     if _HEDGE[lang].search(folded if lang == "ar" else text):
         found.add("hedge")
-    if _ABSOLUTE[lang].search(folded):
-        found.add("absolute")
+    found |= {
+        f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(folded)
+    }
     return found
 
 
@@ -136,6 +158,38 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
         f"has {_MARKER_TEXT[kind]} that the cited paragraphs do not have"
         for kind in sorted(found - present)
     ]
+
+
+# A sentence that keeps its source's event but drops its "not" says the
+# opposite ("called for his resignation" for "did not call for"). Words that
+# carry a negative meaning without a negation marker count as keeping it.
+_NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:declin\w*|avoid\w*|lack\w*|absen\w*|halt\w*|stopp?\w*|ended|end|"
+        r"un\w{4,}|in(?:valid|correct|sufficient|active|complete)\w*|non-?\w+|ruled out|"
+        r"barred|blocked|unable|instead|rather than|only)\b"
+    ),
+    "ar": re.compile(
+        r"(?<!\w)(?:امتنع\w*|يمتنع\w*|تجنب\w*|رافض\w*|نافي\w*|بلا|عدم|خال\w*|توقف\w*|"
+        r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا)(?!\w)"
+    ),
+}
+_UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
+
+
+def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
+    """A reason when `closest`, the cited sentence (text, language) this
+    sentence is closest to, has a negation or denial and the sentence has
+    none, nor a word of negative meaning."""
+    if closest is None:
+        return []
+    source, source_lang = closest
+    # A negation inside a quotation belongs to what was quoted.
+    if "negation" not in markers(_UNQUOTED.sub(" ", source), source_lang):
+        return []
+    if "negation" in markers(text, lang) or _NEGATIVE_MEANING[lang].search(normalize(text)):
+        return []
+    return [f"leaves out the negation or denial of the cited sentence “{source[:120]}”"]
 
 
 # Opposite actions, each side as word beginnings per language (normalize()d
@@ -268,6 +322,10 @@ def novel_words(text: str, lang: Lang, sources: Sequence[str]) -> list[str]:
 _CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z\u00c0-\u024f-]{2,}")
 
 
+# Days and months are not actors; `when` checks them against the lead too.
+_CALENDAR = frozenset(k for k in (*MONTHS, *WEEKDAYS) if k.isascii())
+
+
 def novel_names(text: str, sources: Sequence[str]) -> list[str]:
     """Capitalized words of an English sentence (not its first word) that no
     English source has: an actor, place or organisation the sources do not
@@ -276,7 +334,11 @@ def novel_names(text: str, sources: Sequence[str]) -> list[str]:
     found = []
     for match in _CAPITALIZED.finditer(text.strip()):
         parts = words(match.group(0))  # "Jong-un" is "Jong Un"
-        unknown = [w for w in parts if w not in _STOP["en"] and stem(w, "en") not in known]
+        unknown = [
+            w
+            for w in parts
+            if w not in _STOP["en"] and w not in _CALENDAR and stem(w, "en") not in known
+        ]
         if unknown and match.group(0) not in found:
             found.append(match.group(0))
     return found

@@ -66,3 +66,13 @@ class SupportScorer:
             matrix = np.vstack([memo[u] for u in units])
             supports.append(float(np.max(matrix @ memo[sentence])))
         return supports
+
+    def closest(self, sentence: str, paragraphs: Sequence[str]) -> str | None:
+        """The sentence of `paragraphs` closest to `sentence` (after
+        `supports` or `vectors` has embedded them); None if there is none."""
+        units = [u for p in paragraphs for u in split_sentences(p)]
+        if not units or not sentence.strip():
+            return None
+        memo = self.vectors([sentence, *units])
+        matrix = np.vstack([memo[u] for u in units])
+        return units[int(np.argmax(matrix @ memo[sentence]))]

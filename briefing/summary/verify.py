@@ -33,6 +33,7 @@ from .checks import (
 from .claims import (
     clauses,
     content_stems,
+    dropped_negation_reasons,
     fragment_reasons,
     instruction_reasons,
     novel_names,
@@ -43,6 +44,7 @@ from .claims import (
 from .glossary import Glossary
 from .sources import TopicSources
 from .support import SupportScorer, embed_locked, support_units
+from .when import when_reasons
 
 __all__ = [
     "MAX_WORDS",
@@ -152,6 +154,7 @@ class Verifier:
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
             reasons += claim_reasons(draft, sources)
             reasons += self._clause_reasons(draft, sources)
+            reasons += self._dropped_negation(draft, sources)
             if support is not None and support < self.threshold:
                 reasons.append(
                     f"is not supported by the paragraphs it cites "
@@ -159,6 +162,18 @@ class Verifier:
                 )
             verdicts.append(Verdict(draft, tuple(valid), tuple(dict.fromkeys(reasons)), support))
         return verdicts
+
+    def _dropped_negation(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+        """The negation check the other way: the cited sentence closest to
+        this one denies or negates, and this one does not."""
+        if not sources or not draft.text.strip():
+            return []
+        by_text = {p: a.lang for a, p in sources}
+        closest = self._support.closest(draft.text, list(by_text))
+        if closest is None:
+            return []
+        lang = next(lang for p, lang in by_text.items() if closest in p)
+        return dropped_negation_reasons(draft.text, draft.lang, (closest, lang))
 
     def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """A reason for each clause of a many-clause sentence that the cited
@@ -226,10 +241,12 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
         return reasons
     reasons += polarity_reasons(text, lang, [(p, a.lang) for a, p in sources])
     reasons += reversal_reasons(text, lang, [(p, a.lang) for a, p in sources])
+    reasons += when_reasons(text, _when_context(sources))
     same_lang = [p for a, p in sources if a.lang == lang]
     if same_lang:
         same_lang += [a.title for a, _ in sources if a.lang == lang]
-        names = novel_names(text, same_lang) if lang == "en" else []
+        leads = [a.paragraphs[0] for a in {a.id: a for a, _ in sources}.values() if a.lang == lang]
+        names = novel_names(text, same_lang + leads) if lang == "en" else []
         if names:
             reasons.append(
                 "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
@@ -243,3 +260,11 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
 
 def _folded(text: str) -> str:
     return " ".join(words(text))
+
+
+def _when_context(sources: Sequence[tuple[Article, str]]) -> list[str]:
+    """What may say when a sentence's event happened: the cited paragraphs,
+    and the title and lead of their articles."""
+    articles = {a.id: a for a, _ in sources}.values()
+    heads = [text for a in articles for text in (a.title, *a.paragraphs[:1])]
+    return [p for _, p in sources] + heads

@@ -1,0 +1,107 @@
+"""Numbers written in words, in English and Arabic ("sixteen", "twenty-three",
+"مئة", "ثلاثة", "أربعين"), for `summary.checks`: a sentence that writes 16
+where its source writes "sixteen" gives the source's number.
+
+Only whole words from one to ninety-nine and the hundreds are read; larger
+amounts in news are written in digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import normalize
+
+__all__ = ["word_numbers"]
+
+_EN_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN: dict[str, int] = {w: n for n, w in enumerate(_EN_UNITS, 1)}
+_EN |= {w: 10 * n for n, w in enumerate(_EN_TENS, 2)}
+_EN |= {"a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100}
+
+# Masculine and feminine forms, nominative and oblique, as written; matched
+# after normalize() (alef, yaa and taa marbuta folded) on both sides.
+_AR_UNITS = {
+    1: "واحد واحدة",
+    2: "اثنان اثنين اثنتان اثنتين",
+    3: "ثلاث ثلاثة",
+    4: "أربع أربعة",
+    5: "خمس خمسة",
+    6: "ست ستة",
+    7: "سبع سبعة",
+    8: "ثمان ثماني ثمانية",
+    9: "تسع تسعة",
+    10: "عشر عشرة",
+}
+_AR_TENS = {
+    20: "عشرون عشرين",
+    30: "ثلاثون ثلاثين",
+    40: "أربعون أربعين",
+    50: "خمسون خمسين",
+    60: "ستون ستين",
+    70: "سبعون سبعين",
+    80: "ثمانون ثمانين",
+    90: "تسعون تسعين",
+    100: "مئة مائة",
+    200: "مئتان مئتين مائتان مائتين",
+}
+_AR: dict[str, int] = {
+    normalize(w): n
+    for table in (_AR_UNITS, _AR_TENS)
+    for n, forms in table.items()
+    for w in forms.split()
+}
+_AR |= {
+    normalize(f"{_AR_UNITS[n].split()[0]}{h}"): n * 100
+    for n in range(3, 10)
+    for h in ("مئة", "مائة")
+}
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+_EN_WORD = re.compile(rf"\b({_alternation(list(_EN))})(?:[- ]({_alternation(_EN_UNITS[:9])}))?\b")
+# "خمسة وعشرين": a unit, "و", a ten.
+_AR_WORD = re.compile(
+    rf"(?<!\w)[وبل]?({_alternation(list(_AR))})(?:\s+و({_alternation(list(_AR))}))?(?!\w)"
+)
+
+
+def word_numbers(text: str) -> set[str]:
+    """The numbers (as plain numerals) `text` writes in words."""
+    folded = normalize(text)
+    found: set[str] = set()
+    for m in _EN_WORD.finditer(folded):
+        value = _EN[m.group(1)] + (_EN[m.group(2)] if m.group(2) else 0)
+        found.add(str(value))
+    for m in _AR_WORD.finditer(folded):
+        value = _AR[m.group(1)]
+        if m.group(2) and _AR[m.group(2)] in range(20, 100, 10) and value < 10:
+            value += _AR[m.group(2)]
+        elif m.group(2):
+            found.add(str(_AR[m.group(2)]))
+        found.add(str(value))
+    return found

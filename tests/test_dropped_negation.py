@@ -1,0 +1,61 @@
+"""The negation check the other way: a sentence that keeps its source's
+event but leaves out its "not" says the opposite, and is dropped; a
+negation inside a quotation belongs to the quoted words. Articles written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article
+
+from briefing.summary.glossary import load_glossary
+from briefing.summary.verify import Draft, Verifier
+
+EN = article(
+    "en-talks",
+    "The opposition leader did not attend the budget talks on Wednesday, his office said.\n\n"
+    "The finance minister issued a statement after the talks, saying: “There is no doubt "
+    "that the budget will pass.”",
+)
+AR = article(
+    "ar-talks",
+    "لم يحضر زعيم المعارضة محادثات الموازنة يوم الأربعاء، بحسب مكتبه.",
+    lang="ar",
+)
+
+
+@pytest.fixture(scope="module")
+def verifier() -> Verifier:
+    return Verifier([EN, AR], {"A1": "en-talks", "A2": "ar-talks"}, load_glossary())
+
+
+def kept(verifier: Verifier, lang: str, text: str, cite: tuple[str, int]) -> bool:
+    (verdict,) = verifier.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
+    return verdict.ok
+
+
+def test_leaving_out_the_sources_negation_is_dropped(verifier: Verifier) -> None:
+    assert not kept(
+        verifier, "en", "The opposition leader attended the budget talks on Wednesday.", ("A1", 1)
+    )
+    assert not kept(verifier, "ar", "حضر زعيم المعارضة محادثات الموازنة يوم الأربعاء.", ("A2", 1))
+    # Across languages: an English sentence citing the Arabic paragraph.
+    assert not kept(
+        verifier, "en", "The opposition leader attended the budget talks on Wednesday.", ("A2", 1)
+    )
+
+
+def test_keeping_the_negation_passes(verifier: Verifier) -> None:
+    assert kept(
+        verifier,
+        "en",
+        "The opposition leader did not attend the budget talks on Wednesday.",
+        ("A1", 1),
+    )
+    assert kept(verifier, "ar", "لم يحضر زعيم المعارضة محادثات الموازنة.", ("A2", 1))
+
+
+def test_a_negation_inside_a_quotation_is_the_quoted_words(verifier: Verifier) -> None:
+    assert kept(
+        verifier, "en", "The finance minister issued a statement after the budget talks.", ("A1", 2)
+    )
