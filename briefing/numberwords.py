@@ -84,9 +84,11 @@ def _alternation(names: list[str]) -> str:
 
 
 _EN_WORD = re.compile(rf"\b({_alternation(list(_EN))})(?:[- ]({_alternation(_EN_UNITS[:9])}))?\b")
-# "خمسة وعشرين": a unit, "و", a ten.
+# "ست عشرة": a unit and "عشر" (a teen); "خمسة وعشرين": a unit, "و", a ten.
+_TEEN = normalize("عشرة")
 _AR_WORD = re.compile(
-    rf"(?<!\w)[وبل]?({_alternation(list(_AR))})(?:\s+و({_alternation(list(_AR))}))?(?!\w)"
+    rf"(?<!\w)[وبل]?({_alternation(list(_AR))})(?:\s+({_TEEN}|{_TEEN[:-1]})(?!\w))?"
+    rf"(?:\s+و({_alternation([w for w, n in _AR.items() if n in range(20, 100, 10)])}))?(?!\w)"
 )
 
 
@@ -99,9 +101,12 @@ def word_numbers(text: str) -> set[str]:
         found.add(str(value))
     for m in _AR_WORD.finditer(folded):
         value = _AR[m.group(1)]
-        if m.group(2) and _AR[m.group(2)] in range(20, 100, 10) and value < 10:
-            value += _AR[m.group(2)]
-        elif m.group(2):
-            found.add(str(_AR[m.group(2)]))
+        if m.group(2) and value < 10:
+            found.add(str(value + 10))
+            continue
+        if m.group(3) and value < 10:
+            value += _AR[m.group(3)]
+        elif m.group(3):
+            found.add(str(_AR[m.group(3)]))
         found.add(str(value))
     return found

@@ -58,7 +58,12 @@ def test_a_number_the_source_writes_in_words(verifier: Verifier) -> None:
         "The aid package is worth only $50 million and will need more than 100 trucks.",
         ("A2", 1),
     )
+    # And the other way: a number the sentence writes in words is checked too.
+    assert not kept(
+        verifier, "en", "Macron hosted the leaders of seventeen African states in Paris.", ("A1", 1)
+    )
     assert word_numbers("sixteen states, twenty-three diplomats") == {"16", "23"}
+    assert word_numbers("في ست عشرة ولاية وثلاثة عشر") == {"16", "13"}
     assert word_numbers("خمسة وعشرين قتيلا وأكثر من مئة جريح وثلاثمائة") == {"25", "100", "300"}
 
 

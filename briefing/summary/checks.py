@@ -207,6 +207,11 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     for written, readings in numbers(text):
         if not any(set(r.split("|")) <= source_numbers for r in readings):
             reasons.append(f"the number {written} does not appear in the cited paragraphs")
+    # A number the sentence writes in words; "one" and "two" are left out
+    # ("one of them", "the two countries" rephrase without counting).
+    for value in sorted(word_numbers(text) - source_numbers, key=int):
+        if int(value) >= 3:
+            reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
 
 
