@@ -48,7 +48,7 @@ _EN_VERBS = (
 _EN_REPORT = re.compile(rf"\b(?:{_EN_VERBS})\b|\baccording to\b")
 _EN_BOUNDARY = re.compile(
     r"[,;:!?()“”\"«»]|(?<!\b[A-Z])\.|\b(?:that|and|but|while|when|after|before|because|which|who|as|where|if|"
-    r"since|to|in|on|at|for|with|from)\b"
+    r"since|to|in|on|at|for|with|from|over|about|against|into|during|under)\b"
 )
 _AR_VERBS = (
     "قال|قالت|يقول|تقول|اعلن|اعلنت|يعلن|تعلن|اكد|اكدت|يوكد|توكد|نفي|نفت|ينفي|تنفي|اتهم|اتهمت|"
@@ -86,6 +86,7 @@ _EN_TRANSLATED = _wordset(
     "government bank commission assembly league front movement republic kingdom city "
     "square street hospital airport port islamic arab"
 )
+_PRONOUNS = _wordset("he she they it we i you who which")
 _EN_PASSIVE = re.compile(r"\b([a-z]{3,}(?:ed|en|wn))\s+by\s+(?=[A-Z]|the\s|former\s)")
 _EN_NAME = re.compile(r"[A-Z][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -260,6 +261,8 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
         head = apposition.group(1)
         cut = [m.end() for m in _EN_BOUNDARY.finditer(head)]
         phrase = " ".join(head[cut[-1] if cut else 0 :].split()[-6:])
+    if phrase.split()[-1:] and phrase.split()[-1].casefold() in _PRONOUNS:
+        phrase = ""  # "the emergency he declared": he, whoever that is
     # Its first word is a name when it is all the subject is ("Lavrov") or
     # begins a run of capitals ("Ann Coulter"), not in "Local residents".
     parts = phrase.split()
