@@ -29,8 +29,19 @@ AR = article(
 )
 
 
+BLOCKADE = article(
+    "en-blockade",
+    "The blockade of Halvik harbour was ordered by Karl Brandt on Sunday; Olga Haugen called it "
+    "a mistake, and conservatives on the city council welcomed it.",
+)
+
+
 def verifier(glossary: Glossary | None = None) -> Verifier:
-    return Verifier([EN, AR], {"A1": "en-harbour", "A2": "ar-harbour"}, glossary or load_glossary())
+    return Verifier(
+        [EN, AR, BLOCKADE],
+        {"A1": "en-harbour", "A2": "ar-harbour", "A3": "en-blockade"},
+        glossary or load_glossary(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +114,27 @@ def test_a_statement_given_to_an_institution_the_paragraph_does_not_name_is_drop
     )
     wrong_ar = "وقالت الحكومة إن على الطرفين العودة إلى المفاوضات في ميناء هالفيك."
     assert any("حكومة" in r for r in reasons(check, "ar", wrong_ar, ("A2", 2)))
+
+
+def test_a_passive_with_another_agent_is_dropped(check: Verifier) -> None:
+    wrong = "The blockade of Halvik harbour was ordered by Olga Haugen on Sunday."
+    got = reasons(check, "en", wrong, ("A3", 1))
+    assert any("attributes “ordered” to Olga Haugen" in r for r in got)
+    assert (
+        reasons(check, "en", "The blockade of Halvik harbour was ordered by Brandt.", ("A3", 1))
+        == []
+    )
+
+
+def test_a_swapped_group_is_dropped_in_either_language(check: Verifier) -> None:
+    wrong = "Democrats on the city council welcomed the blockade of Halvik harbour."
+    assert any(
+        "the actor Democrats is not named" in r for r in reasons(check, "en", wrong, ("A3", 1))
+    )
+    wrong_ar = "رحب الديمقراطيون في مجلس المدينة بحصار ميناء هالفيك."
+    assert any("ديمقراطي" in r for r in reasons(check, "ar", wrong_ar, ("A3", 1)))
+    true = "Conservatives on the city council welcomed the blockade of Halvik harbour."
+    assert reasons(check, "en", true, ("A3", 1)) == []
 
 
 def test_users_add_roles_in_their_glossary(tmp_path: Path) -> None:
