@@ -140,6 +140,18 @@ def _described(
     return False
 
 
+def _entry_is(entry: Entry, run: tuple[str, ...], run_lang: Lang) -> bool:
+    """True if the name `run` (of a `run_lang` text) is one of the entry's
+    forms, or its last word ("ماي" is Theresa May)."""
+    for lang in ("en", "ar"):
+        for form in entry.accepted(lang):
+            if (form_words := tuple(words(form))) and _runs_match(
+                form_words, run, lang == run_lang, run_lang
+            ):
+                return True
+    return False
+
+
 def _strong(runs: Sequence[tuple[str, ...]]) -> bool:
     """True if a run has a word that names someone by itself: not an
     acronym, nor a word translated by meaning, nor a two-letter spelling of
@@ -165,8 +177,11 @@ def same_actor(
     a_named = {e for e in a_entries if e.kind not in _DESCRIPTIVE}
     b_named = {e for e in b_entries if e.kind not in _DESCRIPTIVE}
     if (a_named or _strong(a_names)) and (b_named or _strong(b_names)):
-        return bool(a_named & b_named) or any(
-            _runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names
+        return (
+            bool(a_named & b_named)
+            or any(_runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names)
+            or any(_entry_is(e, run, b_lang) for e in a_named for run in b_names)
+            or any(_entry_is(e, run, a_lang) for e in b_named for run in a_names)
         )
     if a_entries & b_entries:
         return True

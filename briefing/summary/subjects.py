@@ -44,6 +44,12 @@ _EN_BOUNDARY = re.compile(
     r"[,;:!?()“”\"«»]|(?<!\b[A-Z])\.|\b(?:that|and|but|while|when|after|before|because|which|who|as|where|if|"
     r"since|to|in|on|at|for|with|from|over|about|against|into|during|under)\b"
 )
+# Where a subject before its verb begins: punctuation or a conjunction, not
+# a preposition ("the Russian embassy in London said").
+_EN_CLAUSE = re.compile(
+    r"[,;:!?()“”\"«»]|(?<!\b[A-Z])\.|\b(?:that|and|but|while|when|after|before|because|which|"
+    r"who|as|where|if|since)\b"
+)
 _AR_VERBS = (
     "قال|قالت|يقول|تقول|اعلن|اعلنت|يعلن|تعلن|اكد|اكدت|يوكد|توكد|نفي|نفت|ينفي|تنفي|اتهم|اتهمت|"
     "يتهم|تتهم|اضاف|اضافت|وصف|وصفت|يصف|تصف|افاد|افادت|ذكر|ذكرت|صرح|صرحت|اوضح|اوضحت|اشار|"
@@ -243,7 +249,7 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
     if match.group() == "according to":
         return _actor(following, "en", glossary, en_names(following, glossary, first_is_name=True))
     before = text[: match.start()]
-    cut = [m.end() for m in _EN_BOUNDARY.finditer(before)]
+    cut = [m.end() for m in _EN_CLAUSE.finditer(before)]
     phrase = before[cut[-1] if cut else 0 :]
     phrase = " ".join(phrase.split()[-6:])
     inverted = re.search(r"[,”\"]\s*$", before) and re.match(
@@ -255,7 +261,7 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
     if not phrase.strip() and apposition:
         # "Karl Brandt, the union's head, accused": the subject is before the commas.
         head = apposition.group(1)
-        cut = [m.end() for m in _EN_BOUNDARY.finditer(head)]
+        cut = [m.end() for m in _EN_CLAUSE.finditer(head)]
         phrase = " ".join(head[cut[-1] if cut else 0 :].split()[-6:])
     if phrase.split()[-1:] and phrase.split()[-1].casefold() in _PRONOUNS:
         phrase = ""  # "the emergency he declared": he, whoever that is
