@@ -21,7 +21,7 @@ from . import __version__
 from .config import Config
 from .errors import ConfigError, InputError
 from .grouping import group_articles, make_groups
-from .ingest import Loaded, load_articles
+from .ingest import Loaded, load_articles, other_files_line
 from .ingest.metadata import dating_report
 from .llm import ANSWER_COUNTS, LLMSettings, local_server
 from .models import (
@@ -197,6 +197,8 @@ def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepa
         loaded = load_articles(inputs, exclude=(config.output, config.cache))
     for passed in loaded.passed_over:
         progress.debug(f"not read as articles: {passed}")
+    if loaded.other_files:
+        progress.info(other_files_line(loaded.other_files))
     for skipped in loaded.skipped:
         progress.info(f"skipped {skipped.path}: {skipped.reason}")
     for note in loaded.notes:

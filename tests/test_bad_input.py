@@ -163,3 +163,22 @@ def test_a_hand_edited_briefing_is_a_one_line_error(
     path.write_text(json.dumps(data), encoding="utf-8")
     capsys.readouterr()
     one_line_error(capsys, "topics", "--date", DATE, "--output", str(out))
+
+
+def test_files_in_the_folder_that_are_not_articles_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A .pdf or .docx dropped among the articles is not read, and the run says so.
+    write(tmp_path / "in", "story.json", json.dumps({"text": STORY}))
+    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4 not an article")
+    (tmp_path / "in" / "README.md").write_text("Notes about this folder.", encoding="utf-8")
+    (tmp_path / "in" / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    out = str(tmp_path / "out")
+    assert (
+        main(["generate", str(tmp_path / "in"), "--llm", "none", "--date", DATE, "--output", out])
+        == 0
+    )
+    err = capsys.readouterr().err
+    line = next(line for line in err.splitlines() if line.startswith("not read as articles"))
+    assert "scan.pdf" in line and "README.md" in line and ".hidden" not in line
+    assert ".txt" in line  # what briefing does read

@@ -70,6 +70,14 @@ def test_a_number_the_source_writes_in_words(verifier: Verifier) -> None:
 def test_an_arabic_only_is_not_a_negation_but_a_joined_negation_is() -> None:
     assert "negation" not in markers("الحزمة لا تتضمن سوى خمسين مليون دولار", "ar")
     assert "negation" in markers("ولن يحضر الوزراء الاجتماع", "ar")
+    # "still", "especially", "however", "not only": negation words that do not negate.
+    assert markers("لا تزال المعارك مستمرة ولا سيما في الجنوب", "ar") == set()
+    assert markers("غير أن الحكومة قالت إن المحادثات ستستمر", "ar") == set()
+    assert markers("The deal not only cut tariffs but also opened ports.", "en") == set()
+    # Qad before a past verb says it happened; before a present verb, "may".
+    assert markers("قد أعلنت الحكومة الاتفاق", "ar") == set()
+    assert markers("قد تم الاتفاق", "ar") == set()
+    assert markers("قد يتأخر الاتفاق", "ar") == {"hedge"}
     assert "negation" in markers("فلم يحضر الوزراء", "ar")
 
 

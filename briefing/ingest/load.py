@@ -45,6 +45,9 @@ class Loaded:
     skipped: tuple[Skipped, ...]
     notes: tuple[str, ...] = ()
     passed_over: tuple[str, ...] = ()  # "folder: why", briefing's own output met in a folder
+    # Files met in a folder that are not read as articles: a folder's README
+    # and types briefing does not read (a .pdf, a .tsv), each its path.
+    other_files: tuple[str, ...] = ()
 
 
 def content_hash(paragraphs: tuple[str, ...]) -> str:
@@ -179,8 +182,8 @@ def _is_article_file(name: str) -> bool:
     """Whether a file met inside a folder is read as an article.
 
     Hidden files, unsupported types and a folder's README (notes about the
-    articles, not an article) are passed over without a report, so a folder
-    like examples/ with its README.md and stories.tsv loads as is.
+    articles, not an article) are not read; all but hidden files are listed
+    in `Loaded.other_files`, so a .pdf dropped in the folder is mentioned.
     """
     if name.startswith(".") or name.split(".")[0].upper() == "README":
         return False
@@ -203,7 +206,7 @@ def _folders_to_read(
 
 
 def _find_files(
-    inputs: Sequence[Path], exclusions: Exclusions, passed_over: list[str]
+    inputs: Sequence[Path], exclusions: Exclusions, passed_over: list[str], others: list[str]
 ) -> tuple[list[Path], list[Skipped]]:
     """Article files under `inputs` (each real file once), and inputs not usable."""
     found: dict[str, Path] = {}
@@ -226,6 +229,8 @@ def _find_files(
                 for name in sorted(files):
                     if _is_article_file(name):
                         add(Path(root, name))
+                    elif not name.startswith("."):
+                        others.append(Path(root, name).as_posix())
         elif given.is_file():
             if given.suffix.lower() in READERS:
                 add(given)
@@ -264,6 +269,16 @@ def _read_file(path: Path, notes: list[str]) -> Iterator[Draft | Skipped]:
     yield from READERS[path.suffix.lower()](text, where, path.stem)
 
 
+def other_files_line(paths: Sequence[str], shown: int = 5) -> str:
+    """One line naming the files in the input folders that are not read as
+    articles (`Loaded.other_files`), and what briefing reads."""
+    names = ", ".join(paths[:shown])
+    if len(paths) > shown:
+        names += f" and {len(paths) - shown} more"
+    what = "a file" if len(paths) == 1 else f"{len(paths)} files"
+    return f"not read as articles: {what} ({names}); briefing reads {SUPPORTED}"
+
+
 # --- The stage ---------------------------------------------------------------------------
 
 
@@ -277,7 +292,8 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
       reported as "path:line"), a JSON record that is not an object or has no
       text, a language other than Arabic or English, a duplicate id, the same
       or nearly the same text as another article. Inside folders, hidden
-      entries, READMEs and unsupported file types are passed over silently.
+      entries are passed over silently; READMEs and file types briefing does
+      not read are listed in `other_files`, for the caller to mention.
     - briefing's own output is never read: the paths in `exclude` (the output
       folder, the answer cache) and any folder briefing marked as a briefing
       or an output folder; met inside a folder they are listed in
@@ -296,7 +312,8 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
       .jsonl file.
     """
     passed_over: list[str] = []
-    files, skipped = _find_files(inputs, Exclusions(exclude), passed_over)
+    others: list[str] = []
+    files, skipped = _find_files(inputs, Exclusions(exclude), passed_over, others)
     notes: list[str] = []
     candidates: list[tuple[Article, Where]] = []
     for path in files:
@@ -316,4 +333,5 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
         skipped=tuple(sorted({*skipped, *duplicates}, key=lambda s: (s.path, s.reason))),
         notes=tuple(sorted(notes)),
         passed_over=tuple(sorted(passed_over)),
+        other_files=tuple(sorted(others)),
     )

@@ -308,7 +308,8 @@ def dating_report(articles: Sequence[Article]) -> str:
     inferred = [a for a in articles if a.date_source in ("text", "inferred")]
     parts = []
     if undated:
-        parts.append(f"{undated} of {len(articles)} articles have no date")
+        verb = "has" if undated == 1 else "have"
+        parts.append(f"{undated} of {len(articles)} articles {verb} no date")
     if inferred:
         dates = ", ".join(
             f"{a.id} {a.published.date().isoformat()} ({a.date_source})"

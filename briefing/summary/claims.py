@@ -79,8 +79,18 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
         r"رفض|رفضت|يرفض|ترفض|رفضا|فشل|فشلت|عدم|لسنا|لست)(?!\w)"
     ),
 }
-# "لا تتضمن سوى", "لم يبق إلا": a negation with an exception says "only".
-_EXCEPTIVE = re.compile(r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)")
+# Negation words that do not negate: an exception says "only" ("لا تتضمن
+# سوى", "لم يبق إلا"), "لا يزال" is "still", "لا سيما" "especially", "لا بد"
+# "must", "غير أن" "however", and "not only" adds rather than denies.
+_NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:not only|not least|no less than|no doubt)\b"),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)"
+        r"|(?<!\w)[وف]?(?:لا|ما)\s+(?:يزال|تزال|يزالون|زال|زالت|سيما|بد)(?!\w)"
+        r"|(?<!\w)[وف]?غير\s+(?:ان|انه|انها|انهم)(?!\w)"
+        r"|(?<!\w)[وف]?(?:ليس|ليست)\s+فقط(?!\w)|(?<!\w)[وف]?لا\s+(?:يقتصر|تقتصر)(?!\w)"
+    ),
+}
 _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
@@ -88,8 +98,11 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         r"allegedly|apparently)\b"
     ),
     "ar": re.compile(
-        # After kana, qad marks the pluperfect, not a hedge.
-        r"(?<!كان )(?<!كانت )(?<!\w)(?:قد|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        # Qad is "may" only before a present-tense verb (yaa or taa prefix;
+        # not the common past verbs in taa: تم، تعرض، تولى …); before a past
+        # verb, and after kana, it marks what happened, not a hedge.
+        r"(?<!كان )(?<!كانت )(?<!\w)"
+        r"(?:قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
         r"ورد ان|يبدو)(?!\w)"
     ),
 }
@@ -134,7 +147,7 @@ def markers(text: str, lang: Lang) -> set[str]:
     (in `lang`) has."""
     folded = normalize(text)
     found = set()
-    if _NEGATION[lang].search(_EXCEPTIVE.sub(" ", folded)):
+    if _NEGATION[lang].search(_NOT_NEGATING[lang].sub(" ", folded)):
         found.add("negation")
     # English hedges are matched in the original case ("May said" is a name).
     if _HEDGE[lang].search(folded if lang == "ar" else text):
