@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..models import Article, Lang
 from ..numberwords import word_numbers
 from ..text import detect_lang, normalize
+from .actors import actor_reasons
 from .glossary import Glossary
 
 MAX_WORDS = 80
@@ -160,7 +161,8 @@ def sentence_reasons(
 ) -> list[str]:
     """Why the sentence `text` in `lang` fails the checks against the
     (article, paragraph) pairs it cites: how it is written, then (when it
-    cites anything) its numbers, quotations and names."""
+    cites anything) its numbers, quotations, names and actors (who did and
+    who said what: `actors`)."""
     if not text.strip():
         return ["is empty"]
     reasons = form_reasons(text, lang)
@@ -169,6 +171,7 @@ def sentence_reasons(
     reasons += number_reasons(text, (p for _, p in cited))
     reasons += quotation_reasons(text, lang, [p for a, p in cited if a.lang == lang])
     reasons += entity_reasons(text, lang, cited, glossary)
+    reasons += actor_reasons(text, lang, cited, glossary)
     return reasons
 
 

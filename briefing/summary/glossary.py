@@ -242,6 +242,21 @@ class Glossary:
             hits.update(id(e) for e in self.mentioned(text, lang))
         return [e for e in self.entries if id(e) in hits]
 
+    def spans(self, text: str, lang: Lang) -> list[tuple[int, int, Entry]]:
+        """(start, end, entry) for each place `text` names an entry in any
+        known form, positions in `normalize(text)` for Arabic and in `text`
+        for English, in order of position (longest first where they start
+        together)."""
+        prepared = _prepare(text, lang)
+        folded = prepared.casefold()
+        found = [
+            (start, end, c.entry)
+            for c in self._candidates(self._present(folded, lang), lang)
+            if c.may_name(folded, lang)
+            for start, end in c.spans(prepared, lang)
+        ]
+        return sorted(found, key=lambda s: (s[0], -s[1]))
+
     def misnamed(self, text: str, lang: Lang) -> list[tuple[Entry, str]]:
         """(entry, form used) for each entry that `text` names only with a
         spelling the glossary says to avoid."""
@@ -261,7 +276,9 @@ class Glossary:
         return found
 
 
-def _entries(path: Traversable) -> list[Entry]:
+def load_entries(path: Traversable) -> list[Entry]:
+    """The [[entry]] tables of one glossary file; ConfigError names the file
+    and entry when it is malformed."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -319,10 +336,10 @@ def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
     entries: list[Entry] = []
     if builtin:
         prompts = resource_dir("prompts")
-        entries = _entries(prompts.joinpath(BUILTIN))
-        entries += _new(_entries(prompts.joinpath(WORLD)), entries)
+        entries = load_entries(prompts.joinpath(BUILTIN))
+        entries += _new(load_entries(prompts.joinpath(WORLD)), entries)
     for path in extra:
-        for entry in _entries(path):
+        for entry in load_entries(path):
             entries = [
                 e
                 for e in entries

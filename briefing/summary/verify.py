@@ -4,14 +4,15 @@ A sentence passes when (1) each citation names an article of the topic and a
 paragraph it has, (2) every number in it occurs in a cited paragraph,
 (3) every quotation occurs word for word in a cited paragraph of the same
 language, (4) it is semantically close to what it cites (an embedding
-similarity threshold measured on real news by `benchmarks/threshold.py`), and
+similarity threshold measured on real news by `benchmarks/threshold.py`),
 (5) it names glossary entities the glossary's way and only ones its sources
-name. The reasons a sentence fails are written for the reader of the report
-and for the model that is asked to repair it.
+name, and (6) the actors it names, and who it says said or did what, are
+the ones its sources name. The reasons a sentence fails are written for the
+reader of the report and for the model that is asked to repair it.
 
 `Verifier` runs the checks for one topic: citations are resolved by
-`sources`, (2), (3) and (5) and the form of the sentence are `checks`, and
-(4) is measured by `support`.
+`sources`, (2), (3) and (5) and the form of the sentence are `checks`, (6)
+is `actors` (with `subjects` and `names`), and (4) is measured by `support`.
 """
 
 from __future__ import annotations

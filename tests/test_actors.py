@@ -1,0 +1,163 @@
+"""Who did what: a sentence that gives an act or a statement to someone
+other than the one its cited paragraphs name is dropped, in English, in
+Arabic and across the two; a faithful paraphrase or translation that names
+the same actor (by the glossary or by transliteration) is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import article
+
+from briefing.summary.glossary import Glossary, load_glossary
+from briefing.summary.names import same_name
+from briefing.summary.verify import Draft, Verifier
+
+EN = article(
+    "en-harbour",
+    "Karl Brandt, the head of the Halvik dockworkers' union, accused the port company of "
+    "hiding its losses on Monday. Olga Haugen, the company's chief executive, spoke later.\n\n"
+    "The union said the strike at Halvik would go on until wages rose by 12 percent.",
+)
+AR = article(
+    "ar-harbour",
+    "اتهم كارل برانت، رئيس نقابة عمال ميناء هالفيك، شركة الميناء يوم الاثنين بإخفاء خسائرها، "
+    "وتحدثت أولغا هاوغن، المديرة التنفيذية للشركة، في وقت لاحق.\n\n"
+    "وقال غوتيريش إن على الطرفين العودة إلى المفاوضات في ميناء هالفيك.",
+    lang="ar",
+)
+
+
+BLOCKADE = article(
+    "en-blockade",
+    "The blockade of Halvik harbour was ordered by Karl Brandt on Sunday; Olga Haugen called it "
+    "a mistake, and conservatives on the city council welcomed it.",
+)
+
+
+def verifier(glossary: Glossary | None = None) -> Verifier:
+    return Verifier(
+        [EN, AR, BLOCKADE],
+        {"A1": "en-harbour", "A2": "ar-harbour", "A3": "en-blockade"},
+        glossary or load_glossary(),
+    )
+
+
+@pytest.fixture(scope="module")
+def check() -> Verifier:
+    return verifier()
+
+
+def reasons(check: Verifier, lang: str, text: str, cite: tuple[str, int]) -> list[str]:
+    (verdict,) = check.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
+    return list(verdict.reasons)
+
+
+def test_a_swapped_actor_is_dropped_in_english(check: Verifier) -> None:
+    swapped = "Olga Haugen accused the port company of hiding its losses on Monday."
+    assert any(
+        "attributes “accused” to Olga Haugen" in r for r in reasons(check, "en", swapped, ("A1", 1))
+    )
+    true = "Karl Brandt accused the port company of hiding its losses on Monday."
+    assert reasons(check, "en", true, ("A1", 1)) == []
+
+
+def test_a_swapped_actor_is_dropped_in_arabic(check: Verifier) -> None:
+    swapped = "اتهمت أولغا هاوغن شركة الميناء يوم الاثنين بإخفاء خسائرها."
+    assert any("attributes" in r for r in reasons(check, "ar", swapped, ("A2", 1)))
+    true = "اتهم كارل برانت شركة الميناء يوم الاثنين بإخفاء خسائرها."
+    assert reasons(check, "ar", true, ("A2", 1)) == []
+
+
+def test_a_swapped_actor_is_dropped_across_languages(check: Verifier) -> None:
+    # An English sentence on the Arabic paragraph, and an Arabic one on the
+    # English paragraph: the names are matched by their transliteration.
+    swapped_en = "Olga Haugen accused the port company of hiding its losses on Monday."
+    assert any("attributes" in r for r in reasons(check, "en", swapped_en, ("A2", 1)))
+    swapped_ar = "اتهمت أولغا هاوغن شركة الميناء يوم الاثنين بإخفاء خسائرها."
+    assert any("attributes" in r for r in reasons(check, "ar", swapped_ar, ("A1", 1)))
+    stranger = "Sven Lund accused the port company of hiding its losses on Monday."
+    assert any(
+        "the actor sven lund is not named" in r for r in reasons(check, "en", stranger, ("A2", 1))
+    )
+
+
+def test_a_faithful_translation_naming_the_actor_by_transliteration_is_kept(
+    check: Verifier,
+) -> None:
+    to_english = "Karl Brandt accused the port company of hiding its losses on Monday."
+    assert reasons(check, "en", to_english, ("A2", 1)) == []
+    to_arabic = "اتهم كارل برانت شركة الميناء يوم الاثنين بإخفاء خسائرها."
+    assert reasons(check, "ar", to_arabic, ("A1", 1)) == []
+
+
+def test_a_faithful_translation_naming_the_actor_by_the_glossary_is_kept(
+    check: Verifier,
+) -> None:
+    # "غوتيريش" is António Guterres in the glossary, not by its sound.
+    kept = "Guterres said both sides should return to negotiations at Halvik port."
+    assert reasons(check, "en", kept, ("A2", 2)) == []
+    wrong = "Karl Brandt said both sides should return to negotiations at Halvik port."
+    assert any(
+        "attributes “said” to Karl Brandt" in r for r in reasons(check, "en", wrong, ("A2", 2))
+    )
+
+
+def test_a_statement_given_to_an_institution_the_paragraph_does_not_name_is_dropped(
+    check: Verifier,
+) -> None:
+    # The paragraph says the union said it; the sentence, the ministry.
+    wrong = "The ministry said the strike at Halvik would go on until wages rose by 12 percent."
+    assert any(
+        "the actor ministry is not named" in r for r in reasons(check, "en", wrong, ("A1", 2))
+    )
+    wrong_ar = "وقالت الحكومة إن على الطرفين العودة إلى المفاوضات في ميناء هالفيك."
+    assert any("حكومة" in r for r in reasons(check, "ar", wrong_ar, ("A2", 2)))
+
+
+def test_a_passive_with_another_agent_is_dropped(check: Verifier) -> None:
+    wrong = "The blockade of Halvik harbour was ordered by Olga Haugen on Sunday."
+    got = reasons(check, "en", wrong, ("A3", 1))
+    assert any("attributes “ordered” to Olga Haugen" in r for r in got)
+    assert (
+        reasons(check, "en", "The blockade of Halvik harbour was ordered by Brandt.", ("A3", 1))
+        == []
+    )
+
+
+def test_a_swapped_group_is_dropped_in_either_language(check: Verifier) -> None:
+    wrong = "Democrats on the city council welcomed the blockade of Halvik harbour."
+    assert any(
+        "the actor Democrats is not named" in r for r in reasons(check, "en", wrong, ("A3", 1))
+    )
+    wrong_ar = "رحب الديمقراطيون في مجلس المدينة بحصار ميناء هالفيك."
+    assert any("ديمقراطي" in r for r in reasons(check, "ar", wrong_ar, ("A3", 1)))
+    true = "Conservatives on the city council welcomed the blockade of Halvik harbour."
+    assert reasons(check, "en", true, ("A3", 1)) == []
+
+
+def test_users_add_roles_in_their_glossary(tmp_path: Path) -> None:
+    sentence = (
+        "The harbour board said the strike at Halvik would go on until wages rose by 12 percent."
+    )
+    assert reasons(verifier(), "en", sentence, ("A1", 2)) == []
+    extra = tmp_path / "roles.toml"
+    extra.write_text(
+        '[[entry]]\nkind = "institution"\nen = "harbour board"\nar = "مجلس الميناء"\n',
+        encoding="utf-8",
+    )
+    check = verifier(load_glossary(extra))
+    assert any(
+        "the actor harbour board is not named" in r
+        for r in reasons(check, "en", sentence, ("A1", 2))
+    )
+
+
+def test_transliteration_skeletons() -> None:
+    assert same_name("Brandt", "برانت")
+    assert same_name("Haugen", "هاوغن")
+    assert same_name("Sánchez", "سانشيز")
+    assert same_name("Facebook", "وفيسبوك")
+    assert not same_name("Brandt", "هاوغن")
+    assert not same_name("Fox", "فايس")
