@@ -67,10 +67,10 @@ class SupportScorer:
             supports.append(float(np.max(matrix @ memo[sentence])))
         return supports
 
-    def closest(self, sentence: str, paragraphs: Sequence[str]) -> str | None:
-        """The sentence of `paragraphs` closest to `sentence` (after
-        `supports` or `vectors` has embedded them); None if there is none."""
-        units = [u for p in paragraphs for u in split_sentences(p)]
+    def closest(self, sentence: str, units: Sequence[str]) -> str | None:
+        """The one of `units` (sentences, clauses) closest in meaning to
+        `sentence`; None if there is none."""
+        units = [u for u in units if u.strip()]
         if not units or not sentence.strip():
             return None
         memo = self.vectors([sentence, *units])

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Citation, Lang
-from ..text import words
+from ..text import split_sentences, words
 from .checks import (
     MAX_WORDS,
     NAMES_IN_SENTENCE_KINDS,
@@ -165,15 +165,20 @@ class Verifier:
         return verdicts
 
     def _dropped_negation(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
-        """The negation check the other way: the cited sentence closest to
-        this one denies or negates, and this one does not."""
+        """The negation check the other way: the cited clause closest to
+        this sentence (in the cited sentence closest to it) denies or
+        negates, and this sentence does not."""
         if not sources or not draft.text.strip():
             return []
         by_text = {p: a.lang for a, p in sources}
-        closest = self._support.closest(draft.text, list(by_text))
+        units = [u for p in by_text for u in split_sentences(p)]
+        closest = self._support.closest(draft.text, units)
         if closest is None:
             return []
         lang = next(lang for p, lang in by_text.items() if closest in p)
+        # A sentence cut from the start of a longer one says nothing of the
+        # clauses it left out.
+        closest = self._support.closest(draft.text, clauses(closest, lang)) or closest
         return dropped_negation_reasons(draft.text, draft.lang, (closest, lang))
 
     def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
