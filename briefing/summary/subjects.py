@@ -218,13 +218,20 @@ def _ar_covered(tokens: Sequence[str], text: str, glossary: Glossary) -> set[int
     return covered
 
 
-def ar_title_names(text: str, glossary: Glossary) -> list[tuple[str, ...]]:
-    """Names an Arabic text gives after a title ("السيناتور جون ماكين")."""
+def _ar_read(text: str, glossary: Glossary) -> tuple[list[str], set[int], list[str]]:
+    """An Arabic text's tokens, which of them the glossary covers, and the
+    tokens as written (for showing; the tokens themselves if they differ)."""
     tokens = ar_tokens(text)
     covered = _ar_covered(tokens, text, glossary)
     shown = _AR_TOKEN.findall(_unmarked(text))
     if len(shown) != len(tokens):
         shown = tokens
+    return tokens, covered, shown
+
+
+def ar_title_names(text: str, glossary: Glossary) -> list[tuple[str, ...]]:
+    """Names an Arabic text gives after a title ("السيناتور جون ماكين")."""
+    tokens, covered, _ = _ar_read(text, glossary)
     found = []
     for index, token in enumerate(tokens):
         if token in _AR_TITLES:
@@ -328,11 +335,7 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
     """(reporting verb, its subject) for each reporting verb in `text`."""
     if lang == "en":
         return [(m.group(), _en_subject(text, m, glossary)) for m in _EN_REPORT.finditer(text)]
-    tokens = ar_tokens(text)
-    covered = _ar_covered(tokens, text, glossary)
-    shown = _AR_TOKEN.findall(_unmarked(text))
-    if len(shown) != len(tokens):
-        shown = tokens
+    tokens, covered, shown = _ar_read(text, glossary)
     found = []
     for index, token in enumerate(tokens):
         # "وفقا ل" and "نقلا عن" are two words: the subject follows the second.
