@@ -70,3 +70,17 @@ def test_a_users_file_adds_an_entry(tmp_path: Path) -> None:
     glossary = load_glossary(extra)
     assert len(glossary) == len(GLOSSARY) + 1
     assert [e.en for e in glossary.mentioned("وقالت حداد إن", "ar")] == ["Lina Haddad"]
+
+
+def test_a_persons_name_is_not_read_inside_an_ordinary_word() -> None:
+    glossary = load_glossary()
+
+    def names(text: str, lang: str) -> list[str]:
+        return [e.en for e in glossary.mentioned(text, lang)]  # type: ignore[arg-type]
+
+    # "الطرق المؤدية" (the roads leading to) is not Narendra Modi; his name is.
+    assert "Narendra Modi" not in names("أغلقت الشرطة الطرق المؤدية إلى الساحة", "ar")
+    assert "Narendra Modi" in names("وقال مودي إن الهند ستشارك", "ar")
+    # Ann Wagner, a congresswoman, is not the Wagner Group.
+    assert "Wagner Group" not in names("RNC co-chairwoman Ann Wagner said she would run.", "en")
+    assert "Wagner Group" in names("Wagner mercenaries were seen near the base.", "en")

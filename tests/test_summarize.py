@@ -151,7 +151,8 @@ def test_prompt_fences_numbered_sources_and_gives_glossary(server: FakeOpenAI) -
     assert "untrusted data" in system
     assert "#2 The national weather office said 85 millimetres" in user
     assert "Article A2 | Arabic" in user and "<<<SOURCE-" in user
-    assert "Glossary: Egypt = مصر\n" in user  # only the entry the sources mention
+    # Egypt is the only glossary name, and both languages' sources write it: no glossary.
+    assert "Glossary:" not in user
     assert body["response_format"]["type"] == "json_schema"
     assert body["temperature"] == 0
 
@@ -415,3 +416,15 @@ def test_when_most_model_sentences_are_dropped_the_reader_is_told(server: FakeOp
     assert en.notice and "Most of the model's sentences" in en.notice
     assert outcome.report["mostly_dropped"] == ["en"]
     assert outcome.summaries["ar"].notice is None
+
+
+def test_the_prompt_glossary_gives_what_one_language_lacks() -> None:
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.summarize import _relevant, _worth_telling
+
+    glossary = load_glossary()
+    english_only = [FLOOD_EN]
+    shown = _worth_telling(_relevant(glossary, english_only), english_only, glossary)
+    assert [e.en for e in shown] == ["Egypt"]  # the Arabic section needs مصر
+    both = [FLOOD_EN, FLOOD_AR]
+    assert _worth_telling(_relevant(glossary, both), both, glossary) == []

@@ -33,6 +33,9 @@ _KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind"}
 # adjectives (nisba) add endings; a name matches with these around it.
 _AR_PREFIX = "(?:[وفبلك]|وب|ول|فب|فل|وك)?(?:ال)?"
 _AR_SUFFIX = "(?:ي|يه|يين|يون|يا|ين|ون|ان|ه)?"
+# A person's name takes a conjunction or preposition but not the article
+# nor an adjective's ending: "الموديه" (leading) is not Modi.
+_AR_PERSON_PREFIX = "(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 _EN_SUFFIX = "(?:'s|’s|s)?"
 
 
@@ -59,14 +62,17 @@ class Entry:
         return self.avoid_ar if lang == "ar" else self.avoid_en
 
 
-def _pattern(forms: Iterable[str], lang: Lang) -> re.Pattern[str] | None:
+def _pattern(forms: Iterable[str], lang: Lang, person: bool = False) -> re.Pattern[str] | None:
     """One regex matching any of `forms` as whole words in text prepared by
-    `_prepare` for `lang`."""
+    `_prepare` for `lang` (a `person`'s Arabic name with no article or ending)."""
     alternatives = []
     for form in forms:
         if lang == "ar":
             folded = normalize(form)
             body = r"\s+".join(re.escape(w) for w in folded.split())
+            if person:
+                alternatives.append(f"{_AR_PERSON_PREFIX}{body}")
+                continue
             alternatives.append(f"{_AR_PREFIX}{body}{_AR_SUFFIX}")
             if folded.startswith("ال"):
                 # ل + ال is written لل: "للامم" is "to the nations".
@@ -134,7 +140,7 @@ class _Compiled:
         key = (lang, avoided)
         if key not in self._patterns:
             forms = self.entry.avoided(lang) if avoided else self.entry.accepted(lang)
-            self._patterns[key] = _pattern(forms, lang)
+            self._patterns[key] = _pattern(forms, lang, person=self.entry.kind == "person")
         return self._patterns[key]
 
     def may_name(self, folded: str, lang: Lang) -> bool:

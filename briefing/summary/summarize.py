@@ -23,6 +23,8 @@ from ..llm.answers import Answer, Message, Usage, estimate_tokens, limit_sentenc
 from ..llm.cache import AnswerCache
 from ..llm.client import ChatModel, LLMCallError, LLMSettings, UnusableAnswer
 from ..models import LANGS, Article, Lang, Summary, TopicRequest
+from ..text import normalize
+from .crossing import ranked_entries
 from .glossary import Entry, Glossary, load_glossary
 from .judge import JUDGE_VERSION, Claim, Judgement, judge_claims
 from .prompting import (
@@ -93,6 +95,31 @@ def _relevant(glossary: Glossary, articles: Sequence[Article]) -> list[Entry]:
     )
 
 
+def _worth_telling(
+    entries: Sequence[Entry], articles: Sequence[Article], glossary: Glossary
+) -> list[Entry]:
+    """The glossary entries the prompt shows, in glossary order: the people
+    the articles name, and the other names their titles and leads give (a
+    country named in passing in a ninth paragraph is rarely summarized),
+    but not a name whose English and Arabic forms the topic's sources both
+    already write (the model reads them there). News agencies are credits,
+    not names. The verifier still checks names against all `entries`."""
+    in_lead = {id(e) for e, _ in ranked_entries(articles, glossary)}
+    texts = {
+        lang: normalize(
+            " ".join(f"{a.title} {' '.join(a.paragraphs)}" for a in articles if a.lang == lang)
+        )
+        for lang in LANGS
+    }
+    return [
+        e
+        for e in entries
+        if e.kind != "agency"
+        and (e.kind == "person" or id(e) in in_lead)
+        and not (normalize(e.en) in texts["en"] and normalize(e.ar) in texts["ar"])
+    ]
+
+
 class _Topic:
     """Summarizing one topic: its calls, counted in `usage` and `calls`."""
 
@@ -114,6 +141,7 @@ class _Topic:
         self.labels = labels(request.articles)
         self.names = {aid: label for label, aid in self.labels.items()}
         self.entries = _relevant(glossary, request.articles)
+        self.told = _worth_telling(self.entries, request.articles, glossary)
         self.glossary = glossary
         self.previous = previous_within(
             request.previous, int(settings.input_budget * _PREVIOUS_SHARE)
@@ -178,7 +206,7 @@ class _Topic:
         """The summarize call for part `number` of `count`, with this topic's
         glossary and previous summary (so planning counts what is sent)."""
         return summarize_messages(
-            chunk, self.entries, self.settings.sentences, number, count, self.previous
+            chunk, self.told, self.settings.sentences, number, count, self.previous
         )
 
     def combine_messages(
@@ -187,7 +215,7 @@ class _Topic:
         """The combine call for `summaries`, with this topic's glossary and
         previous summary."""
         return combine_messages(
-            summaries, self.entries, self.settings.sentences, all_labels, self.previous
+            summaries, self.told, self.settings.sentences, all_labels, self.previous
         )
 
     def combine(self, summaries: list[dict[str, Any]]) -> dict[str, Any]:
