@@ -66,6 +66,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize(text))
 
 
+def word_ends(text: str) -> list[tuple[str, str]]:
+    """Each word of `words(text)` with what follows it up to the next word
+    (its punctuation and spaces, as in `normalize(text)`)."""
+    folded = normalize(text)
+    matches = list(_WORD.finditer(folded))
+    ends = [m.start() for m in matches[1:]] + [len(folded)]
+    return [(m.group(), folded[m.end() : end]) for m, end in zip(matches, ends, strict=True)]
+
+
 def detect_lang(text: str) -> Lang | None:
     """'ar' or 'en' by the script most letters are written in; None if neither
     script has a clear majority (or there are too few letters to tell)."""

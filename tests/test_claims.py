@@ -105,6 +105,11 @@ def test_a_fragment_is_dropped(verifier: Verifier) -> None:
     assert fragment_reasons("President Trump accused social media giants of", "en")
     assert fragment_reasons("افتتحت عمان محطة حاويات جديدة في", "ar")
     assert fragment_reasons("He called it “a new era.", "en")
+    # Copied word for word, but cut before the sentence ends: still a fragment.
+    assert not kept(verifier, "ar", "وقال الوزير إن المحطة ستستقبل 40 سفينة شهريا و", ("A2", 2))
+    assert kept(
+        verifier, "ar", "وقال الوزير إن المحطة ستستقبل 40 سفينة شهريا وستوظف 600 عامل.", ("A2", 2)
+    )
 
 
 def test_english_text_in_the_arabic_section_is_dropped(verifier: Verifier) -> None:

@@ -195,3 +195,18 @@ def test_thousands_are_written_as_english_writes_them() -> None:
         ),
         lang="ar",
     )
+
+
+def test_an_arabic_dateline_with_a_comma_and_a_credit_is_not_the_story_place() -> None:
+    # "دبي، الإمارات العربية المتحدة (CNN)--": where the outlet filed from, not the story.
+    expulsion = article(
+        "expel-ar",
+        "دبي، الإمارات العربية المتحدة (CNN)-- أعلنت وزارة الخارجية الروسية، السبت، طرد 23 "
+        "دبلوماسيا بريطانيا من موسكو.\n\n"
+        "وقالت الوزارة إن على الدبلوماسيين مغادرة روسيا خلال أسبوع.",
+        lang="ar",
+        title="روسيا تطرد 23 دبلوماسيا بريطانيا",
+    )
+    english = _notice(expulsion, lang="en")
+    assert "United Arab Emirates" not in english
+    assert "Russia" in english

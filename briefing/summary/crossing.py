@@ -35,12 +35,13 @@ WHO_KINDS = {"person", "body", "armed group"}
 WHERE_KINDS = {"country", "capital", "city", "territory"}
 
 # A dateline opens a first paragraph: "JAKARTA (AFP) -", "LONDON —",
-# "Moscow, March 17 (Reuters) -", "طرابلس - (أ ف ب)", "موسكو:".
+# "Moscow, March 17 (Reuters) -", "طرابلس - (أ ف ب)", "موسكو:",
+# "دبي، الإمارات العربية المتحدة (CNN)--".
 _WORD = r"[\w'’.]+(?:-[\w'’.]+)*"  # a hyphen inside a word ("Al-Shabab") is no dash
 _CREDIT = r"\([^()\n]{1,40}\)"
 _DATELINE = re.compile(
-    rf"^\s*{_WORD}(?: {_WORD}){{0,3}}(?:,[^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
-    rf"(?:\s+[-–—]|[-–—]\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
+    rf"^\s*{_WORD}(?: {_WORD}){{0,3}}(?:[,،][^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
+    rf"(?:\s+[-–—]{{1,2}}|[-–—]{{1,2}}\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
 )
 
 

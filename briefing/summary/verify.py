@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Citation, Lang
-from ..text import split_sentences, words
+from ..text import split_sentences, word_ends, words
 from .checks import (
     MAX_WORDS,
     NAMES_IN_SENTENCE_KINDS,
@@ -252,7 +252,7 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
         return []
     # Words copied from a cited paragraph are not a fragment of the model's
     # making (a source's quotation may span sentences).
-    copied = any(_folded(text) in _folded(p) for _, p in sources)
+    copied = any(_copied_to_an_end(text, p) for _, p in sources)
     reasons = [] if copied else fragment_reasons(text, lang)
     reasons += instruction_reasons(text, [p for _, p in sources])
     if not sources:
@@ -278,6 +278,25 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
 
 def _folded(text: str) -> str:
     return " ".join(words(text))
+
+
+def _copied_to_an_end(text: str, paragraph: str) -> bool:
+    """Whether `text` is copied word for word from `paragraph` up to where a
+    sentence (or the paragraph) ends there: "وقالت الوزارة … إن" copied from
+    the start of a longer sentence is still a fragment to its reader."""
+    mine = words(text)
+    theirs = word_ends(paragraph)
+    n = len(mine)
+    for i in range(len(theirs) - n + 1):
+        if n and [w for w, _ in theirs[i : i + n]] == mine:
+            after = theirs[i + n - 1][1].strip()
+            if (
+                i + n == len(theirs)
+                or after[:1] in (".", "!", "?", "؟", "…")
+                or (after[1:2] in (".", "!", "?", "؟") and after[:1] in '"”’»)')
+            ):
+                return True
+    return False
 
 
 def _when_context(sources: Sequence[tuple[Article, str]]) -> list[str]:
