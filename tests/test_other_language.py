@@ -198,12 +198,12 @@ def test_thousands_are_written_as_english_writes_them() -> None:
 
 
 def test_an_arabic_dateline_with_a_comma_and_a_credit_is_not_the_story_place() -> None:
-    # "دبي، الإمارات العربية المتحدة (CNN)--": where the outlet filed from, not the story.
+    # A dateline "city, country (credit)--": where the outlet filed from, not the story.
     expulsion = article(
         "expel-ar",
-        "دبي، الإمارات العربية المتحدة (CNN)-- أعلنت وزارة الخارجية الروسية، السبت، طرد 23 "
-        "دبلوماسيا بريطانيا من موسكو.\n\n"
-        "وقالت الوزارة إن على الدبلوماسيين مغادرة روسيا خلال أسبوع.",
+        "دبي، الإمارات العربية المتحدة (CNN)-- قررت موسكو يوم السبت إبعاد 23 من موظفي "
+        "السفارة البريطانية ردا على خطوة لندن.\n\n"
+        "وأمهلت روسيا الموظفين سبعة أيام للرحيل.",
         lang="ar",
         title="روسيا تطرد 23 دبلوماسيا بريطانيا",
     )
