@@ -226,3 +226,11 @@ def test_a_spelling_the_cited_paragraph_uses_is_not_a_glossary_error() -> None:
     check = Verifier([other], {"A1": "ar-4"}, GLOSSARY)
     (bad,) = check.check([Draft("ar", "وقال غوتيريز إن المفاوضات ستستأنف.", (("A1", 1),))])
     assert any("the glossary form is" in r for r in bad.reasons)
+
+
+def test_a_citation_written_as_the_prompt_heads_the_article_resolves(verifier: Verifier) -> None:
+    # The prompt heads each article "Article A1 | English | ...": a small
+    # model cites it so.
+    for label in ("Article A1", "article a1", "[A1]"):
+        assert verifier.resolve(label) == "en-1"
+    assert verifier.resolve("Article A9") is None

@@ -4,6 +4,7 @@ written with and says why the ones that cannot stand are wrong."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ..models import Article, Citation
@@ -20,8 +21,10 @@ class TopicSources:
         self.names = {aid: label for label, aid in labels.items()}
 
     def resolve(self, label: str) -> str | None:
-        """The article id a citation label means: A2, [A2], a2 or the id itself."""
+        """The article id a citation label means: A2, [A2], a2, "Article A2"
+        (the prompt heads each article so) or the id itself."""
         cleaned = label.strip().strip("[]()").strip()
+        cleaned = re.sub(r"^(?:article|مقال|المقال)\s+", "", cleaned, flags=re.IGNORECASE)
         if cleaned.upper() in self.labels:
             return self.labels[cleaned.upper()]
         return cleaned if cleaned in self.articles else None
