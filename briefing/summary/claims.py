@@ -95,7 +95,7 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
         r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
-        r"allegedly|apparently)\b"
+        r"allegedly|apparently|potential|potentially)\b"
     ),
     "ar": re.compile(
         # Qad is "may" only before a present-tense verb (yaa or taa prefix;
@@ -221,7 +221,7 @@ _NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
     ),
     "ar": re.compile(
         r"(?<!\w)(?:امتنع\w*|يمتنع\w*|تجنب\w*|رافض\w*|نافي\w*|بلا|عدم|خال\w*|توقف\w*|"
-        r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا|عجز\w*|يعجز|تعجز)(?!\w)"
+        r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا)(?!\w)|(?<!\w)[وفب]?(?:عجز\w*|يعجز|تعجز)"
     ),
 }
 _UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
