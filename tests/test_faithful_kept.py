@@ -111,7 +111,9 @@ def court() -> Verifier:
 
 def test_an_arabic_negative_adjective_translates_an_english_prefix(court: Verifier) -> None:
     assert kept(court, "ar", "وقال ترامب الثلاثاء إن حكم المحكمة غير دستوري.", ("A1", 1))
-    assert kept(court, "ar", "وقال ترامب الثلاثاء إن الرسوم المفروضة على المزارعين غير عادلة.", ("A1", 1))
+    assert kept(
+        court, "ar", "وقال ترامب الثلاثاء إن الرسوم المفروضة على المزارعين غير عادلة.", ("A1", 1)
+    )
     # A negated event is still a negation the source does not have.
     assert not kept(court, "ar", "وقال ترامب إنه لن يفرض رسوما على المزارعين.", ("A1", 1))
     assert not kept(court, "ar", "وقال ترامب الثلاثاء إن حكم المحكمة لم يصدر.", ("A1", 1))
@@ -125,9 +127,7 @@ def test_cannot_be_won_is_no_hedge_and_a_number_of_is_no_actor(court: Verifier) 
         "وانتقد عدد من الشيوخ الحكم، قائلين إن الحرب التجارية لا يمكن كسبها إلى حد كبير.",
         ("A1", 2),
     )
-    assert not kept(
-        court, "ar", "وقال عدد من الشيوخ إن الحرب التجارية قد تنتهي قريبا.", ("A1", 2)
-    )
+    assert not kept(court, "ar", "وقال عدد من الشيوخ إن الحرب التجارية قد تنتهي قريبا.", ("A1", 2))
 
 
 def test_the_nationality_of_a_named_persons_office(court: Verifier) -> None:
@@ -153,7 +153,5 @@ def test_potential_is_a_hedge_and_inability_keeps_a_negation(court: Verifier) ->
         "ويأخذ المنتقدون على السيناتور عجزه عن جمع أموال كافية، ومن المحتمل أن ينافسه عدة خصوم.",
         ("A1", 3),
     )
-    assert not kept(
-        court, "ar", "ويأخذ المنتقدون على السيناتور أنه جمع أموالا كافية.", ("A1", 3)
-    )
+    assert not kept(court, "ar", "ويأخذ المنتقدون على السيناتور أنه جمع أموالا كافية.", ("A1", 3))
     assert not kept(court, "en", "Senators said the trade war may be unwinnable.", ("A1", 2))

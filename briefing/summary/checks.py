@@ -235,7 +235,7 @@ def _office_countries(text: str, lang: Lang, glossary: Glossary, present: set[in
     prepared = normalize(text) if lang == "ar" else text
     persons = [(s, e) for s, e, entry in spans if entry.kind == "person" and id(entry) in present]
     uses: dict[int, list[bool]] = {}
-    for start, end, entry in spans:
+    for _start, end, entry in spans:
         if entry.kind != "country":
             continue
         office = any(
