@@ -88,3 +88,70 @@ def test_the_story_actor_named_in_the_lead(verifier: Verifier) -> None:
         "Emmanuel Macron told reporters the talks had been useful and would go on in the autumn.",
         ("A1", 2),
     )
+
+
+# Arabic the way a model translates English news: a negative adjective
+# ("unconstitutional" as "غير دستوري"), "a number of", an office's
+# nationality added to a named person, and "potential" as "من المحتمل".
+COURT = article(
+    "en-court",
+    "President Donald Trump said on Tuesday that the court ruling was unconstitutional and "
+    "that the tariffs imposed on farmers were unfair.\n\n"
+    "A number of senators criticised the ruling, saying the trade war was largely "
+    "unwinnable.\n\n"
+    "Critics said the senator had not raised enough money, and several rivals are potential "
+    "challengers for his seat.",
+)
+
+
+@pytest.fixture(scope="module")
+def court() -> Verifier:
+    return Verifier([COURT], {"A1": "en-court"}, load_glossary())
+
+
+def test_an_arabic_negative_adjective_translates_an_english_prefix(court: Verifier) -> None:
+    assert kept(court, "ar", "وقال ترامب الثلاثاء إن حكم المحكمة غير دستوري.", ("A1", 1))
+    assert kept(
+        court, "ar", "وقال ترامب الثلاثاء إن الرسوم المفروضة على المزارعين غير عادلة.", ("A1", 1)
+    )
+    # A negated event is still a negation the source does not have.
+    assert not kept(court, "ar", "وقال ترامب إنه لن يفرض رسوما على المزارعين.", ("A1", 1))
+    assert not kept(court, "ar", "وقال ترامب الثلاثاء إن حكم المحكمة لم يصدر.", ("A1", 1))
+
+
+def test_cannot_be_won_is_no_hedge_and_a_number_of_is_no_actor(court: Verifier) -> None:
+    assert markers("الحرب لا يمكن كسبها", "ar") == {"negation"}
+    assert kept(
+        court,
+        "ar",
+        "وانتقد عدد من الشيوخ الحكم، قائلين إن الحرب التجارية لا يمكن كسبها إلى حد كبير.",
+        ("A1", 2),
+    )
+    assert not kept(court, "ar", "وقال عدد من الشيوخ إن الحرب التجارية قد تنتهي قريبا.", ("A1", 2))
+
+
+def test_the_nationality_of_a_named_persons_office(court: Verifier) -> None:
+    assert kept(
+        court,
+        "ar",
+        "وقال الرئيس الأمريكي دونالد ترامب الثلاثاء إن حكم المحكمة غير دستوري.",
+        ("A1", 1),
+    )
+    # Named as a place, not as his office's, the country is an addition.
+    assert not kept(
+        court,
+        "ar",
+        "وقال دونالد ترامب الثلاثاء إن حكم المحكمة في الولايات المتحدة غير دستوري.",
+        ("A1", 1),
+    )
+
+
+def test_potential_is_a_hedge_and_inability_keeps_a_negation(court: Verifier) -> None:
+    assert kept(
+        court,
+        "ar",
+        "ويأخذ المنتقدون على السيناتور عجزه عن جمع أموال كافية، ومن المحتمل أن ينافسه عدة خصوم.",
+        ("A1", 3),
+    )
+    assert not kept(court, "ar", "ويأخذ المنتقدون على السيناتور أنه جمع أموالا كافية.", ("A1", 3))
+    assert not kept(court, "en", "Senators said the trade war may be unwinnable.", ("A1", 2))

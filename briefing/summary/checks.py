@@ -226,6 +226,26 @@ def quotation_reasons(text: str, lang: Lang, same_lang: Sequence[str]) -> list[s
     return reasons
 
 
+def _office_countries(text: str, lang: Lang, glossary: Glossary, present: set[int]) -> set[int]:
+    """ids of the countries `text` names only as the nationality of a named
+    person's office: "الرئيس الأمريكي دونالد ترامب", "U.S. President Donald
+    Trump". A translation adds such a title; the person, named in the cited
+    paragraphs, is the claim."""
+    spans = glossary.spans(text, lang)
+    prepared = normalize(text) if lang == "ar" else text
+    persons = [(s, e) for s, e, entry in spans if entry.kind == "person" and id(entry) in present]
+    uses: dict[int, list[bool]] = {}
+    for _start, end, entry in spans:
+        if entry.kind != "country":
+            continue
+        office = any(
+            p_start >= end and len(re.findall(r"\w+", prepared[end:p_start])) <= 1
+            for p_start, _ in persons
+        )
+        uses.setdefault(id(entry), []).append(office)
+    return {key for key, offices in uses.items() if all(offices)}
+
+
 def entity_reasons(
     text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
 ) -> list[str]:
@@ -249,8 +269,9 @@ def entity_reasons(
         articles = {a.id: a for a, _ in cited}.values()
         sources += [(t, a.lang) for a in articles for t in (a.title, *a.paragraphs[:1])]
         present = {id(e) for e in glossary.relevant(sources)}
+        offices = _office_countries(text, lang, glossary, present)
         for entry in named:
-            if id(entry) not in present:
+            if id(entry) not in present and id(entry) not in offices:
                 reasons.append(
                     f"names {entry.preferred(lang)}, which the cited paragraphs do not mention"
                 )

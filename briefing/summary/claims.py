@@ -95,13 +95,14 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
         r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
-        r"allegedly|apparently)\b"
+        r"allegedly|apparently|potential|potentially)\b"
     ),
     "ar": re.compile(
         # Qad is "may" only before a present-tense verb (yaa or taa prefix;
         # not the common past verbs in taa: تم، تعرض، تولى …); before a past
         # verb, and after kana, it marks what happened, not a hedge.
-        r"(?<!كان )(?<!كانت )(?<!\w)"
+        # "لا يمكن" and "من غير الممكن" deny a possibility: a negation, not a hedge.
+        r"(?<!كان )(?<!كانت )(?<!لا )(?<!غير )(?<!\w)"
         r"(?:قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
         r"ورد ان|يبدو)(?!\w)"
     ),
@@ -158,6 +159,40 @@ def markers(text: str, lang: Lang) -> set[str]:
     return found
 
 
+# A negation that makes an adjective of its opposite, as English does with
+# a prefix: "غير دستوري" is "unconstitutional", "غير عادلة" "unfair", "لا
+# يمكن كسبها" "unwinnable". It negates no event, so a source whose word has a
+# negative prefix or suffix (un-, in-, non-, -less) has it too.
+_PRIVATIVE: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"(?!)"),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:بال|ل|ب)?غير\s+(?!ان|انه|انها|انهم)(?:ال)?\w+(?:ي|يه|ه|ين|ات)(?!\w)"
+        r"|(?<!\w)[وف]?لا\s+(?:يمكن|تمكن)\s+\w+"
+    ),
+}
+_NEGATIVE_AFFIX: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:un(?!der|til|ited|ion|ity|ique|iver|less)\w{4,}|non-?\w{3,}|\w{3,}less(?:ly)?|"
+        r"(?:in|im|ir|il)(?:valid|correct|sufficient|active|complete|possible|legal|legitimate|"
+        r"responsible|regular|justifi|appropriate|accurate|adequate|effective)\w*)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:بال|ل|ب)?غير\s+(?:ال)?\w+(?:ي|يه|ه|ين|ات)(?!\w)"),
+}
+
+
+def _privative_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> bool:
+    """True if every negation in `text` is privative (see _PRIVATIVE) and a
+    cited paragraph has a word negated by its affix."""
+    folded = normalize(text)
+    if not _PRIVATIVE[lang].search(folded):
+        return False
+    rest = _PRIVATIVE[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
+    if _NEGATION[lang].search(rest):
+        return False
+    return any(_NEGATIVE_AFFIX[pl].search(normalize(p)) for p, pl in cited)
+
+
 def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
     """A reason for each negation, hedge or sweeping claim in the sentence that none of the
     cited paragraphs ((text, language) pairs, either language) has."""
@@ -167,6 +202,8 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
     present: set[str] = set()
     for paragraph, paragraph_lang in cited:
         present |= markers(paragraph, paragraph_lang)
+    if "negation" in found - present and _privative_only(text, lang, cited):
+        present.add("negation")
     return [
         f"has {_MARKER_TEXT[kind]} that the cited paragraphs do not have"
         for kind in sorted(found - present)
@@ -184,7 +221,7 @@ _NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
     ),
     "ar": re.compile(
         r"(?<!\w)(?:امتنع\w*|يمتنع\w*|تجنب\w*|رافض\w*|نافي\w*|بلا|عدم|خال\w*|توقف\w*|"
-        r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا)(?!\w)"
+        r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا)(?!\w)|(?<!\w)[وفب]?(?:عجز\w*|يعجز|تعجز)"
     ),
 }
 _UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
