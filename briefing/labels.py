@@ -27,6 +27,7 @@ class Labels:
     inferred: str  # {date}: a date read from the text's mentions, not given
     unknown_source: str
     undated_count: str  # {n} of {total} articles
+    undated_one: str  # the same when one article has no date
     offline_unavailable: str  # {other}: the language the sources are in; {see}: see_other
     online_unavailable: str  # the same, in a run with a model, after its notice
     other_language_name: str  # how this language names the other one
@@ -75,6 +76,7 @@ LABELS: dict[Lang, Labels] = {
         inferred="{date} (inferred from the text)",
         unknown_source="unknown source",
         undated_count="{n} of {total} articles have no date.",
+        undated_one="1 of {total} articles has no date.",
         offline_unavailable=(
             "No English summary is available offline: every source of this topic is in {other}"
             " {see}."
@@ -130,6 +132,7 @@ LABELS: dict[Lang, Labels] = {
         inferred="{date} (مستنتج من النص)",
         unknown_source="مصدر غير معروف",
         undated_count="{n} من {total} من المقالات بلا تاريخ.",
+        undated_one="مقال واحد من {total} بلا تاريخ.",
         offline_unavailable=(
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other} {see}."
         ),

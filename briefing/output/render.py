@@ -240,9 +240,12 @@ def _undated(briefing: Briefing) -> dict[Lang, str]:
     """How many articles have no date, in each language ("" when all have one)."""
     total = len(briefing.articles)
     n = sum(1 for a in briefing.articles if a.published is None)
-    return {
-        lang: LABELS[lang].undated_count.format(n=n, total=total) if n else "" for lang in LANGS
+    if not n:
+        return dict.fromkeys(LANGS, "")
+    label = {
+        lang: LABELS[lang].undated_one if n == 1 else LABELS[lang].undated_count for lang in LANGS
     }
+    return {lang: label[lang].format(n=n, total=total) for lang in LANGS}
 
 
 _STATUSES = ("new", "continuing")
