@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,22 @@ def corpus() -> Path:
     if not (CORPUS / "dev").is_dir():
         pytest.skip(f"the development corpus is not at {CORPUS}")
     return CORPUS
+
+
+def clear_machine_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, also: tuple[str, ...] = ()
+) -> None:
+    """No endpoint, config or cache from the machine running the tests: its
+    OPENAI_* and BRIEFING_* variables (and any named in `also`) are removed
+    and the cache is under `tmp_path`."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "BRIEFING_", *also)):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`clear_machine_settings`, run from the repository's root."""
+    clear_machine_settings(tmp_path, monkeypatch)
+    monkeypatch.chdir(ROOT)

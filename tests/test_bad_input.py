@@ -5,11 +5,10 @@ errors for inputs and settings it cannot use."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, clear_machine_settings
 
 from briefing.cli import main
 from briefing.ingest.load import load_articles
@@ -32,10 +31,7 @@ URDU = (
 
 @pytest.fixture(autouse=True)
 def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "BRIEFING_", "SOURCE_DATE_EPOCH")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    clear_machine_settings(tmp_path, monkeypatch, also=("SOURCE_DATE_EPOCH",))
     monkeypatch.chdir(ROOT)
 
 

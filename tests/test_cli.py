@@ -26,14 +26,8 @@ from briefing.text import split_sentences
 DATE = "2026-11-22"
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No endpoint, config or cache from the machine running the tests."""
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "BRIEFING_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.chdir(ROOT)
+# No endpoint, config or cache from the machine running the tests.
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 def quoting(paragraph_index: int = 0, title: str = "Briefing") -> Any:

@@ -5,14 +5,12 @@ HTTP, the real openai client) and through the command line."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 from fake_openai import FakeOpenAI, Reply, refused_url, sources, user_prompt
 
 from briefing.cli import main
@@ -25,13 +23,8 @@ SCHEMA = {"type": "object", "required": ["answer"], "properties": {"answer": {"t
 MESSAGES = [{"role": "user", "content": "What is six times seven?"}]
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "BRIEFING_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.chdir(ROOT)
+# No endpoint, config or cache from the machine running the tests.
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 def generate(tmp_path: Path, base_url: str, *extra: str, config: str = "") -> int:

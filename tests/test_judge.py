@@ -5,14 +5,12 @@ it costs, and the verification cache that makes a rerun embed nothing."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 from fake_openai import FakeOpenAI, Reply, user_prompt
 from test_cli import DATE, files, generate, quoting, regenerate
 from test_summarize import GLOSSARY, answer, request, settings
@@ -59,13 +57,8 @@ def summarizer_and(judge: Callable[[dict[str, Any]], Any], summarize: Any = None
     return respond
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "BRIEFING_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.chdir(ROOT)
+# No endpoint, config or cache from the machine running the tests.
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 from fake_openai import FakeOpenAI
 
 from briefing.cli import main
@@ -25,13 +24,8 @@ DATE = "2026-11-22"
 ONE_LANGUAGE = "tunisia-s-central-bank-raises-671532"  # English sources only
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "BRIEFING_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.chdir(ROOT)
+# No endpoint, config or cache from the machine running the tests.
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 def test_the_run_ends_with_the_account_and_counts_one_thing_in_the_singular(
