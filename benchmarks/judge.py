@@ -24,6 +24,7 @@ the verification cache.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import statistics
@@ -216,24 +217,9 @@ def examples_tables(topics: Sequence[tuple[Any, _Topic, dict[str, Any]]]) -> Non
             summarize = estimate_tokens(topic.summarize_messages(topic.chunks()[0], 1, 1))
             calls: list[tuple[int, int]] = []
             judge = accepting_judge(request, topic, calls)
-            times = []
-            for _ in ("cold", "cached"):
-                wall, cpu = time.perf_counter(), time.process_time()
-                result = assemble(
-                    answer,
-                    request,
-                    topic.labels,
-                    topic.glossary,
-                    topic.entries,
-                    topic.settings,
-                    lambda messages: {"sentences": []},
-                    store=store,
-                )
-                times.append((time.perf_counter() - wall, time.process_time() - cpu))
-            cold_times.append(times[0])
-            cached_times.append(times[1])
-            kept = sum(len(s.sentences) for s in result.summaries.values() if s.method == "llm")
-            assemble(
+
+            verify = functools.partial(
+                assemble,
                 answer,
                 request,
                 topic.labels,
@@ -241,9 +227,16 @@ def examples_tables(topics: Sequence[tuple[Any, _Topic, dict[str, Any]]]) -> Non
                 topic.entries,
                 topic.settings,
                 lambda messages: {"sentences": []},
-                judge,
-                store,
             )
+            times = []
+            for _ in ("cold", "cached"):
+                wall, cpu = time.perf_counter(), time.process_time()
+                result = verify(store=store)
+                times.append((time.perf_counter() - wall, time.process_time() - cpu))
+            cold_times.append(times[0])
+            cached_times.append(times[1])
+            kept = sum(len(s.sentences) for s in result.summaries.values() if s.method == "llm")
+            verify(judge, store)
             written = count(json.dumps(answer, ensure_ascii=False))
             prompt, completion = sum(p for p, _ in calls), sum(c for _, c in calls)
             for i, value in enumerate((summarize, written, len(calls), prompt, completion)):
