@@ -113,5 +113,26 @@ def test_a_first_line_that_is_only_a_date_is_the_dateline_not_the_title(tmp_path
 
 
 def test_years_written_in_arabic_words_bound_when_it_was_written() -> None:
+    text = "وجرى تمديد التفويض في ألفين وتسعة عشر بعد جدل طويل."
+    assert find_date(text, TODAY)[2] == 2019
+
+
+def test_a_year_that_ends_a_term_or_names_a_plan_bounds_nothing() -> None:
+    # Written in 2019 about a mandate running into 2020: the year the
+    # mandate ends says nothing about when the report was written.
     text = "ويستمر التفويض حتى نهاية مارس ألفين وعشرين، بعد تمديده في ألفين وتسعة عشر."
-    assert find_date(text, TODAY)[2] == 2020
+    assert find_date(text, TODAY)[2] == 2019
+    text = "وتمتد ولاية البعثة حتى الخامس عشر من سبتمبر/أيلول 2020 بحسب القرار."
+    assert find_date(text, TODAY)[2] is None
+    assert find_date("The truce holds until the end of March 2021.", TODAY)[2] is None
+    plans = {
+        "Elections will be held in 2022. The party was founded in 2015.": 2015,
+        "The goal is to cut emissions by 2025; the law passed in 2018.": 2018,
+        "ضمن رؤية 2030 أعلنت الوزارة في العام 2017 خطة.": 2017,
+        "تستعد المدينة لاستضافة كأس العالم 2022، وقال الوزير في 2019 إن الملاعب جاهزة.": 2019,
+    }
+    for text, year in plans.items():
+        assert find_date(text, TODAY)[2] == year, text
+    # "until" followed by an event, not a date: the year is a past one.
+    text = "ظل الحزب الواحد يحكم البلاد، حتى تولى شقيقه القيادة في عام 2008."
+    assert find_date(text, TODAY)[2] == 2008

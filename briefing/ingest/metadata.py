@@ -11,7 +11,9 @@ from the article's own text, and never from another article:
   earliest the article can have been written (`date_source` "inferred").
   Years the text mentions ("in 2019", "في العام 2011") bound when it can
   have been written (`not_before`): a full date earlier than that bound is
-  not taken. An article with no explicit date stays undated.
+  not taken. A year that ends a term or names a plan ("until 15 September
+  2020", "elections will be held in 2022", "رؤية 2030") bounds nothing. An
+  article with no explicit date stays undated.
 - **title**: the lead's first sentence, shortened at a word boundary
   (`title_source` "derived"); never the file name.
 - **outlet**: an agency mark in the dateline ("(رويترز)", "(أ ف ب)",
@@ -199,19 +201,70 @@ _AR_YEAR_WORDS = re.compile(
 )
 
 
-def _word_years(text: str) -> list[int]:
+def _word_years(text: str) -> list[tuple[int, int]]:
+    """(offset, year) for every year written in Arabic words."""
     found = []
     for m in _AR_YEAR_WORDS.finditer(text):
         units = _AR_UNITS.get(m["u"] or "", 0)
         tens = {"عشرين": 20, "عشرة": 10, "عشر": 10}.get(m["t"] or "", 0)
         if m["u"] or m["t"]:
-            found.append(2000 + units + tens)
+            found.append((m.start(), 2000 + units + tens))
     return found
 
 
+# A year that ends a term or names a plan says nothing about when the text
+# was written: "the mandate runs until 15 September 2020", "elections will be
+# held in 2022", "بحلول عام 2030", "كأس العالم 2022". Such a year is read as
+# a plan when a limit word stands just before it in its clause, when its
+# sentence speaks of the future, or when it is part of an event's name.
+# Words that may stand between a limit word and its year: parts of a date
+# ("until 15 September 2020", "حتى الخامس عشر من سبتمبر ألفين وعشرين"), so
+# that "حتى تولى شقيقه القيادة في عام 2008" (until his brother took over, in
+# 2008) stays a past year.
+_DATE_FILLER = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?|the|end|middle|mid|early|late|of"
+    r"|نهاية|منتصف|مطلع|بداية|أواخر|أوائل|من|شهر|الأول|الثاني|الثالث|الرابع|الخامس"
+    r"|السادس|السابع|الثامن|التاسع|العاشر|الحادي|عشر|العشرين|والعشرين|الثلاثين|والثلاثين"
+    rf"|{_alternation(MONTHS)})"
+)
+_LIMIT_BEFORE = re.compile(
+    rf"(?:\b(?:until|till|through|by|ahead\s+of)|(?<!\w)(?:حتى|لغاية|بحلول|غاية))"
+    rf"(?:\s+{_DATE_FILLER}(?:\s*/\s*\S+)?)*\s+(?:عام\s+|العام\s+|سنة\s+)?$",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|scheduled|upcoming|next|due\s+to|set\s+to|expected\s+to|plans?\s+to)\b"
+    r"|(?<!\w)(?:سوف|سيتم|ستجرى|ستجري|سيجري|ستعقد|سيعقد|المقرر|المقبل|المقبلة|القادم|القادمة"
+    r"|المرتقب|المرتقبة|مرتقبة|يعتزم|تعتزم|يتوقع|ويتوقع|تتوقع|المتوقع)(?!\w)",
+    re.I,
+)
+_NAMED_EVENT = re.compile(
+    r"(?:\b(?:world\s+cup|expo|olympics?|games|vision|euro|cop)"
+    r"|(?<!\w)(?:كأس\s+العالم|مونديال|إكسبو|اكسبو|رؤية|أولمبياد|الأولمبية))\s+$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\u061f\n]")
+
+
+def _is_plan(text: str, at: int) -> bool:
+    """Whether the year at offset `at` ends a term, names a plan or an event."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    end_match = _SENTENCE_END.search(text, at)
+    end = end_match.start() if end_match else len(text)
+    before = text[start:at].rstrip() + " "
+    return bool(
+        _LIMIT_BEFORE.search(before)
+        or _NAMED_EVENT.search(before)
+        or _FUTURE.search(text, start, end)
+    )
+
+
 def _years(text: str, today: dt.date) -> list[int]:
-    years = [int(m["y"]) for m in _YEAR_MENTION.finditer(text)] + _word_years(text)
-    return [y for y in years if y <= today.year]
+    """The years the text mentions as past or present, the latest of which
+    bounds when it was written; years in the future or in plans are left out."""
+    mentions = [(m.start("y"), int(m["y"])) for m in _YEAR_MENTION.finditer(text)]
+    mentions += _word_years(text)
+    return [y for at, y in mentions if y <= today.year and not _is_plan(text, at)]
 
 
 def _lead_weekday(text: str) -> int | None:
