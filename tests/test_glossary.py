@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.errors import ConfigError
 from briefing.summary.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +85,22 @@ def test_a_persons_name_is_not_read_inside_an_ordinary_word() -> None:
     # Ann Wagner, a congresswoman, is not the Wagner Group.
     assert "Wagner Group" not in names("RNC co-chairwoman Ann Wagner said she would run.", "en")
     assert "Wagner Group" in names("Wagner mercenaries were seen near the base.", "en")
+
+
+def test_a_name_that_is_also_a_word_is_read_only_as_the_name() -> None:
+    glossary = load_glossary()
+
+    def names(text: str) -> list[str]:
+        return [e.en for e in glossary.mentioned(text, "ar")]
+
+    # الحماس and بحماس are "enthusiasm", not Hamas; حماس, لحماس, وحماس are Hamas.
+    assert "Hamas" not in names("استقبل الجمهور الفريق بحماس كبير وسط الحماس في المدرجات")
+    assert "Hamas" in names("وقالت حماس إن الوفد سيصل غدا")
+    assert "Hamas" in names("وجه الوسطاء دعوة لحماس وفتح")
+
+
+def test_plain_ar_must_be_a_boolean(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[[entry]]\nen = "Amal"\nar = "أمل"\nplain_ar = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="plain_ar"):
+        load_glossary(extra)

@@ -27,7 +27,7 @@ from ..text import normalize
 BUILTIN = "glossary.toml"
 # The world's countries and capitals, generated from data packages.
 WORLD = "glossary-world.toml"
-_KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind"}
+_KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar"}
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
 # adjectives (nisba) add endings; a name matches with these around it.
@@ -36,6 +36,9 @@ _AR_SUFFIX = "(?:ي|يه|يين|يون|يا|ين|ون|ان|ه)?"
 # A person's name takes a conjunction or preposition but not the article
 # nor an adjective's ending: "الموديه" (leading) is not Modi.
 _AR_PERSON_PREFIX = "(?:[وفبلك]|وب|ول|فب|فل|وك)?"
+# A name that is also a common word (`plain_ar`: حماس is Hamas, but الحماس
+# and بحماس are "enthusiasm") matches only bare or after و ف ل ك.
+_AR_PLAIN_PREFIX = "(?:[وفلك]|ول|فل|وك)?"
 _EN_SUFFIX = "(?:'s|’s|s)?"
 
 
@@ -50,6 +53,7 @@ class Entry:
     avoid_en: tuple[str, ...] = ()
     avoid_ar: tuple[str, ...] = ()
     kind: str = ""
+    plain_ar: bool = False  # the Arabic name is also a word: no article, ending or ب
 
     def preferred(self, lang: Lang) -> str:
         return self.ar if lang == "ar" else self.en
@@ -62,16 +66,20 @@ class Entry:
         return self.avoid_ar if lang == "ar" else self.avoid_en
 
 
-def _pattern(forms: Iterable[str], lang: Lang, person: bool = False) -> re.Pattern[str] | None:
+def _pattern(
+    forms: Iterable[str], lang: Lang, person: bool = False, plain: bool = False
+) -> re.Pattern[str] | None:
     """One regex matching any of `forms` as whole words in text prepared by
-    `_prepare` for `lang` (a `person`'s Arabic name with no article or ending)."""
+    `_prepare` for `lang` (a `person`'s Arabic name with no article or
+    ending; a `plain` one, also a common word, not even after ب)."""
     alternatives = []
     for form in forms:
         if lang == "ar":
             folded = normalize(form)
             body = r"\s+".join(re.escape(w) for w in folded.split())
-            if person:
-                alternatives.append(f"{_AR_PERSON_PREFIX}{body}")
+            if person or plain:
+                prefix = _AR_PLAIN_PREFIX if plain else _AR_PERSON_PREFIX
+                alternatives.append(f"{prefix}{body}")
                 continue
             alternatives.append(f"{_AR_PREFIX}{body}{_AR_SUFFIX}")
             if folded.startswith("ال"):
@@ -140,7 +148,9 @@ class _Compiled:
         key = (lang, avoided)
         if key not in self._patterns:
             forms = self.entry.avoided(lang) if avoided else self.entry.accepted(lang)
-            self._patterns[key] = _pattern(forms, lang, person=self.entry.kind == "person")
+            self._patterns[key] = _pattern(
+                forms, lang, person=self.entry.kind == "person", plain=self.entry.plain_ar
+            )
         return self._patterns[key]
 
     def may_name(self, folded: str, lang: Lang) -> bool:
@@ -310,7 +320,14 @@ def load_entries(path: Traversable) -> list[Entry]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {key!r} must be a list of strings")
             lists[key] = tuple(value)
-        entries.append(Entry(en=raw["en"], ar=raw["ar"], kind=str(raw.get("kind", "")), **lists))
+        plain = raw.get("plain_ar", False)
+        if not isinstance(plain, bool):
+            raise ConfigError(f"{where}: 'plain_ar' must be true or false")
+        entries.append(
+            Entry(
+                en=raw["en"], ar=raw["ar"], kind=str(raw.get("kind", "")), plain_ar=plain, **lists
+            )
+        )
     return entries
 
 
