@@ -131,7 +131,7 @@ LABELS: dict[Lang, Labels] = {
         no_date="بلا تاريخ",
         inferred="{date} (مستنتج من النص)",
         unknown_source="مصدر غير معروف",
-        undated_count="{n} من {total} من المقالات بلا تاريخ.",
+        undated_count="مقالات بلا تاريخ: {n} من {total}.",
         undated_one="مقال واحد من {total} بلا تاريخ.",
         offline_unavailable=(
             "لا يتوفر ملخص بالعربية في الوضع غير المتصل: جميع مصادر هذا الموضوع {other} {see}."

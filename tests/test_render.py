@@ -120,3 +120,16 @@ def test_html_marks_arabic_right_to_left() -> None:
     assert {"lang": "en", "dir": "ltr"}.items() <= next(
         s for s in sections if s["lang"] == "en"
     ).items()
+
+
+def test_the_briefing_says_how_many_articles_have_no_date_in_both_languages() -> None:
+    undated = [
+        article(f"u{i}", GOOD.text, lang="ar", title=f"خبر {i}", published=None) for i in (1, 2)
+    ]
+    md = render_markdown(_briefing(GOOD, *undated))
+    assert "2 of 3 articles have no date." in md
+    assert "مقالات بلا تاريخ: 2 من 3." in md
+    md = render_markdown(_briefing(GOOD, undated[0]))
+    assert "1 of 2 articles has no date." in md
+    assert "مقال واحد من 2 بلا تاريخ." in md
+    assert "no date" not in render_markdown(_briefing(GOOD, EVIL))
