@@ -210,3 +210,29 @@ def test_an_arabic_dateline_with_a_comma_and_a_credit_is_not_the_story_place() -
     english = _notice(expulsion, lang="en")
     assert "United Arab Emirates" not in english
     assert "Russia" in english
+
+
+def test_a_background_year_is_not_given_as_the_storys_date() -> None:
+    # Each report looks back to 2011; the story is the mandate renewal.
+    reports = [
+        article(
+            f"renewal-{n}",
+            f"{opening} مدد مجلس الأمن ولاية بعثة الأمم المتحدة في ليبيا عاما آخر.\n\n"
+            "وقال دبلوماسيون إن التصويت جرى بالإجماع.",
+            lang="ar",
+            published=published,
+        )
+        for n, (opening, published) in enumerate(
+            (
+                ("منذ اندلاع الأزمة في العام 2011،", "2019-09-13T10:00:00+00:00"),
+                ("في خطوة متوقعة،", "2019-09-13T12:00:00+00:00"),
+            ),
+            1,
+        )
+    ]
+    assert "When:" not in _notice(*reports, lang="en")
+    # Only one report, dated 2019: 2011 is still background.
+    assert "When:" not in _notice(reports[0], lang="en")
+    # Undated, alone: the year its lead gives is all there is to say.
+    undated = dataclasses.replace(reports[0], published=None)
+    assert "When: 2011." in _notice(undated, lang="en")

@@ -313,7 +313,10 @@ def dates(members: Sequence[Article]) -> list[tuple[int, int, int]]:
     """(year, month, day) of the dates and years the headlines and first two
     paragraphs give (0 for a part not given), most articles first; a date
     that another one says more fully is left out, and so are resolution
-    numbers that look like years."""
+    numbers that look like years. A year alone is background, not the
+    story's date ("with the outbreak of the crisis in 2011"), when it is
+    earlier than the articles were published or only one of several
+    articles gives it."""
     counts: Counter[tuple[int, int, int]] = Counter()
     first: dict[tuple[int, int, int], int] = {}
     for text, lang in _lead_texts(members):
@@ -341,6 +344,13 @@ def dates(members: Sequence[Article]) -> list[tuple[int, int, int]]:
             o != k and (k[0] in (0, o[0])) and (k[1] in (0, o[1])) and (k[2] in (0, o[2]))
             for o in counts
         )
+    ]
+    published = [a.published.year for a in members if a.published]
+    fuller = [
+        k
+        for k in fuller
+        if k[1:] != (0, 0)
+        or not (k[0] < min(published, default=k[0]) or (len(members) > 1 and counts[k] < 2))
     ]
     ranked = sorted(fuller, key=lambda k: (-counts[k], first[k]))
     return ranked[:MAX_DATES]
