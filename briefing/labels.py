@@ -22,6 +22,7 @@ class Labels:
     topics: str
     sources: str
     articles: str
+    article: str  # after the number 1
     paragraph: str
     no_date: str
     inferred: str  # {date}: a date read from the text's mentions, not given
@@ -71,6 +72,7 @@ LABELS: dict[Lang, Labels] = {
         topics="Topics",
         sources="Sources",
         articles="articles",
+        article="article",
         paragraph="para.",
         no_date="undated",
         inferred="{date} (inferred from the text)",
@@ -127,6 +129,7 @@ LABELS: dict[Lang, Labels] = {
         topics="الموضوعات",
         sources="المصادر",
         articles="مقالات",
+        article="مقال",
         paragraph="فقرة",
         no_date="بلا تاريخ",
         inferred="{date} (مستنتج من النص)",
