@@ -236,3 +236,25 @@ def test_a_background_year_is_not_given_as_the_storys_date() -> None:
     # Undated, alone: the year its lead gives is all there is to say.
     undated = dataclasses.replace(reports[0], published=None)
     assert "When: 2011." in _notice(undated, lang="en")
+
+
+def test_a_one_article_topic_names_the_people_its_lead_quotes() -> None:
+    letter = article(
+        "letter-ar",
+        "دعت الأمم المتحدة إلى إرسال مراقبين لدعم الهدنة الهشة في ليبيا.\n\n"
+        "وفي رسالة إلى مجلس الأمن، طلب الأمين العام أنطونيو غوتيريش أن تضم البعثة مدنيين.\n\n"
+        "ورحبت حكومة طرابلس بالرسالة، فيما لم يعلق خليفة حفتر.",
+        lang="ar",
+    )
+    english = _notice(letter, lang="en")
+    assert "António Guterres" in english
+    assert "Khalifa Haftar" in english
+    # With another article, a name only one of them gives in passing is not who
+    # the story is about.
+    other = article(
+        "truce-ar",
+        "رحبت دول عدة بالهدنة في ليبيا وطالبت بخروج المقاتلين الأجانب.\n\n"
+        "وقالت الأمم المتحدة إن المراقبين سيصلون قريبا.",
+        lang="ar",
+    )
+    assert "Khalifa Haftar" not in _notice(letter, other, lang="en")

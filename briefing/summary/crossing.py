@@ -28,7 +28,10 @@ from .glossary import Entry, Glossary
 LEAD_PARAGRAPHS = 5
 # Weight of a name in an article's headline, first paragraph, and the rest of its lead.
 HEADLINE, FIRST, LEAD = 3, 2, 1
-# A name under this weight is one mentioned in passing ("the Libya model").
+# A name under this weight is one mentioned in passing ("the Libya model"),
+# except a person in the lead of a one-article topic: there the people its
+# second to fifth paragraphs name (the UN chief whose letter it reports, the
+# envoy it quotes) are who the story is about.
 MIN_WEIGHT = 2
 MAX_WHO, MAX_WHERE, MAX_FIGURES, MAX_DATES = 4, 3, 4, 3
 WHO_KINDS = {"person", "body", "armed group"}
@@ -374,7 +377,10 @@ def resolutions(members: Sequence[Article]) -> list[str]:
 def gist(members: Sequence[Article], glossary: Glossary) -> Gist:
     """What can be said of the topic in the other language without translation."""
     ranked = ranked_entries(members, glossary)
-    kept = [e for e, w in ranked if w >= MIN_WEIGHT] or [e for e, _ in ranked[:2]]
+    alone = len(members) == 1
+    kept = [e for e, w in ranked if w >= MIN_WEIGHT or (alone and e.kind == "person")] or [
+        e for e, _ in ranked[:2]
+    ]
     undated = not any(a.published for a in members)
     bounds = [a.not_before for a in members if a.not_before]
     return Gist(
