@@ -104,3 +104,16 @@ def test_plain_ar_must_be_a_boolean(tmp_path: Path) -> None:
     extra.write_text('[[entry]]\nen = "Amal"\nar = "أمل"\nplain_ar = "yes"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="plain_ar"):
         load_glossary(extra)
+
+
+def test_an_english_demonym_names_its_country_as_an_arabic_adjective_does() -> None:
+    def names(text: str, lang: str) -> list[str]:
+        return [e.en for e in GLOSSARY.mentioned(text, lang)]  # type: ignore[arg-type]
+
+    assert "Norway" in names("Jan Egeland, head of the Norwegian Refugee Council, said", "en")
+    assert "Norway" in names("وقال رئيس المجلس النرويجي للاجئين", "ar")
+    # Shared by two countries: names neither. A common word: names nothing.
+    assert not {"Congo - Kinshasa", "Congo - Brazzaville"} & set(
+        names("Congolese troops moved north.", "en")
+    )
+    assert "Poland" not in names("Workers polish the brass before the parade.", "en")
