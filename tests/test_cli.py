@@ -507,3 +507,24 @@ def test_regenerate_from_another_folder_says_where_to_run_it(
     # The one thing to do is said first, not after a line per missing article.
     assert "relative to the folder briefing generate ran in" in err.splitlines()[0]
     assert "is gone" not in err
+
+
+def test_an_offline_run_never_loads_the_llm_client_or_the_html_reader(tmp_path: Path) -> None:
+    # The openai package takes most of a second to import and trafilatura a
+    # quarter: a run of .txt/.json/.md files with no model needs neither.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in EXAMPLES.iterdir():
+        if path.suffix in (".txt", ".json", ".md") and path.name != "README.md":
+            shutil.copy(path, folder / path.name)
+    script = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"code = main(['generate', {str(folder)!r}, '--output', {str(tmp_path / 'out')!r},"
+        " '--date', '2026-11-22', '--llm', 'none'])\n"
+        "print(code, 'openai' in sys.modules, 'trafilatura' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert done.stdout.split()[-3:] == ["0", "False", "False"], done.stderr

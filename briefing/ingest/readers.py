@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import frontmatter
-import trafilatura
 import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the venv
 
 from ..jsonlimits import check_json_size
@@ -194,6 +193,10 @@ _DATE_META = (
 
 
 def _read_html(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
+    # Imported on the first HTML file: a quarter of a second a folder of
+    # .txt and .json files never needs.
+    import trafilatura
+
     if text.lstrip().startswith("<?xml"):
         # lxml refuses a str that still declares a byte encoding; it is decoded.
         text = text.lstrip().partition("?>")[2]

@@ -19,15 +19,19 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import httpx2
-import openai
 
 from ..errors import LLMError
 from .answers import ANSWER_COUNTS, Answer, Message, Usage, estimate_tokens, parse_json
 from .cache import AnswerCache, cache_key
 from .guard import Breaker, Overdue, within
+
+if TYPE_CHECKING:
+    # Imported where a call is made: the package takes most of a second to
+    # import, which a run without a model (and every test of one) never needs.
+    import openai
 
 __all__ = [
     "ANSWER_COUNTS",
@@ -100,6 +104,8 @@ class LLMSettings:
 def make_client(settings: LLMSettings, http_client: httpx2.Client | None = None) -> openai.OpenAI:
     """The OpenAI client for `settings`: its own retries are off, because
     `ChatModel` retries itself (honouring Retry-After and counting requests)."""
+    import openai
+
     return openai.OpenAI(
         base_url=settings.base_url,
         api_key=settings.api_key or PLACEHOLDER_KEY,
@@ -200,6 +206,8 @@ def with_form(messages: list[Message], form: str) -> list[Message]:
 
 def describe_failure(settings: LLMSettings, exc: openai.OpenAIError | Overdue, attempt: int) -> str:
     """What went wrong with a call that failed for good, and what to do."""
+    import openai
+
     s = settings
     tries = f"after {attempt + 1} attempt{'s' if attempt else ''}"
     if isinstance(exc, openai.APITimeoutError | Overdue):
@@ -313,6 +321,8 @@ class ChatModel:
         form: str | None,
         learn: tuple[str, str] | None = None,
     ) -> str:
+        import openai
+
         s = self.settings
         attempt = 0
         while True:
@@ -372,6 +382,8 @@ class ChatModel:
         5xx, no answer in time) has been retried enough; it then trips the
         breaker (for timeouts: the second call in a row), so the run's other
         calls stop asking too."""
+        import openai
+
         self._check_breaker()
         if attempt < self.settings.max_retries:
             return

@@ -14,9 +14,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any
-
-import openai
+from typing import TYPE_CHECKING, Any
 
 from ..labels import online_notice
 from ..llm.answers import Answer, Message, Usage, estimate_tokens, limit_sentences
@@ -41,6 +39,9 @@ from .prompting import (
     summarize_messages,
 )
 from .repair import TopicResult, assemble
+
+if TYPE_CHECKING:
+    import openai
 
 __all__ = [
     "PROMPT_VERSION",
