@@ -95,7 +95,9 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
         r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
-        r"allegedly|apparently|potential|potentially)\b"
+        r"allegedly|apparently|potential|potentially|(?:is|are|was|were) expected to)\b"
+        # "could" before a verb is "might"; not "could not", an inability.
+        r"|\bcould(?! not\b|n't)\b"
     ),
     "ar": re.compile(
         # Qad is "may" only before a present-tense verb (yaa or taa prefix;
@@ -103,9 +105,18 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         # verb, and after kana, it marks what happened, not a hedge.
         # "لا يمكن" and "من غير الممكن" deny a possibility: a negation, not a hedge.
         r"(?<!كان )(?<!كانت )(?<!لا )(?<!غير )(?<!\w)"
-        r"(?:قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        # Qad takes the conjunction wa or fa ("وقد تسحب" is "and may withdraw").
+        r"(?:[وف]?قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        # "من المتوقع أن" and "يتوقع أن" are "is expected to".
+        r"المتوقع|يتوقع|يتوقعون|متوقع|"
         r"ورد ان|يبدو)(?!\w)"
     ),
+}
+# Modal words that do not hedge: "could" in a purpose clause ("so he could
+# fund a wall") says why, not whether.
+_NOT_HEDGING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:so|so that|in order that)\s+(?:[\w'’]+\s+){1,3}?could\b"),
+    "ar": re.compile(r"(?!)"),
 }
 # Overstatement: a sweeping or record claim ("all", "first ever") that the
 # sources do not make. Kinds are compared one by one, in either language: a
@@ -120,17 +131,28 @@ _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     },
     "first": {
         "en": re.compile(
-            r"\b(?:first[- ]ever|ever|for the first time|never before|unprecedented)\b"
+            r"\b(?:first[- ]ever|ever|for the first time|never before|unprecedented|of all time)\b"
+            # "the worst fighting in its history" (not "the second time in its history").
+            r"|(?<!time )\bin (?:its|their|his|her|(?:the )?[\w-]+(?:'s|’s)?) history\b"
         ),
-        "ar": re.compile(r"(?<!\w)(?:لاول مره|اول مره|علي الاطلاق|غير مسبوق\w*|سابقه)(?!\w)"),
+        "ar": re.compile(
+            r"(?<!\w)(?:لاول مره|اول مره|علي الاطلاق|غير مسبوق\w*|سابقه)(?!\w)"
+            r"|(?<!مره )(?<!\w)في تاريخ(?:ه|ها|هم)?(?!\w)"
+        ),
     },
     "record": {
         "en": re.compile(r"\b(?:record|largest|biggest|worst|deadliest|greatest)\b"),
         "ar": re.compile(r"(?<!\w)(?:الاكبر|اكبر|قياسي\w*|الاسوا|اسوا|الاعنف|اعنف)(?!\w)"),
     },
     "only": {
-        "en": re.compile(r"\b(?:the only|sole|unanimous\w*)\b"),
-        "ar": re.compile(r"(?<!\w)(?:الوحيد|الوحيده|باجماع|بالاجماع)(?!\w)"),
+        # "he alone", and "only" opening a clause ("because only Congress may").
+        "en": re.compile(
+            r"\b(?:the only|sole|unanimous\w*|alone|single-handedly|by (?:himself|herself|itself))\b"
+            r"|(?:^|[,;:]\s*|\b(?:because|that|and|but|while|as)\s+)only\b"
+        ),
+        "ar": re.compile(
+            r"(?<!\w)(?:الوحيد|الوحيده|باجماع|بالاجماع|وحده|وحدها|وحدهم|بمفرده|بمفردها)(?!\w)"
+        ),
     },
 }
 _MARKER_TEXT = {
@@ -151,7 +173,7 @@ def markers(text: str, lang: Lang) -> set[str]:
     if _NEGATION[lang].search(_NOT_NEGATING[lang].sub(" ", folded)):
         found.add("negation")
     # English hedges are matched in the original case ("May said" is a name).
-    if _HEDGE[lang].search(folded if lang == "ar" else text):
+    if _HEDGE[lang].search(_NOT_HEDGING[lang].sub(" ", folded if lang == "ar" else text)):
         found.add("hedge")
     found |= {
         f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(folded)
