@@ -147,7 +147,8 @@ _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "only": {
         # "he alone", and "only" opening a clause ("because only Congress may").
         "en": re.compile(
-            r"\b(?:the only|sole|unanimous\w*|alone|single-handedly|by (?:himself|herself|itself))\b"
+            r"\b(?:the only|sole|unanimous\w*|alone|single-handedly)\b"
+            r"|\bby (?:himself|herself|itself)\b"
             r"|(?:^|[,;:]\s*|\b(?:because|that|and|but|while|as)\s+)only\b"
         ),
         "ar": re.compile(
