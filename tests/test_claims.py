@@ -203,3 +203,37 @@ def test_claims_of_history_and_of_acting_alone_are_overstatements(verifier: Veri
     assert markers("Because only the council may borrow, the plan failed.", "en") >= {
         "absolute:only"
     }
+
+
+def test_an_invented_clause_joined_to_a_true_one_is_dropped(verifier: Verifier) -> None:
+    text = (
+        "Oman opened a new container terminal at the port of Duqm on Tuesday, and the ministry "
+        "quietly fined the contractor for delays."
+    )
+    assert not kept(verifier, "en", text, ("A1", 1))
+    # A clause that rephrases with the paragraph's own words stays.
+    text = (
+        "Oman opened a new container terminal at Duqm on Tuesday, and the transport ministry "
+        "said so."
+    )
+    assert kept(verifier, "en", text, ("A1", 1))
+
+
+DAM = article(
+    "en-dam",
+    "Engineers said the new dam could flood three villages next spring.\n\n"
+    "Only the regional council may approve the dam's budget, the ministry said.",
+)
+
+
+def test_a_hedged_act_stated_as_certain_is_dropped() -> None:
+    check = Verifier([DAM], {"A1": "en-dam"}, load_glossary())
+
+    def ok(text: str, paragraph: int) -> bool:
+        (verdict,) = check.check([Draft("en", text, (("A1", paragraph),))])
+        return verdict.ok
+
+    assert not ok("Engineers said the new dam will flood three villages next spring.", 1)
+    assert ok("Engineers said the new dam might flood three villages next spring.", 1)
+    # A "may" of permission is kept by "can".
+    assert ok("Only the regional council can approve the dam's budget, the ministry said.", 2)

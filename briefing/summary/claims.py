@@ -265,6 +265,34 @@ def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | 
     return [f"leaves out the negation or denial of the cited sentence “{source[:120]}”"]
 
 
+_MODAL: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:can|cannot|able|possib\w*|chance\w*|risk\w*)\b"),
+    "ar": re.compile(r"(?<!\w)(?:يستطيع|تستطيع|بامكان\w*|امكاني\w*|احتمال\w*|خطر)(?!\w)"),
+}
+
+
+def dropped_hedge_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
+    """A reason when `closest`, the cited clause (text, language) in the
+    sentence's language that this sentence is closest to, hedges an act
+    ("could face prosecution") that the sentence states without a hedge
+    ("will face prosecution"). The act is the first content word after the
+    hedge, and the sentence must have it."""
+    if closest is None or closest[1] != lang or "hedge" in markers(text, lang):
+        return []
+    # "can" keeps a "may" of permission ("only Congress may allocate funds").
+    if _MODAL[lang].search(normalize(text)):
+        return []
+    source = _UNQUOTED.sub(" ", closest[0])
+    cleared = _NOT_HEDGING[lang].sub(" ", normalize(source) if lang == "ar" else source)
+    mine = {stem(w, lang) for w in words(text)}
+    for match in _HEDGE[lang].finditer(cleared):
+        after = [w for w in words(cleared[match.end() :]) if len(w) >= 3 and w not in _STOP[lang]]
+        if after and stem(after[0], lang) in mine:
+            hedged = f"{match.group().strip()} {after[0]}"
+            return [f"states as certain what the cited sentence hedges (“{hedged}”)"]
+    return []
+
+
 # Opposite actions, each side as word beginnings per language (normalize()d
 # Arabic). A sentence using one side where its cited paragraphs use only the
 # other reverses the event ("expels" for "withdraws", "praised" for
