@@ -155,3 +155,27 @@ def test_potential_is_a_hedge_and_inability_keeps_a_negation(court: Verifier) ->
     )
     assert not kept(court, "ar", "ويأخذ المنتقدون على السيناتور أنه جمع أموالا كافية.", ("A1", 3))
     assert not kept(court, "en", "Senators said the trade war may be unwinnable.", ("A1", 2))
+
+
+VOTE = article(
+    "ar-vote",
+    "اتفقت الأحزاب على إجراء الانتخابات البلدية في العاشر من مارس/آذار المقبل، للمرة الثانية "
+    "منذ الاستقلال.",
+    lang="ar",
+)
+
+
+def test_a_day_the_source_writes_as_an_ordinal() -> None:
+    check = Verifier([VOTE], {"A1": "ar-vote"}, load_glossary())
+    (good, bad) = check.check(
+        [
+            Draft(
+                "en", "The parties agreed to hold municipal elections on March 10.", (("A1", 1),)
+            ),
+            Draft(
+                "en", "The parties agreed to hold municipal elections on March 12.", (("A1", 1),)
+            ),
+        ]
+    )
+    assert good.ok, good.reasons
+    assert not bad.ok

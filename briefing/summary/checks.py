@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
-from ..numberwords import word_numbers
+from ..numberwords import ordinal_numbers, word_numbers
 from ..text import detect_lang, normalize
 from .actors import actor_reasons
 from .glossary import Glossary
@@ -205,6 +205,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
             source_numbers |= {part for r in readings for part in r.split("|")}
         # "sixteen states", "أكثر من مئة جريح": the source's number in words.
         source_numbers |= word_numbers(paragraph)
+        # "العاشر من ديسمبر": a day, or a count, written as an ordinal.
+        source_numbers |= ordinal_numbers(paragraph)
     reasons = []
     for written, readings in numbers(text):
         if not any(set(r.split("|")) <= source_numbers for r in readings):
