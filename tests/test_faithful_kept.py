@@ -179,3 +179,21 @@ def test_a_day_the_source_writes_as_an_ordinal() -> None:
     )
     assert good.ok, good.reasons
     assert not bad.ok
+
+
+FERRY = article(
+    "en-ferry",
+    "The ferry to Masirah sails daily from Shannah, the operator said.\n\n"
+    "The ferry to Masirah sails from Shannah, the operator said.",
+)
+
+
+def test_every_day_says_what_daily_says() -> None:
+    check = Verifier([FERRY], {"A1": "en-ferry"}, load_glossary())
+    text = "The ferry to Masirah sails every day from Shannah, the operator said."
+    (daily, unsaid) = check.check(
+        [Draft("en", text, (("A1", 1),)), Draft("en", text, (("A1", 2),))]
+    )
+    assert daily.ok, daily.reasons
+    assert not unsaid.ok
+    assert markers("Every ship was inspected.", "en") == {"absolute:all"}

@@ -123,10 +123,24 @@ _NOT_HEDGING: dict[Lang, re.Pattern[str]] = {
 # source that says "all flights" does not make "the worst fighting ever".
 _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "all": {
-        "en": re.compile(r"\b(?:all|every|everyone|entire|entirely|whole|completely|totally)\b"),
+        "en": re.compile(
+            r"\b(?:all|every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
+            r"entire|entirely|whole|completely|totally)\b"
+        ),
         "ar": re.compile(
             r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|باكمله|باسره|تماما|كله|كلها|كلهم|استثناء)(?!\w)"
-            r"|(?<!\w)كل(?!\w)(?! من)"
+            r"|(?<!\w)كل(?!\w)(?! من)(?!\s+(?:يوم|اسبوع|شهر|عام|سنه|ليله|صباح|مساء)(?!\w))"
+        ),
+    },
+    # How often: "every day" is what "daily" says, a frequency, not "all".
+    "often": {
+        "en": re.compile(
+            r"\b(?:every\s+(?:day|week|month|year|night|morning|evening)s?|daily|weekly|"
+            r"monthly|yearly|annually|nightly|each\s+(?:day|week|month|year))\b"
+        ),
+        "ar": re.compile(
+            r"(?<!\w)(?:يوميا|اسبوعيا|شهريا|سنويا|ليليا|اليوميه|اليومي)(?!\w)"
+            r"|(?<!\w)كل\s+(?:يوم|اسبوع|شهر|عام|سنه|ليله|صباح|مساء)(?!\w)"
         ),
     },
     "first": {
@@ -158,6 +172,7 @@ _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
 }
 _MARKER_TEXT = {
     "absolute:all": "a sweeping claim (all, every, whole)",
+    "absolute:often": "a claim of how often (every day, daily)",
     "absolute:first": "a claim of a first or of ever (first ever, never before)",
     "absolute:record": "a record claim (largest, worst, record)",
     "absolute:only": "a claim of the only one (only, unanimous)",
