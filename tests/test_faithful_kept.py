@@ -197,3 +197,25 @@ def test_every_day_says_what_daily_says() -> None:
     assert daily.ok, daily.reasons
     assert not unsaid.ok
     assert markers("Every ship was inspected.", "en") == {"absolute:all"}
+
+
+EXPORTS = article(
+    "en-exports",
+    "Oman's exports rose by 4 percent in May. The trade ministry is reviewing the figures "
+    "with the central bank.",
+)
+
+
+def test_a_reversal_is_read_in_the_sentence_it_reverses() -> None:
+    check = Verifier([EXPORTS], {"A1": "en-exports"}, load_glossary())
+    cite = (("A1", 1),)
+    # تراجع is "reviews" here as well as "fell": the cited sentence closest to
+    # it reports no rise.
+    (reviews, fell) = check.check(
+        [
+            Draft("ar", "قالت وزارة التجارة إنها تراجع الأرقام مع البنك المركزي.", cite),
+            Draft("ar", "تراجعت صادرات عمان بنسبة 4 في المئة في مايو.", cite),
+        ]
+    )
+    assert reviews.ok, reviews.reasons
+    assert not fell.ok

@@ -356,6 +356,9 @@ def _side(text: str, lang: Lang, prefixes: dict[Lang, str]) -> bool:
     return re.search(rf"(?<!\w){clitic}(?:{prefixes[lang]})", normalize(text)) is not None
 
 
+REVERSES = "reverses what the cited paragraphs report"
+
+
 def reversal_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
     """A reason for each action the sentence names whose opposite, and not
     it, is what the cited paragraphs ((text, language) pairs) name."""
@@ -366,9 +369,7 @@ def reversal_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
                 continue
             has_mine = any(_side(p, pl, mine) for p, pl in cited)
             if not has_mine and any(_side(p, pl, theirs) for p, pl in cited):
-                reasons.append(
-                    f"reverses what the cited paragraphs report ({name} or its opposite)"
-                )
+                reasons.append(f"{REVERSES} ({name} or its opposite)")
     return reasons
 
 

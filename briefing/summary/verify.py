@@ -32,6 +32,7 @@ from .checks import (
     sentence_reasons,
 )
 from .claims import (
+    REVERSES,
     clauses,
     content_stems,
     dropped_hedge_reasons,
@@ -159,7 +160,7 @@ class Verifier:
             drafts, resolved, cited, supports, strict=True
         ):
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
-            reasons += claim_reasons(draft, sources)
+            reasons += self._unreversed(draft, sources, claim_reasons(draft, sources))
             reasons += self._clause_reasons(draft, sources)
             reasons += self._dropped_negation(draft, sources)
             if support is not None and support < self.threshold:
@@ -169,6 +170,28 @@ class Verifier:
                 )
             verdicts.append(Verdict(draft, tuple(valid), tuple(dict.fromkeys(reasons)), support))
         return verdicts
+
+    def _unreversed(
+        self, draft: Draft, sources: Sequence[tuple[Article, str]], reasons: list[str]
+    ) -> list[str]:
+        """`reasons` without a reversed action when the cited sentence
+        closest to the sentence does not have the opposite action: the
+        paragraph's "growing anger" does not make "تراجع التحقيق" (reviews the
+        inquiry) a fall where a rise was reported."""
+        reversed_ = [r for r in reasons if r.startswith(REVERSES)]
+        if not reversed_:
+            return reasons
+        by_text = {p: a.lang for a, p in sources}
+        units = [u for p in by_text for u in split_sentences(p)]
+        # Each clause against the cited sentence closest to it.
+        for part in clauses(draft.text, draft.lang) or [draft.text]:
+            closest = self._support.closest(part, units)
+            if closest is None:
+                return reasons
+            lang = next(lang for p, lang in by_text.items() if closest in p)
+            if reversal_reasons(part, draft.lang, [(closest, lang)]):
+                return reasons
+        return [r for r in reasons if not r.startswith(REVERSES)]
 
     def _dropped_negation(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """The negation check the other way: the cited clause closest to
