@@ -17,6 +17,10 @@ the section's language, an invented detail). Each line:
     {"id", "lang", "text", "citations": [[article_id, paragraph]],
      "label": "faithful" | "unfaithful", "kind", "split": "dev" | "test"}
 
+Ids are article.paragraph.n; a second round of dev probes, written after the
+checks were tuned on the first to measure how they generalise, ends in .pN
+(`--ids` selects either round).
+
 `lang` is the language of the section the sentence is written for (a
 wrong-language sentence is written in the other one). A third of the
 paragraphs, with all their sentences, form the `test` split: report it, never
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -275,12 +280,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write every verdict to this file")
     parser.add_argument("--set", type=Path, default=SET, help="the sentences (JSONL)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--ids",
+        type=re.compile,
+        help="only sentences whose id matches this regex (the later probes end in '.pN': "
+        "--ids '\\.p[0-9]+$'; the first round: --ids '\\.[0-9]+$')",
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "dev").is_dir():
         sys.exit(f"the development corpus is not at {args.corpus}")
     items = load_set(args.set)
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     items = [i for i in items if i.split in splits]
+    if args.ids:
+        items = [i for i in items if args.ids.search(i.id)]
     outcomes = verify(items, args.corpus)
     print(
         f"{len(outcomes)} sentences ({sum(o.item.lang == 'ar' for o in outcomes)} Arabic), "

@@ -12,7 +12,7 @@ import re
 
 from .text import normalize
 
-__all__ = ["word_numbers"]
+__all__ = ["ordinal_numbers", "word_numbers"]
 
 _EN_UNITS = [
     "one",
@@ -109,4 +109,61 @@ def word_numbers(text: str) -> set[str]:
         elif m.group(3):
             found.add(str(_AR[m.group(3)]))
         found.add(str(value))
+    return found
+
+
+# Ordinals ("the tenth of December", "العاشر من ديسمبر", "المرة الثانية"),
+# masculine and feminine, with or without the article; "الحادي عشر" and
+# "الثاني عشر" … are the teens.
+_AR_ORDINALS = {
+    1: "أول أولى الأول الأولى",
+    2: "ثاني ثانية الثاني الثانية",
+    3: "ثالث ثالثة الثالث الثالثة",
+    4: "رابع رابعة الرابع الرابعة",
+    5: "خامس خامسة الخامس الخامسة",
+    6: "سادس سادسة السادس السادسة",
+    7: "سابع سابعة السابع السابعة",
+    8: "ثامن ثامنة الثامن الثامنة",
+    9: "تاسع تاسعة التاسع التاسعة",
+    10: "عاشر عاشرة العاشر العاشرة",
+}
+_AR_ORDINAL: dict[str, int] = {
+    normalize(w): n for n, forms in _AR_ORDINALS.items() for w in forms.split()
+}
+_AR_ORDINAL[normalize("حادي")] = 1
+_AR_ORDINAL[normalize("الحادي")] = 1
+_AR_ORDINAL_WORD = re.compile(
+    rf"(?<!\w)[وبل]?({_alternation(list(_AR_ORDINAL))})(?:\s+({_TEEN}|{_TEEN[:-1]})(?!\w))?(?!\w)"
+)
+_EN_ORDINAL = {
+    w: n
+    for n, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ],
+        1,
+    )
+}
+_EN_ORDINAL_WORD = re.compile(rf"\b({_alternation(list(_EN_ORDINAL))})\b")
+
+
+def ordinal_numbers(text: str) -> set[str]:
+    """The numbers (as plain numerals) `text` writes as ordinal words: a
+    source that says "العاشر من ديسمبر" gives the 10 of "December 10"."""
+    folded = normalize(text)
+    found = {str(_EN_ORDINAL[m.group(1)]) for m in _EN_ORDINAL_WORD.finditer(folded)}
+    for m in _AR_ORDINAL_WORD.finditer(folded):
+        value = _AR_ORDINAL[m.group(1)]
+        found.add(str(value + 10 if m.group(2) and value < 10 else value))
     return found

@@ -174,3 +174,66 @@ def test_an_actor_the_sources_do_not_name_is_dropped(verifier: Verifier) -> None
         verifier, "en", "Oman opened a new container terminal at Duqm on Tuesday.", ("A1", 1)
     )
     assert not kept(verifier, "en", text.replace("Qatar", "The Hutchison Group"), ("A1", 1))
+
+
+def test_could_and_expected_are_hedges_in_both_languages(verifier: Verifier) -> None:
+    text = "The terminal could handle 40 ships a month, the minister said."
+    assert not kept(verifier, "en", text, ("A1", 2))
+    assert not kept(verifier, "ar", "وقد تستقبل المحطة 40 سفينة شهريا، بحسب الوزير.", ("A2", 2))
+    text = "من المتوقع أن تستقبل المحطة 40 سفينة شهريا وأن توظف 600 عامل."
+    assert not kept(verifier, "ar", text, ("A2", 2))
+    text = "The terminal is expected to handle 40 ships a month, the minister said."
+    assert not kept(verifier, "en", text, ("A1", 2))
+    # A purpose clause and an inability are not hedges; "وقد" before a past verb is not either.
+    assert markers("Oman dredged the port so that larger ships could dock.", "en") == set()
+    assert markers("Oman dredged the port so ships could dock.", "en") == set()
+    assert markers("The crews could not reach the port.", "en") == {"negation"}
+    assert markers("وقد افتتحت عمان المحطة.", "ar") == set()
+
+
+def test_claims_of_history_and_of_acting_alone_are_overstatements(verifier: Verifier) -> None:
+    text = "Oman opened the biggest container terminal in its history at Duqm on Tuesday."
+    assert not kept(verifier, "en", text, ("A1", 1))
+    text = "The minister said he alone had secured the 600 jobs at the terminal."
+    assert not kept(verifier, "en", text, ("A1", 2))
+    assert "absolute:only" in markers("قال الوزير إنه وحده وفر 600 وظيفة.", "ar")
+    assert "absolute:first" in markers("افتتحت عمان أكبر محطة في تاريخها.", "ar")
+    # An ordinal is no claim of ever, and a clause opened by "only" is exclusive.
+    assert markers("Oman won the cup for the second time in its history.", "en") == set()
+    assert markers("Because only the council may borrow, the plan failed.", "en") >= {
+        "absolute:only"
+    }
+
+
+def test_an_invented_clause_joined_to_a_true_one_is_dropped(verifier: Verifier) -> None:
+    text = (
+        "Oman opened a new container terminal at the port of Duqm on Tuesday, and the ministry "
+        "quietly fined the contractor for delays."
+    )
+    assert not kept(verifier, "en", text, ("A1", 1))
+    # A clause that rephrases with the paragraph's own words stays.
+    text = (
+        "Oman opened a new container terminal at Duqm on Tuesday, and the transport ministry "
+        "said so."
+    )
+    assert kept(verifier, "en", text, ("A1", 1))
+
+
+DAM = article(
+    "en-dam",
+    "Engineers said the new dam could flood three villages next spring.\n\n"
+    "Only the regional council may approve the dam's budget, the ministry said.",
+)
+
+
+def test_a_hedged_act_stated_as_certain_is_dropped() -> None:
+    check = Verifier([DAM], {"A1": "en-dam"}, load_glossary())
+
+    def ok(text: str, paragraph: int) -> bool:
+        (verdict,) = check.check([Draft("en", text, (("A1", paragraph),))])
+        return verdict.ok
+
+    assert not ok("Engineers said the new dam will flood three villages next spring.", 1)
+    assert ok("Engineers said the new dam might flood three villages next spring.", 1)
+    # A "may" of permission is kept by "can".
+    assert ok("Only the regional council can approve the dam's budget, the ministry said.", 2)

@@ -155,3 +155,67 @@ def test_potential_is_a_hedge_and_inability_keeps_a_negation(court: Verifier) ->
     )
     assert not kept(court, "ar", "ويأخذ المنتقدون على السيناتور أنه جمع أموالا كافية.", ("A1", 3))
     assert not kept(court, "en", "Senators said the trade war may be unwinnable.", ("A1", 2))
+
+
+VOTE = article(
+    "ar-vote",
+    "اتفقت الأحزاب على إجراء الانتخابات البلدية في العاشر من مارس/آذار المقبل، للمرة الثانية "
+    "منذ الاستقلال.",
+    lang="ar",
+)
+
+
+def test_a_day_the_source_writes_as_an_ordinal() -> None:
+    check = Verifier([VOTE], {"A1": "ar-vote"}, load_glossary())
+    (good, bad) = check.check(
+        [
+            Draft(
+                "en", "The parties agreed to hold municipal elections on March 10.", (("A1", 1),)
+            ),
+            Draft(
+                "en", "The parties agreed to hold municipal elections on March 12.", (("A1", 1),)
+            ),
+        ]
+    )
+    assert good.ok, good.reasons
+    assert not bad.ok
+
+
+FERRY = article(
+    "en-ferry",
+    "The ferry to Masirah sails daily from Shannah, the operator said.\n\n"
+    "The ferry to Masirah sails from Shannah, the operator said.",
+)
+
+
+def test_every_day_says_what_daily_says() -> None:
+    check = Verifier([FERRY], {"A1": "en-ferry"}, load_glossary())
+    text = "The ferry to Masirah sails every day from Shannah, the operator said."
+    (daily, unsaid) = check.check(
+        [Draft("en", text, (("A1", 1),)), Draft("en", text, (("A1", 2),))]
+    )
+    assert daily.ok, daily.reasons
+    assert not unsaid.ok
+    assert markers("Every ship was inspected.", "en") == {"absolute:all"}
+
+
+EXPORTS = article(
+    "en-exports",
+    "Oman's exports rose by 4 percent in May. The trade ministry is reviewing the figures "
+    "with the central bank.",
+)
+
+
+def test_a_reversal_is_read_in_the_sentence_it_reverses() -> None:
+    check = Verifier([EXPORTS], {"A1": "en-exports"}, load_glossary())
+    cite = (("A1", 1),)
+    # تراجع is "reviews" here as well as "fell": the cited sentence closest to
+    # it reports no rise.
+    (reviews, fell) = check.check(
+        [
+            Draft("ar", "قالت وزارة التجارة إنها تراجع الأرقام مع البنك المركزي.", cite),
+            Draft("ar", "تراجعت صادرات عمان بنسبة 4 في المئة في مايو.", cite),
+        ]
+    )
+    assert reviews.ok, reviews.reasons
+    assert not fell.ok

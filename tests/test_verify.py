@@ -106,8 +106,14 @@ def test_quotations_must_be_verbatim_in_the_same_language(verifier: Verifier) ->
     assert got[0].startswith("the quotation “days to go” does not appear word for word")
     ar = "وقالت ماي إن أمامهم «أسبوعا واحدا للمغادرة»."
     assert reasons(verifier, "ar", ar, ("A2", 2)) == []
-    # The same quotation backed only by the English paragraph is not a quotation.
-    assert "cited Arabic paragraph" in reasons(verifier, "ar", ar, ("A1", 2))[0]
+    # Backed only by the English paragraph, it can only translate that
+    # paragraph's quotation: kept when the paragraph quotes someone ...
+    assert reasons(verifier, "ar", ar, ("A1", 2)) == []
+    # ... dropped when it quotes no one, and a same-language citation still
+    # needs the words themselves.
+    quoted = "وقالت بريطانيا إنها «ستطرد 23 دبلوماسيا روسيا»."
+    assert "cited Arabic paragraph" in reasons(verifier, "ar", quoted, ("A1", 1))[0]
+    assert "cited Arabic paragraph" in reasons(verifier, "ar", ar, ("A2", 1))[0]
 
 
 def test_quotation_helpers() -> None:

@@ -89,6 +89,7 @@ def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> boo
 
 
 _DESCRIPTIVE = frozenset({"role", "institution", "group"}) | PLACES
+_FROM = frozenset({"nationality", "country"})  # where an actor is from
 _NEAR = 25  # characters between a role and a name that it describes
 
 
@@ -183,6 +184,11 @@ def same_actor(
             or any(_entry_is(e, run, b_lang) for e in a_named for run in b_names)
             or any(_entry_is(e, run, a_lang) for e in b_named for run in a_names)
         )
+    # "the British foreign ministry" is not "the Russian foreign ministry".
+    a_from = {e for e in a.entries if e.kind in _FROM}
+    b_from = {e for e in b.entries if e.kind in _FROM}
+    if a_from and b_from and not a_from & b_from:
+        return False
     if a_entries & b_entries:
         return True
     if any(_runs_match(x, y, a_lang == b_lang, a_lang) for x in a_names for y in b_names):
@@ -205,14 +211,32 @@ def _missing_names(
     said: Sequence[tuple[str, Actor]],
     sources: Sequence[tuple[str, Lang]],
     glossary: Glossary,
+    articles: Sequence[tuple[str, Lang]] = (),
 ) -> list[str]:
     runs = en_names(text, glossary) if lang == "en" else ar_title_names(text, glossary)
     runs += [run for _, actor in said for run in actor.names]
     reasons = []
     for run in dict.fromkeys(runs):
-        if not any(name_in(run, lang, t, tl) for t, tl in sources):
+        if not any(name_in(run, lang, t, tl) for t, tl in sources) and not _introduced(
+            run, lang, sources, articles
+        ):
             reasons.append(f"the actor {' '.join(run)} is not named in the cited paragraphs")
     return reasons
+
+
+def _introduced(
+    run: tuple[str, ...],
+    lang: Lang,
+    sources: Sequence[tuple[str, Lang]],
+    articles: Sequence[tuple[str, Lang]],
+) -> bool:
+    """True if the cited paragraphs name the person by surname alone ("Mr
+    Egeland said") and their article gives the full name ("Jan Egeland")."""
+    return (
+        len(run) > 1
+        and any(name_in(run[-1:], lang, t, tl) for t, tl in sources)
+        and any(name_in(run, lang, t, tl) for t, tl in articles)
+    )
 
 
 def _missing_entries(
@@ -271,11 +295,14 @@ def _attribution_reasons(
     paragraphs do not give a statement of its kind to (any statement, when
     they report none of its kind), when every statement in them is given
     to someone known."""
-    attributed = [
-        (verb_kind(verb), actor, pl)
-        for p, pl in paragraphs
-        for verb, actor in subjects(p, pl, glossary)
-    ]
+    attributed = []
+    for p, pl in paragraphs:
+        last: Actor | None = None
+        for verb, actor in subjects(p, pl, glossary):
+            if actor.pronoun and last is not None:
+                actor = last  # "Mr Egeland said …. He added …"
+            last = actor if actor.known else last
+            attributed.append((verb_kind(verb), actor, pl))
     if not attributed or not all(actor.known for _, actor, _ in attributed):
         return []
     reasons = []
@@ -337,7 +364,7 @@ def actor_reasons(
     sources = paragraphs + [(a.title, a.lang) for a in unique]
     articles = [(p, a.lang) for a in unique for p in (a.title, *a.paragraphs)]
     said = subjects(text, lang, glossary)
-    reasons = _missing_names(text, lang, said, sources, glossary)
+    reasons = _missing_names(text, lang, said, sources, glossary, articles)
     reasons += _missing_entries(lang, said, paragraphs, glossary)
     reasons += _swapped_groups(text, lang, sources, glossary)
     reasons += _attribution_reasons(lang, said, paragraphs, articles, glossary)

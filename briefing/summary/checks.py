@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
-from ..numberwords import word_numbers
+from ..numberwords import ordinal_numbers, word_numbers
 from ..text import detect_lang, normalize
 from .actors import actor_reasons
 from .glossary import Glossary
@@ -169,7 +169,9 @@ def sentence_reasons(
     if not cited:
         return reasons
     reasons += number_reasons(text, (p for _, p in cited))
-    reasons += quotation_reasons(text, lang, [p for a, p in cited if a.lang == lang])
+    reasons += quotation_reasons(
+        text, lang, [p for a, p in cited if a.lang == lang], [p for a, p in cited if a.lang != lang]
+    )
     reasons += entity_reasons(text, lang, cited, glossary)
     reasons += actor_reasons(text, lang, cited, glossary)
     return reasons
@@ -203,6 +205,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
             source_numbers |= {part for r in readings for part in r.split("|")}
         # "sixteen states", "أكثر من مئة جريح": the source's number in words.
         source_numbers |= word_numbers(paragraph)
+        # "العاشر من ديسمبر": a day, or a count, written as an ordinal.
+        source_numbers |= ordinal_numbers(paragraph)
     reasons = []
     for written, readings in numbers(text):
         if not any(set(r.split("|")) <= source_numbers for r in readings):
@@ -215,12 +219,17 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     return reasons
 
 
-def quotation_reasons(text: str, lang: Lang, same_lang: Sequence[str]) -> list[str]:
+def quotation_reasons(
+    text: str, lang: Lang, same_lang: Sequence[str], other_lang: Sequence[str] = ()
+) -> list[str]:
     """A reason for each quotation in `text` that is not word for word in one
-    of `same_lang`, the cited paragraphs in the sentence's language `lang`."""
+    of `same_lang`, the cited paragraphs in the sentence's language `lang`.
+    A sentence that cites only `other_lang` paragraphs can only translate a
+    quotation: one of them must quote someone."""
     reasons = []
+    translated = not same_lang and any(quotations(p) for p in other_lang)
     for quote in quotations(text):
-        if not any(quoted_in(quote, p) for p in same_lang):
+        if not translated and not any(quoted_in(quote, p) for p in same_lang):
             where = f"a cited {_LANG_NAME[lang]} paragraph"
             reasons.append(f"the quotation “{quote}” does not appear word for word in {where}")
     return reasons

@@ -95,7 +95,9 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
         r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
-        r"allegedly|apparently|potential|potentially)\b"
+        r"allegedly|apparently|potential|potentially|(?:is|are|was|were) expected to)\b"
+        # "could" before a verb is "might"; not "could not", an inability.
+        r"|\bcould(?! not\b|n't)\b"
     ),
     "ar": re.compile(
         # Qad is "may" only before a present-tense verb (yaa or taa prefix;
@@ -103,38 +105,74 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         # verb, and after kana, it marks what happened, not a hedge.
         # "لا يمكن" and "من غير الممكن" deny a possibility: a negation, not a hedge.
         r"(?<!كان )(?<!كانت )(?<!لا )(?<!غير )(?<!\w)"
-        r"(?:قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        # Qad takes the conjunction wa or fa ("وقد تسحب" is "and may withdraw").
+        r"(?:[وف]?قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
+        # "من المتوقع أن" and "يتوقع أن" are "is expected to".
+        r"المتوقع|يتوقع|يتوقعون|متوقع|"
         r"ورد ان|يبدو)(?!\w)"
     ),
+}
+# Modal words that do not hedge: "could" in a purpose clause ("so he could
+# fund a wall") says why, not whether.
+_NOT_HEDGING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:so|so that|in order that)\s+(?:[\w'’]+\s+){1,3}?could\b"),
+    "ar": re.compile(r"(?!)"),
 }
 # Overstatement: a sweeping or record claim ("all", "first ever") that the
 # sources do not make. Kinds are compared one by one, in either language: a
 # source that says "all flights" does not make "the worst fighting ever".
 _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "all": {
-        "en": re.compile(r"\b(?:all|every|everyone|entire|entirely|whole|completely|totally)\b"),
+        "en": re.compile(
+            r"\b(?:all|every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
+            r"entire|entirely|whole|completely|totally)\b"
+        ),
         "ar": re.compile(
             r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|باكمله|باسره|تماما|كله|كلها|كلهم|استثناء)(?!\w)"
-            r"|(?<!\w)كل(?!\w)(?! من)"
+            r"|(?<!\w)كل(?!\w)(?! من)(?!\s+(?:يوم|اسبوع|شهر|عام|سنه|ليله|صباح|مساء)(?!\w))"
+        ),
+    },
+    # How often: "every day" is what "daily" says, a frequency, not "all".
+    "often": {
+        "en": re.compile(
+            r"\b(?:every\s+(?:day|week|month|year|night|morning|evening)s?|daily|weekly|"
+            r"monthly|yearly|annually|nightly|each\s+(?:day|week|month|year))\b"
+        ),
+        "ar": re.compile(
+            r"(?<!\w)(?:يوميا|اسبوعيا|شهريا|سنويا|ليليا|اليوميه|اليومي)(?!\w)"
+            r"|(?<!\w)كل\s+(?:يوم|اسبوع|شهر|عام|سنه|ليله|صباح|مساء)(?!\w)"
         ),
     },
     "first": {
         "en": re.compile(
-            r"\b(?:first[- ]ever|ever|for the first time|never before|unprecedented)\b"
+            r"\b(?:first[- ]ever|ever|for the first time|never before|unprecedented|of all time)\b"
+            # "the worst fighting in its history" (not "the second time in its history").
+            r"|(?<!time )\bin (?:its|their|his|her|(?:the )?[\w-]+(?:'s|’s)?) history\b"
         ),
-        "ar": re.compile(r"(?<!\w)(?:لاول مره|اول مره|علي الاطلاق|غير مسبوق\w*|سابقه)(?!\w)"),
+        "ar": re.compile(
+            r"(?<!\w)(?:لاول مره|اول مره|علي الاطلاق|غير مسبوق\w*|سابقه)(?!\w)"
+            r"|(?<!مره )(?<!\w)في تاريخ(?:ه|ها|هم)?(?!\w)"
+        ),
     },
     "record": {
         "en": re.compile(r"\b(?:record|largest|biggest|worst|deadliest|greatest)\b"),
         "ar": re.compile(r"(?<!\w)(?:الاكبر|اكبر|قياسي\w*|الاسوا|اسوا|الاعنف|اعنف)(?!\w)"),
     },
     "only": {
-        "en": re.compile(r"\b(?:the only|sole|unanimous\w*)\b"),
-        "ar": re.compile(r"(?<!\w)(?:الوحيد|الوحيده|باجماع|بالاجماع)(?!\w)"),
+        # "he alone", and "only" opening a clause ("because only Congress may").
+        "en": re.compile(
+            r"\b(?:the only|sole|unanimous\w*|alone|single-handedly)\b"
+            r"|\bby (?:himself|herself|itself)\b"
+            r"|(?:^|[,;:]\s*|\b(?:because|that|and|but|while|as)\s+)only\b"
+        ),
+        "ar": re.compile(
+            r"(?<!\w)(?:الوحيد|الوحيده|باجماع|بالاجماع|وحده|وحدها|وحدهم|بمفرده|بمفردها)(?!\w)"
+        ),
     },
 }
 _MARKER_TEXT = {
     "absolute:all": "a sweeping claim (all, every, whole)",
+    "absolute:often": "a claim of how often (every day, daily)",
     "absolute:first": "a claim of a first or of ever (first ever, never before)",
     "absolute:record": "a record claim (largest, worst, record)",
     "absolute:only": "a claim of the only one (only, unanimous)",
@@ -151,7 +189,7 @@ def markers(text: str, lang: Lang) -> set[str]:
     if _NEGATION[lang].search(_NOT_NEGATING[lang].sub(" ", folded)):
         found.add("negation")
     # English hedges are matched in the original case ("May said" is a name).
-    if _HEDGE[lang].search(folded if lang == "ar" else text):
+    if _HEDGE[lang].search(_NOT_HEDGING[lang].sub(" ", folded if lang == "ar" else text)):
         found.add("hedge")
     found |= {
         f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(folded)
@@ -242,6 +280,34 @@ def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | 
     return [f"leaves out the negation or denial of the cited sentence “{source[:120]}”"]
 
 
+_MODAL: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:can|cannot|able|possib\w*|chance\w*|risk\w*)\b"),
+    "ar": re.compile(r"(?<!\w)(?:يستطيع|تستطيع|بامكان\w*|امكاني\w*|احتمال\w*|خطر)(?!\w)"),
+}
+
+
+def dropped_hedge_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
+    """A reason when `closest`, the cited clause (text, language) in the
+    sentence's language that this sentence is closest to, hedges an act
+    ("could face prosecution") that the sentence states without a hedge
+    ("will face prosecution"). The act is the first content word after the
+    hedge, and the sentence must have it."""
+    if closest is None or closest[1] != lang or "hedge" in markers(text, lang):
+        return []
+    # "can" keeps a "may" of permission ("only Congress may allocate funds").
+    if _MODAL[lang].search(normalize(text)):
+        return []
+    source = _UNQUOTED.sub(" ", closest[0])
+    cleared = _NOT_HEDGING[lang].sub(" ", normalize(source) if lang == "ar" else source)
+    mine = {stem(w, lang) for w in words(text)}
+    for match in _HEDGE[lang].finditer(cleared):
+        after = [w for w in words(cleared[match.end() :]) if len(w) >= 3 and w not in _STOP[lang]]
+        if after and stem(after[0], lang) in mine:
+            hedged = f"{match.group().strip()} {after[0]}"
+            return [f"states as certain what the cited sentence hedges (“{hedged}”)"]
+    return []
+
+
 # Opposite actions, each side as word beginnings per language (normalize()d
 # Arabic). A sentence using one side where its cited paragraphs use only the
 # other reverses the event ("expels" for "withdraws", "praised" for
@@ -290,6 +356,9 @@ def _side(text: str, lang: Lang, prefixes: dict[Lang, str]) -> bool:
     return re.search(rf"(?<!\w){clitic}(?:{prefixes[lang]})", normalize(text)) is not None
 
 
+REVERSES = "reverses what the cited paragraphs report"
+
+
 def reversal_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
     """A reason for each action the sentence names whose opposite, and not
     it, is what the cited paragraphs ((text, language) pairs) name."""
@@ -300,9 +369,7 @@ def reversal_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
                 continue
             has_mine = any(_side(p, pl, mine) for p, pl in cited)
             if not has_mine and any(_side(p, pl, theirs) for p, pl in cited):
-                reasons.append(
-                    f"reverses what the cited paragraphs report ({name} or its opposite)"
-                )
+                reasons.append(f"{REVERSES} ({name} or its opposite)")
     return reasons
 
 

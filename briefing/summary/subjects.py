@@ -37,7 +37,7 @@ _EN_VERBS = (
     "said|says|say|told|tells|announced|announces|denied|denies|accused|accuses|reported|"
     "stated|added|adds|claimed|warned|warns|insisted|insists|suggested|suggests|described|"
     "describes|confirmed|confirms|argued|argues|wrote|tweeted|declared|acknowledged|admitted|"
-    "urged|urges|criticized|criticised|blamed|explained|stressed"
+    "urged|urges|criticized|criticised|blamed|explained|stressed|demanded|demands"
 )
 _EN_REPORT = re.compile(rf"\b(?:{_EN_VERBS})\b|\baccording to\b")
 _EN_BOUNDARY = re.compile(
@@ -54,7 +54,9 @@ _AR_VERBS = (
     "قال|قالت|يقول|تقول|اعلن|اعلنت|يعلن|تعلن|اكد|اكدت|يوكد|توكد|نفي|نفت|ينفي|تنفي|اتهم|اتهمت|"
     "يتهم|تتهم|اضاف|اضافت|وصف|وصفت|يصف|تصف|افاد|افادت|ذكر|ذكرت|صرح|صرحت|اوضح|اوضحت|اشار|"
     "اشارت|حذر|حذرت|انتقد|انتقدت|دعا|دعت|طالب|طالبت|اعتبر|اعتبرت|ابلغ|ابلغت|كشف|كشفت|اقترح|"
-    "اقترحت|بحسب|حسب|حسبما|وفقا ل|نقلا عن"
+    "اقترحت|بحسب|حسب|حسبما|وفقا ل|نقلا عن|"
+    # With its object: "وفقا لما ذكرته الوزارة" (as the ministry reported it).
+    "ذكره|ذكرته|اورده|اوردته|نقله|نقلته"
 )
 _AR_REPORT = re.compile(rf"(?<!\w)[وف]?(?:{_AR_VERBS})(?!\w)")
 _AR_TOKEN = re.compile(r"[\w]+|[^\s\w]")
@@ -107,6 +109,9 @@ class Actor:
     text: str
     entries: frozenset[Entry]
     names: tuple[tuple[str, ...], ...]
+    # A pronoun ("he added") or, in Arabic, no subject at all ("وأضاف أن"):
+    # whoever spoke last.
+    pronoun: bool = False
 
     def core(self) -> tuple[frozenset[Entry], tuple[tuple[str, ...], ...]]:
         """The entries other than nationalities, with the names; a subject
@@ -266,14 +271,18 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
     )
     if not phrase.strip() and len(following.split()) <= 4 and inverted:
         phrase = following
-    apposition = re.search(r"([^,;:.!?()“”\"]+),[^,;:.!?()“”\"]+,\s*$", before)
+    apposition = re.search(r"([^,;:.!?“”\"]+),[^,;:.!?()“”\"]+,\s*$", before)
     if not phrase.strip() and apposition:
-        # "Karl Brandt, the union's head, accused": the subject is before the commas.
-        head = apposition.group(1)
+        # "Karl Brandt, the union's head, accused": the subject is before the
+        # commas; "the Refugee Aid (Anera), which ..., told": its acronym too.
+        head = re.sub(r"\s*\(([^()]*)\)", r" \1", apposition.group(1))
         cut = [m.end() for m in _EN_CLAUSE.finditer(head)]
         phrase = " ".join(head[cut[-1] if cut else 0 :].split()[-6:])
     if phrase.split()[-1:] and phrase.split()[-1].casefold() in _PRONOUNS:
-        phrase = ""  # "the emergency he declared": he, whoever that is
+        # "the emergency he declared": he, whoever that is; "He added" alone
+        # is the last speaker.
+        alone = len(phrase.split()) == 1
+        return Actor("", frozenset(), (), pronoun=alone and phrase.split()[0] != "it")
     # Its first word is a name when it is all the subject is ("Lavrov") or
     # begins a run of capitals ("Ann Coulter"), not in "Local residents".
     parts = phrase.split()
@@ -350,7 +359,10 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
                 )
             )
         elif _AR_REPORT.fullmatch(token):
-            found.append((shown[index], _ar_subject(tokens, shown, index, covered, glossary)))
+            actor = _ar_subject(tokens, shown, index, covered, glossary)
+            if not actor.text and tokens[index + 1 : index + 2] in (["ان"], ["انه"], ["انها"]):
+                actor = Actor("", frozenset(), (), pronoun=True)  # "وأضاف أن": he added
+            found.append((shown[index], actor))
     return found
 
 
@@ -363,6 +375,7 @@ _VERB_KINDS = (
     ("warn", re.compile(r"warn|^[وف]?حذر")),
     ("describe", re.compile(r"describ|^[وف]?(?:وصف|يصف|تصف)")),
     ("criticize", re.compile(r"critici|blam|^[وف]?(?:انتقد)")),
+    ("demand", re.compile(r"demand|^[وف]?(?:طالب|يطالب|تطالب)")),
 )
 
 
