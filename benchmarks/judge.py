@@ -12,6 +12,9 @@ its prompt and completion tokens (as the server counts them) and wall time.
 An answer that fails (malformed, no verdict for every id, timeout) counts
 as a failed call: its sentences keep the deterministic result. Answers are
 cached with real_model.py's (--models), so a rerun prints at once.
+`--budget MINUTES` stops asking after that long (the calls left are counted
+as not asked, their sentences with the deterministic result); `--budget 0`
+reads the cached answers only, without starting the server.
 
 1. The faithfulness set (`benchmarks/faithfulness/set.jsonl`, on
    ../shared/corpus/dev, read at run time) through the deterministic
@@ -34,6 +37,7 @@ cached with real_model.py's (--models), so a rerun prints at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import hashlib
 import json
@@ -59,7 +63,7 @@ from briefing.errors import LLMError
 from briefing.llm import local_server
 from briefing.llm.answers import Usage, estimate_tokens
 from briefing.llm.cache import AnswerCache
-from briefing.llm.client import ChatModel, LLMSettings, UnusableAnswer
+from briefing.llm.client import ChatModel, LLMSettings, UnusableAnswer, request_key
 from briefing.models import Citation
 from briefing.pipeline import prepare, request_for
 from briefing.progress import Progress
@@ -104,22 +108,40 @@ class FakeJudge:
         return answer
 
 
+# What the real judge's requests are named (and cached) under. The prompts
+# here hold sentences only, which judge-2 renders as judge-1 did.
+NAME = "judge"
+UNUSED_URL = "http://127.0.0.1:9/v1"  # never called: every answer comes from the cache
+
+
+class NotAsked(LLMError):
+    """A call skipped after the time budget: its sentences stay unjudged."""
+
+
 class RealJudge:
     """Asks a real model (`ChatModel`) as the pipeline's judge does; records
     per call (sentences, prompt tokens, completion tokens, wall seconds,
     cached, why it failed or None)."""
 
-    def __init__(self, model: ChatModel) -> None:
+    def __init__(self, model: ChatModel, store: AnswerCache, deadline: float | None) -> None:
         self.model = model
+        self.store = store
+        self.deadline = deadline  # perf_counter() after which only cached answers are used
         self.items: dict[str, Item] = {}
         self.log: list[tuple[int, int, int, float, bool, str | None]] = []
+        self.not_asked = 0  # sentences of calls skipped after the deadline
 
     def ask(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> dict[str, Any]:
         ids = schema["properties"]["verdicts"]["required"]
+        key = request_key(self.model.settings, messages, schema, NAME)
+        late = self.deadline is not None and time.perf_counter() > self.deadline
+        if late and self.store.get(key) is None:
+            self.not_asked += len(ids)
+            raise NotAsked("past the time budget")
         usage = Usage()
         start = time.perf_counter()
         try:
-            answer = self.model.ask(messages, schema, "judge", usage)
+            answer = self.model.ask(messages, schema, NAME, usage)
         except LLMError as exc:
             wall = time.perf_counter() - start
             self.log.append((len(ids), usage.prompt_tokens, 0, wall, False, str(exc)))
@@ -349,15 +371,18 @@ def real_calls_table(log: Sequence[tuple[int, int, int, float, bool, str | None]
         )
 
 
-def real(models: Path, timeout: float) -> None:
+def real(models: Path, timeout: float, budget: float | None) -> None:
     """The real small model as the judge of the test split (see the docstring)."""
     from real_model import model_file
 
     outcomes = [o for o in verify(load_set(), CORPUS) if o.item.split == "test"]
     gguf = model_file(models)
     store = AnswerCache(models / "answers.sqlite")
+    # With no time to ask (--budget 0), the cached answers are read without
+    # starting the server: a rerun prints the last run's table at once.
+    serve = contextlib.nullcontext(UNUSED_URL) if budget == 0 else local_server(gguf)
     try:
-        with local_server(gguf) as base_url:
+        with serve as base_url:
             stat = gguf.stat()
             settings = LLMSettings(
                 base_url=base_url,
@@ -368,11 +393,17 @@ def real(models: Path, timeout: float) -> None:
                 concurrency=1,
                 endpoint_id=f"local:{gguf.name}:{stat.st_size}",
             )
-            judge = RealJudge(ChatModel(settings, cache=store))
+            deadline = None if budget is None else time.perf_counter() + budget * 60
+            judge = RealJudge(ChatModel(settings, cache=store), store, deadline)
             kept = judged(outcomes, judge)
     finally:
         store.close()
     print(f"{len(outcomes)} sentences of the test split; judge: {gguf.name} (llama.cpp, local)")
+    if judge.not_asked:
+        print(
+            f"NOT ASKED (past the {budget:g}-minute budget): {judge.not_asked} sentences, "
+            "counted with the deterministic result"
+        )
     faithfulness_table(outcomes, kept, f"real judge ({gguf.stem})", ("test",))
     real_calls_table(judge.log)
 
@@ -385,11 +416,16 @@ def main() -> None:
     )
     parser.add_argument("--models", type=Path, default=MODELS, help="GGUF and answer cache")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per answer")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="minutes of asking the model; then only cached answers are used (say so)",
+    )
     args = parser.parse_args()
     if not (CORPUS / "dev").is_dir():
         sys.exit(f"the development corpus is not at {CORPUS}")
     if args.real:
-        real(args.models, args.timeout)
+        real(args.models, args.timeout, args.budget)
         return
     embed(["warm up the encoder"])  # loading it is not any topic's cost
     outcomes = verify(load_set(), CORPUS)
