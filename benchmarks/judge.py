@@ -2,6 +2,19 @@
 the verification cache.
 
     .venv/bin/python benchmarks/judge.py [--accuracy 0.9]
+    flock /tmp/qwen.lock nice -n 10 .venv/bin/python benchmarks/judge.py --real
+
+`--real` replaces all three with one measurement: the real small model
+(Qwen2.5-Coder-1.5B-Instruct, assembled and served as benchmarks/real_model.py
+does, `[local]` extra) as the judge of the TEST split of the faithfulness
+set only, caught and dropped per language before and after it, and per call
+its prompt and completion tokens (as the server counts them) and wall time.
+An answer that fails (malformed, no verdict for every id, timeout) counts
+as a failed call: its sentences keep the deterministic result. Answers are
+cached with real_model.py's (--models), so a rerun prints at once.
+`--budget MINUTES` stops asking after that long (the calls left are counted
+as not asked, their sentences with the deterministic result); `--budget 0`
+reads the cached answers only, without starting the server.
 
 1. The faithfulness set (`benchmarks/faithfulness/set.jsonl`, on
    ../shared/corpus/dev, read at run time) through the deterministic
@@ -24,6 +37,7 @@ the verification cache.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import hashlib
 import json
@@ -31,7 +45,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -41,12 +55,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common  # noqa: F401  (puts the repository and tests/ on sys.path)
 from _common import QuoteModel
 from faithfulness import CORPUS, Item, Outcome, _topic, load_set, load_stories, verify
+from real_model import MODELS
 
 from briefing.config import load_config
 from briefing.embed import embed
-from briefing.llm.answers import estimate_tokens
+from briefing.errors import LLMError
+from briefing.llm import local_server
+from briefing.llm.answers import Usage, estimate_tokens
 from briefing.llm.cache import AnswerCache
-from briefing.llm.client import LLMSettings
+from briefing.llm.client import ChatModel, LLMSettings, UnusableAnswer, request_key
 from briefing.models import Citation
 from briefing.pipeline import prepare, request_for
 from briefing.progress import Progress
@@ -91,7 +108,62 @@ class FakeJudge:
         return answer
 
 
-def judged(outcomes: Sequence[Outcome], judge: FakeJudge) -> dict[str, bool]:
+# What the real judge's requests are named (and cached) under. The prompts
+# here hold sentences only, which judge-2 renders as judge-1 did.
+NAME = "judge"
+UNUSED_URL = "http://127.0.0.1:9/v1"  # never called: every answer comes from the cache
+
+
+class NotAsked(LLMError):
+    """A call skipped after the time budget: its sentences stay unjudged."""
+
+
+class RealJudge:
+    """Asks a real model (`ChatModel`) as the pipeline's judge does; records
+    per call (sentences, prompt tokens, completion tokens, wall seconds,
+    cached, why it failed or None)."""
+
+    def __init__(self, model: ChatModel, store: AnswerCache, deadline: float | None) -> None:
+        self.model = model
+        self.store = store
+        self.deadline = deadline  # perf_counter() after which only cached answers are used
+        self.items: dict[str, Item] = {}
+        self.log: list[tuple[int, int, int, float, bool, str | None]] = []
+        self.not_asked = 0  # sentences of calls skipped after the deadline
+
+    def ask(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> dict[str, Any]:
+        ids = schema["properties"]["verdicts"]["required"]
+        key = request_key(self.model.settings, messages, schema, NAME)
+        late = self.deadline is not None and time.perf_counter() > self.deadline
+        if late and self.store.get(key) is None:
+            self.not_asked += len(ids)
+            raise NotAsked("past the time budget")
+        usage = Usage()
+        start = time.perf_counter()
+        try:
+            answer = self.model.ask(messages, schema, NAME, usage)
+        except LLMError as exc:
+            wall = time.perf_counter() - start
+            self.log.append((len(ids), usage.prompt_tokens, 0, wall, False, str(exc)))
+            raise
+        wall = time.perf_counter() - start
+        error = None if answer.data is not None else f"unusable: {answer.error}"
+        self.log.append(
+            (len(ids), usage.prompt_tokens, usage.completion_tokens, wall, answer.cached, error)
+        )
+        print(
+            f"  call {len(self.log)}: {len(ids)} sentences, {usage.prompt_tokens}+"
+            f"{usage.completion_tokens} tokens, {wall:.1f} s{' (cached)' if answer.cached else ''}"
+            f"{'' if error is None else ', FAILED: ' + error[:120]}",
+            file=sys.stderr,
+            flush=True,
+        )
+        if answer.data is None:
+            raise UnusableAnswer(f"the judge's answer was unusable ({answer.error})")
+        return answer.data
+
+
+def judged(outcomes: Sequence[Outcome], judge: FakeJudge | RealJudge) -> dict[str, bool]:
     """Whether each sentence is kept after the judge, by item id."""
     articles, stories = load_stories(CORPUS)
     by_story: dict[str, list[Outcome]] = defaultdict(list)
@@ -123,13 +195,18 @@ def _cell(outcomes: Sequence[Outcome], kept: dict[str, bool], faithful: bool) ->
     return f"{before}/{n} {before / n:4.0%} → {after}/{n} {after / n:4.0%}"
 
 
-def faithfulness_table(outcomes: Sequence[Outcome], kept: dict[str, bool]) -> None:
+def faithfulness_table(
+    outcomes: Sequence[Outcome],
+    kept: dict[str, bool],
+    judge: str = "fake judge",
+    splits: Sequence[str] = ("dev", "test", "both"),
+) -> None:
     print(
-        "\n== faithfulness set: deterministic checks → + fake judge "
+        f"\n== faithfulness set: deterministic checks → + {judge} "
         "(caught = unfaithful dropped; dropped = faithful dropped) =="
     )
     print(f"{'split':<6}{'lang':<6}{'unfaithful caught':>30}{'faithful dropped':>30}")
-    for split in ("dev", "test", "both"):
+    for split in splits:
         for lang in (*LANGS, "all"):
             group = [
                 o
@@ -266,12 +343,90 @@ def examples_tables(topics: Sequence[tuple[Any, _Topic, dict[str, Any]]]) -> Non
         )
 
 
+def real_calls_table(log: Sequence[tuple[int, int, int, float, bool, str | None]]) -> None:
+    asked = [c for c in log if not c[4]]
+    failed = [c for c in log if c[5] is not None]
+    print(f"\n== the real judge's calls (≤{BATCH} sentences a call) ==")
+    print(
+        f"calls {len(log)} ({len(log) - len(asked)} from the cache), sentences "
+        f"{sum(c[0] for c in log)}; failed {len(failed)} (their sentences keep the "
+        "deterministic result)"
+    )
+    for reason, n in sorted(Counter(str(c[5]).split(":")[0][:60] for c in failed).items()):
+        print(f"  failed: {reason} ×{n}")
+    answered = [c for c in log if c[1]]
+    if answered:
+        prompt = [c[1] for c in answered]
+        completion = [c[2] for c in answered]
+        print(
+            f"tokens a call (server's count): prompt median {statistics.median(prompt):,.0f} "
+            f"(max {max(prompt):,}), completion median {statistics.median(completion):,.0f} "
+            f"(max {max(completion):,}); total {sum(prompt):,}+{sum(completion):,}"
+        )
+    if asked:
+        walls = sorted(c[3] for c in asked)
+        print(
+            f"wall a call (asked, not cached): median {statistics.median(walls):.1f} s, "
+            f"max {walls[-1]:.1f} s, total {sum(walls) / 60:.1f} min"
+        )
+
+
+def real(models: Path, timeout: float, budget: float | None) -> None:
+    """The real small model as the judge of the test split (see the docstring)."""
+    from real_model import model_file
+
+    outcomes = [o for o in verify(load_set(), CORPUS) if o.item.split == "test"]
+    gguf = model_file(models)
+    store = AnswerCache(models / "answers.sqlite")
+    # With no time to ask (--budget 0), the cached answers are read without
+    # starting the server: a rerun prints the last run's table at once.
+    serve = contextlib.nullcontext(UNUSED_URL) if budget == 0 else local_server(gguf)
+    try:
+        with serve as base_url:
+            stat = gguf.stat()
+            settings = LLMSettings(
+                base_url=base_url,
+                api_key=None,
+                model=gguf.stem,
+                timeout=timeout,
+                max_retries=0,
+                concurrency=1,
+                endpoint_id=f"local:{gguf.name}:{stat.st_size}",
+            )
+            deadline = None if budget is None else time.perf_counter() + budget * 60
+            judge = RealJudge(ChatModel(settings, cache=store), store, deadline)
+            kept = judged(outcomes, judge)
+    finally:
+        store.close()
+    print(f"{len(outcomes)} sentences of the test split; judge: {gguf.name} (llama.cpp, local)")
+    if judge.not_asked:
+        print(
+            f"NOT ASKED (past the {budget:g}-minute budget): {judge.not_asked} sentences, "
+            "counted with the deterministic result"
+        )
+    faithfulness_table(outcomes, kept, f"real judge ({gguf.stem})", ("test",))
+    real_calls_table(judge.log)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--accuracy", type=float, default=0.9, help="the fake judge's")
+    parser.add_argument(
+        "--real", action="store_true", help="the real small model as the judge (test split)"
+    )
+    parser.add_argument("--models", type=Path, default=MODELS, help="GGUF and answer cache")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per answer")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="minutes of asking the model; then only cached answers are used (say so)",
+    )
     args = parser.parse_args()
     if not (CORPUS / "dev").is_dir():
         sys.exit(f"the development corpus is not at {CORPUS}")
+    if args.real:
+        real(args.models, args.timeout, args.budget)
+        return
     embed(["warm up the encoder"])  # loading it is not any topic's cost
     outcomes = verify(load_set(), CORPUS)
     judge = FakeJudge(args.accuracy)

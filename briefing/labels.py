@@ -43,6 +43,10 @@ class Labels:
     separator: str  # between the items of a list
     dropped: str  # {count}
     extractive: str
+    # {sections} language sections of {topics} of {total} topics the judge
+    # could not check (a failed call); the `_one` form for one section.
+    judge_failed_count: str
+    judge_failed_one: str
     skipped: str
     months: tuple[str, ...]
     # Words of the HTML pages only.
@@ -98,6 +102,14 @@ LABELS: dict[Lang, Labels] = {
         separator=", ",
         dropped="{count} generated sentence(s) were left out because they could not be verified",
         extractive="Extractive summary: sentences quoted from the sources.",
+        judge_failed_count=(
+            "The judge could not check {sections} language sections ({topics} of {total} "
+            "topics): their sentences and titles passed the deterministic checks only."
+        ),
+        judge_failed_one=(
+            "The judge could not check 1 language section (1 of {total} topics): its "
+            "sentences and title passed the deterministic checks only."
+        ),
         skipped="Skipped inputs",
         months=(
             "January",
@@ -154,6 +166,14 @@ LABELS: dict[Lang, Labels] = {
         separator="، ",
         dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
         extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
+        judge_failed_count=(
+            "أقسام لغوية تعذّر على نموذج التحكيم فحصها: {sections} (المواضيع: {topics} من "
+            "{total})، فجملها وعناوينها اجتازت الفحوص الآلية وحدها."
+        ),
+        judge_failed_one=(
+            "تعذّر على نموذج التحكيم فحص قسم لغوي واحد (موضوع واحد من {total})، "
+            "فجمله وعنوانه اجتازت الفحوص الآلية وحدها."
+        ),
         skipped="مدخلات لم تُستخدم",
         months=(
             "يناير",

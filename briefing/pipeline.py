@@ -365,7 +365,12 @@ def judge_outcome(outcomes: Sequence[TopicOutcome]) -> tuple[dict[str, object] |
             "their sentences passed the deterministic checks only"
         )
     status = "failed" if failed else "ok"
-    return {"model": ", ".join(models), "status": status, "notice": notice}, notice
+    # Language sections with a failed judge call: the documents say how many.
+    sections = sum(len(j.get("unjudged") or ()) if isinstance(j, dict) else 0 for j in judged)
+    record: dict[str, object] = {"model": ", ".join(models), "status": status, "notice": notice}
+    if failed:
+        record.update(unjudged_topics=len(failed), unjudged_sections=sections)
+    return record, notice
 
 
 def find_continuity(

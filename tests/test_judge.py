@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fake_openai import FakeOpenAI, Reply, user_prompt
 from test_cli import DATE, files, generate, quoting, regenerate
-from test_summarize import GLOSSARY, answer, request, settings
+from test_summarize import GLOSSARY, TITLE, answer, request, settings
 
 import briefing.summary.support
 import briefing.summary.verdicts
@@ -22,7 +22,7 @@ from briefing.errors import ConfigError
 from briefing.summary.judge import BATCH, Claim, judge_claims
 from briefing.summary.summarize import TopicOutcome, summarize_topics
 
-_SENTENCE = re.compile(r"^((?:ar|en)-\d+): (.*)$", re.MULTILINE)
+_SENTENCE = re.compile(r"^((?:ar|en)-(?:\d+|title)): (.*)$", re.MULTILINE)
 
 
 def is_judge(request: dict[str, Any]) -> bool:
@@ -96,14 +96,20 @@ def test_the_judge_drops_what_it_rejects_and_keeps_what_it_accepts(server: FakeO
     prompt = user_prompt(judges[1])
     assert "en-2: The weather office said 85 millimetres" in prompt
     assert "[2] The national weather office said 85 millimetres" in prompt
-    assert "Heavy rain flooded" in prompt and "[3]" not in prompt  # only cited paragraphs
+    # The section's title is one more item of the same call, judged against
+    # the articles' titles and leads (see test_the_judge_sees_...).
+    assert "en-title: Floods close schools in Alexandria" in prompt
+    assert [i for i, _ in judged_ids(judges[1])] == ["en-1", "en-2", "en-title"]
     assert outcome.report["judge"] == {
         "calls": 2,
         "judged": 4,
         "rejected": 1,
+        "titles_judged": 2,
+        "titles_rejected": 0,
         "failures": [],
+        "unjudged": [],
         "model": "judge",
-        "version": "judge-1",
+        "version": "judge-2",
     }
     assert outcome.usage["judge_calls"] == 2 and outcome.usage["judge_prompt_tokens"] > 0
     assert outcome.usage["calls"] == 1  # the summarizing calls are counted apart
@@ -123,7 +129,9 @@ def test_the_judge_only_sees_sentences_the_checks_kept(server: FakeOpenAI) -> No
         ),
     )
     outcome = run_topic(server)
-    judged = [t for r in server.requests if is_judge(r) for _, t in judged_ids(r)]
+    judged = [
+        t for r in server.requests if is_judge(r) for i, t in judged_ids(r) if "title" not in i
+    ]
     assert unsupported["text"] not in judged and len(judged) == 4
     assert len(outcome.summaries["en"].dropped) == 1
 
@@ -188,6 +196,119 @@ def test_a_failing_judge_leaves_the_deterministic_result_with_a_notice(
             summary = topic["summary"][lang]
             assert summary["sentences"] == before["summary"][lang]["sentences"]
             assert not any(s["judged"] for s in summary["sentences"])
+    # The documents tell the reader, once, near the top, in both languages.
+    sections = sum(len(t["verification"]["judge"]["unjudged"]) for t in data["topics"])
+    topics = sum(1 for t in data["topics"] if t["verification"]["judge"]["unjudged"])
+    assert sections > topics > 0
+    assert (judge["unjudged_sections"], judge["unjudged_topics"]) == (sections, topics)
+    total = len(data["topics"])
+    en = (
+        f"The judge could not check {sections} language sections ({topics} of {total} "
+        "topics): their sentences and titles passed the deterministic checks only."
+    )
+    ar = (
+        f"أقسام لغوية تعذّر على نموذج التحكيم فحصها: {sections} (المواضيع: {topics} من "
+        f"{total})، فجملها وعناوينها اجتازت الفحوص الآلية وحدها."
+    )
+    assert_told_once(tmp_path / "out" / DATE, en, ar)
+
+
+def assert_told_once(folder: Path, *notices: str) -> None:
+    """Each of `notices` is in briefing.md and briefing.html exactly once,
+    before the first topic (MD: a quoted line; HTML: in the masthead)."""
+    md = (folder / "briefing.md").read_text(encoding="utf-8")
+    page = (folder / "briefing.html").read_text(encoding="utf-8")
+    for notice in notices:
+        assert md.count(f"> {notice}\n") == 1
+        assert md.index(notice) < md.index("\n---\n")
+        assert page.count(notice) == 1
+        assert page.index(notice) < page.index("</header>")
+
+
+def test_a_judge_that_fails_on_one_language_is_counted_per_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def arabic_fails(request: dict[str, Any]) -> Any:
+        if "Sentences to check (Arabic)" in user_prompt(request):
+            return Reply(content="I cannot tell.")  # unusable: the call fails
+        return judge_reply()(request)
+
+    config = tmp_path / "briefing.toml"
+    config.write_text("max_retries = 0\n", encoding="utf-8")
+    with FakeOpenAI(summarizer_and(arabic_fails)) as server:
+        args = ("--base-url", server.base_url, "--model", "fake", "--judge")
+        assert generate(tmp_path / "out", *args, "--config", str(config)) == 3
+    data = json.loads((tmp_path / "out" / DATE / "briefing.json").read_text(encoding="utf-8"))
+    unjudged = [t["verification"]["judge"]["unjudged"] for t in data["topics"]]
+    n = sum(1 for u in unjudged if u)
+    assert n > 1 and all(u in ([], ["ar"]) for u in unjudged)
+    total = len(data["topics"])
+    assert_told_once(
+        tmp_path / "out" / DATE,
+        f"The judge could not check {n} language sections ({n} of {total} topics): "
+        "their sentences and titles passed the deterministic checks only.",
+        f"أقسام لغوية تعذّر على نموذج التحكيم فحصها: {n} (المواضيع: {n} من {total})، "
+        "فجملها وعناوينها اجتازت الفحوص الآلية وحدها.",
+    )
+    for topic in data["topics"]:
+        titles = topic["verification"]["titles"]
+        assert not titles["ar"]["judged"] and "judge" not in titles["ar"]
+
+
+def test_a_title_the_judge_rejects_is_replaced_by_the_extractive_one(server: FakeOpenAI) -> None:
+    server.responder = summarizer_and(
+        judge_reply(lambda i, t: i == "en-title"), summarize=lambda request: answer()
+    )
+    outcome = run_topic(server)
+    # Rejected: the extractive title, with the judge's reason; accepted: kept.
+    assert outcome.titles == {"en": "Extractive title", "ar": TITLE["ar"]}
+    titles = outcome.report["titles"]
+    assert titles["en"] == {
+        "text": TITLE["en"],
+        "used": False,
+        "reasons": ["the judge found it not entailed by the articles' titles and leads: rejected"],
+        "judged": True,
+        "judge": {"entailed": False, "reason": "rejected"},
+    }
+    assert titles["ar"]["used"] and titles["ar"]["judged"] and titles["ar"]["reasons"] == []
+    assert outcome.report["title_agreement"] is None  # one title is no longer the model's
+    # In the sections' own calls: no extra call, and the sentences are all kept.
+    assert sum(map(is_judge, server.requests)) == 2
+    assert len(outcome.summaries["en"].sentences) == 2
+    judge = outcome.report["judge"]
+    assert (judge["rejected"], judge["titles_judged"], judge["titles_rejected"]) == (0, 2, 1)
+
+
+def test_a_failing_judge_keeps_the_deterministic_titles(server: FakeOpenAI) -> None:
+    server.responder = summarizer_and(
+        lambda request: Reply(content="no idea"), summarize=lambda request: answer()
+    )
+    outcome = run_topic(server, max_retries=0)
+    assert outcome.titles == TITLE
+    for lang in ("ar", "en"):
+        entry = outcome.report["titles"][lang]
+        assert entry["used"] and not entry["judged"] and "judge" not in entry
+    assert outcome.report["judge"]["unjudged"] == ["ar", "en"]
+    assert outcome.judge_failed
+
+
+def test_a_title_is_judged_against_the_leads_a_sentence_against_what_it_cites() -> None:
+    from test_summarize import FLOOD_AR, FLOOD_EN
+
+    from briefing.models import Citation
+    from briefing.summary.judge import judge_messages, title_claim
+
+    names = {"flood-en": "A1", "flood-ar": "A2"}
+    sentence = Claim("en-1", "en", "Schools closed.", (Citation("flood-en", 1),))
+    (alone,) = judge_messages([sentence], {a.id: a for a in (FLOOD_EN, FLOOD_AR)}, names)
+    assert "[1] Heavy rain" in alone["content"] and "[2]" not in alone["content"]
+    assert "title" not in alone["content"].split("Source paragraphs")[0].lower()
+    title = title_claim("en", "Floods close schools", [FLOOD_EN, FLOOD_AR], 2)
+    assert [c.paragraph for c in title.citations] == [1, 2, 1, 2]
+    (both,) = judge_messages([sentence, title], {a.id: a for a in (FLOOD_EN, FLOOD_AR)}, names)
+    content = both["content"]
+    assert "en-title: Floods close schools" in content and "[2] The national" in content
+    assert "[3]" not in content and "Title: أمطار غزيرة تغرق الإسكندرية" in content
 
 
 def test_the_judge_on_another_endpoint_and_model_is_asked_there(
@@ -220,6 +341,9 @@ def test_the_judge_on_another_endpoint_and_model_is_asked_there(
         for s in t["summary"][lang]["sentences"]
     ]
     assert sentences and all(s["judged"] for s in sentences)
+    for name in ("briefing.md", "briefing.html"):
+        document = (tmp_path / "out" / DATE / name).read_text(encoding="utf-8")
+        assert "could not check" not in document and "نموذج التحكيم" not in document
     usage = data["generator"]["usage"]
     assert usage["judge_calls"] == len(judge.requests)
     err = capsys.readouterr().err

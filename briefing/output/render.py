@@ -220,6 +220,7 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         "date_line": " · ".join(LABELS[lang].date(briefing.date) for lang in langs),
         "undated": _undated(briefing),
         "undated_line": " · ".join(_undated(briefing)[lang] for lang in langs).strip(" ·"),
+        "judge_notice": _judge_failed(briefing),
         "langs": langs,
         "labels": LABELS,
         "articles": articles,
@@ -246,6 +247,25 @@ def _undated(briefing: Briefing) -> dict[Lang, str]:
         lang: LABELS[lang].undated_one if n == 1 else LABELS[lang].undated_count for lang in LANGS
     }
     return {lang: label[lang].format(n=n, total=total) for lang in LANGS}
+
+
+def _judge_failed(briefing: Briefing) -> dict[Lang, str] | None:
+    """What the documents say, once near the top, when the judge could not
+    check some language sections (None when it checked all, or was not asked)."""
+    judge = briefing.meta.get("judge")
+    if not isinstance(judge, dict) or judge.get("status") != "failed":
+        return None
+    topics = judge.get("unjudged_topics")
+    topics = topics if isinstance(topics, int) and topics > 0 else 1
+    sections = judge.get("unjudged_sections")
+    sections = sections if isinstance(sections, int) and sections >= topics else topics
+    total = max(len(briefing.topics), topics)
+    return {
+        lang: (
+            LABELS[lang].judge_failed_one if sections == 1 else LABELS[lang].judge_failed_count
+        ).format(sections=sections, topics=topics, total=total)
+        for lang in LANGS
+    }
 
 
 _STATUSES = ("new", "continuing")

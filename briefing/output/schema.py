@@ -70,9 +70,38 @@ _TITLE_AGREEMENT = {
         "replaced": {"enum": [*LANGS, None]},
     },
 }
+# verification.titles: each model title, whether it was used and why not;
+# with --judge, whether the judge saw it (it did not when the checks had
+# already rejected it or the judge's call failed) and what it said.
+_TITLE_ENTRY = {
+    "type": "object",
+    "required": ["text", "used", "reasons"],
+    "properties": {
+        "text": {"type": "string"},
+        "used": {"type": "boolean"},
+        "reasons": _STRINGS,
+        "judged": {"type": "boolean"},
+        "judge": {
+            "type": "object",
+            "required": ["entailed", "reason"],
+            "properties": {"entailed": {"type": "boolean"}, "reason": {"type": "string"}},
+        },
+    },
+}
 _VERIFICATION = {
     "type": ["object", "null"],
-    "properties": {"title_agreement": _TITLE_AGREEMENT},
+    "properties": {
+        "title_agreement": _TITLE_AGREEMENT,
+        "titles": {"type": "object", "additionalProperties": _TITLE_ENTRY},
+        "judge": {
+            "type": "object",
+            "properties": {
+                "titles_judged": {"type": "integer", "minimum": 0},
+                "titles_rejected": {"type": "integer", "minimum": 0},
+                "unjudged": {"type": "array", "items": {"enum": list(LANGS)}},
+            },
+        },
+    },
 }
 _TOPIC = {
     "type": "object",
@@ -133,6 +162,9 @@ SCHEMA: dict[str, Any] = {
                         "model": _TEXT,
                         "status": {"enum": ["ok", "failed"]},
                         "notice": _TEXT_OR_NULL,
+                        # With status failed: what briefing.md and .html tell the reader.
+                        "unjudged_topics": {"type": "integer", "minimum": 1},
+                        "unjudged_sections": {"type": "integer", "minimum": 1},
                     },
                 }
             },

@@ -17,11 +17,11 @@ from ..llm.cache import AnswerCache
 from ..llm.client import LLMSettings, Message
 from ..models import LANGS, Article, Dropped, Lang, Sentence, Summary, TopicRequest
 from .glossary import Entry, Glossary
-from .judge import Claim, Judgement
+from .judge import Claim, Judgement, title_claim, title_id
 from .prompting import Excerpt, Failing, repair_messages
 from .titles import compare_titles
 from .verdicts import CachedChecks, topic_digest
-from .verify import SUPPORT_THRESHOLD, Draft, Verdict, Verifier
+from .verify import SUPPORT_THRESHOLD, TITLE_LEAD_PARAGRAPHS, Draft, Verdict, Verifier
 
 UNVERIFIED_NOTICE: dict[Lang, str] = {
     "en": "No sentence of the generated English summary could be verified against the "
@@ -130,7 +130,8 @@ def assemble(
     replacements, repair_error = _repairs(
         failing, request.articles, labels, entries, settings, repair, checks
     )
-    judgement = _judged(verdicts, replacements, judge)
+    titles_passed = {lang: titles_written[lang] for lang in LANGS if not title_reasons[lang]}
+    judgement = _judged(verdicts, replacements, judge, titles_passed, request.articles)
 
     def public(reason: str) -> str:
         return _ARTICLE_LABEL.sub(lambda m: f"article {labels.get(m.group(1), m.group(1))}", reason)
@@ -155,7 +156,9 @@ def assemble(
             mostly_dropped.append(lang)
 
     extractive = {lang for lang in LANGS if summaries[lang].method != "llm"}
-    titles, title_report = _titles(titles_written, request.titles, title_reasons, extractive)
+    titles, title_report = _titles(
+        titles_written, request.titles, title_reasons, extractive, judgement
+    )
     agreement = _agree(titles, title_report, request.titles, checks, glossary)
     report: dict[str, object] = {
         "threshold": SUPPORT_THRESHOLD,
@@ -171,18 +174,26 @@ def assemble(
     if judgement is not None:
         report["judge"] = {
             "calls": judgement.calls,
-            "judged": len(judgement.verdicts),
+            "judged": judgement.judged,
             "rejected": judgement.rejected,
+            "titles_judged": judgement.titles_judged,
+            "titles_rejected": judgement.titles_rejected,
             "failures": judgement.failures,
+            "unjudged": judgement.failed_langs,
         }
     return TopicResult(titles, summaries, report)
 
 
 def _judged(
-    verdicts: Mapping[str, Verdict], replacements: Mapping[str, Verdict], judge: Judge | None
+    verdicts: Mapping[str, Verdict],
+    replacements: Mapping[str, Verdict],
+    judge: Judge | None,
+    titles: Mapping[Lang, str] | None = None,
+    articles: Sequence[Article] = (),
 ) -> Judgement | None:
     """The judge's verdicts on every sentence the checks kept (as written
-    or repaired); None without a judge."""
+    or repaired) and on the `titles` that passed the title checks, against
+    the leads those checks compare them with; None without a judge."""
     if judge is None:
         return None
     claims = []
@@ -190,6 +201,9 @@ def _judged(
         final = verdict if verdict.ok else replacements.get(item)
         if final is not None and final.ok:
             claims.append(Claim(item, final.draft.lang, final.draft.text, final.citations))
+    for lang, title in (titles or {}).items():
+        if title:
+            claims.append(title_claim(lang, title, articles, TITLE_LEAD_PARAGRAPHS))
     return judge(claims)
 
 
@@ -323,20 +337,32 @@ def _titles(
     extractive: Mapping[Lang, str],
     checked: Mapping[Lang, list[str]],
     extractive_sections: set[Lang],
+    judgement: Judgement | None = None,
 ) -> tuple[dict[Lang, str], dict[str, object]]:
-    """The model's titles where they pass the checks, else the extractive
-    ones; a model title never heads an extractive section, and a language
-    with neither (no source in it) has no title, never an empty one."""
+    """The model's titles where they pass the checks (and the judge, when
+    there is one and it answered), else the extractive ones; a model title
+    never heads an extractive section, and a language with neither (no
+    source in it) has no title, never an empty one."""
     titles: dict[Lang, str] = {}
     report: dict[str, object] = {}
     for lang in LANGS:
         reasons = list(checked[lang])
+        judged = judgement.verdicts.get(title_id(lang)) if judgement is not None else None
+        if judged is not None and not judged[0]:
+            reason = "the judge found it not entailed by the articles' titles and leads"
+            reasons.append(reason + (f": {judged[1]}" if judged[1] else ""))
         if lang in extractive_sections:
             reasons.append("heads a section whose model sentences were all dropped")
         title = written[lang] if not reasons else extractive.get(lang, "")
         if title:
             titles[lang] = title
         report[lang] = {"text": written[lang], "used": not reasons, "reasons": reasons}
+        if judgement is not None:
+            entry = report[lang]
+            assert isinstance(entry, dict)
+            entry["judged"] = judged is not None
+            if judged is not None:
+                entry["judge"] = {"entailed": judged[0], "reason": judged[1]}
     return titles, report
 
 

@@ -248,7 +248,9 @@ class _Topic:
 
         def ask(messages: list[Message], schema: dict[str, Any]) -> dict[str, Any]:
             self.calls["judge"] += 1
-            answer = judge.ask(messages, schema, "judge", self.judge_usage)
+            # Asked under the version's name, so a cached answer to an older
+            # judge prompt or schema is never taken for this one's.
+            answer = judge.ask(messages, schema, JUDGE_VERSION, self.judge_usage)
             if answer.data is None:
                 raise UnusableAnswer(f"the judge's answer was unusable ({answer.error})")
             return answer.data
