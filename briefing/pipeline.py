@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -302,15 +303,22 @@ def _confirm(
     cache = AnswerCache(config.cache)
     model = ChatModel(settings, cache=cache)
 
+    lock = threading.Lock()
+
     def ask(messages: list[dict[str, str]], schema: dict[str, object]) -> dict[str, object]:
-        answer = model.ask(messages, schema, "same_event", usage)
+        mine = Usage()  # the calls run in threads: each counts its own, added under a lock
+        try:
+            answer = model.ask(messages, schema, "same_event", mine)
+        finally:
+            with lock:
+                usage.add(mine)
         if answer.data is None:
             raise UnusableAnswer(f"the answer was unusable ({answer.error})")
         return answer.data
 
     try:
         with progress.stage("confirm groups"):
-            confirmation = confirm_groups(grouping, articles, ask)
+            confirmation = confirm_groups(grouping, articles, ask, workers=settings.concurrency)
     finally:
         cache.close()
     progress.debug(

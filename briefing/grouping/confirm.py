@@ -19,6 +19,7 @@ other call.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,22 +124,29 @@ def confirm_groups(
     ask: Ask,
     *,
     limit: int = MAX_CALLS,
+    workers: int = 1,
 ) -> Confirmation:
     """Put the borderline decisions of `grouping` to the model, most
-    borderline first and at most `limit`, and group again with its answers.
-    `ask(messages, schema)` returns the answer matching `schema` or raises
-    LLMError; a failed call leaves its decision as it was and says why."""
-    confirmation = Confirmation(list(grouping.groups))
-    for border in grouping.borderline[:limit]:
+    borderline first and at most `limit`, `workers` calls at a time, and
+    group again with its answers. `ask(messages, schema)` returns the answer
+    matching `schema` or raises LLMError; a failed call leaves its decision
+    as it was and says why. The result does not depend on `workers`."""
+
+    def answer(border: Border) -> bool | str:
         first, second = (articles[i] for i in border.pair)
-        confirmation.calls += 1
         try:
-            answer = ask(same_event_messages(first, second), SCHEMA)
-            same: bool | None = bool(answer["same_event"])
+            return bool(ask(same_event_messages(first, second), SCHEMA)["same_event"])
         except LLMError as exc:  # an unusable answer too
-            confirmation.failures.append(str(exc))
-            same = None
-        confirmation.decisions.append(Decision(border, same))
+            return str(exc)
+
+    asked = grouping.borderline[:limit]
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="group") as pool:
+        answers = list(pool.map(answer, asked))
+    confirmation = Confirmation(list(grouping.groups), calls=len(asked))
+    for border, said in zip(asked, answers, strict=True):
+        if isinstance(said, str):
+            confirmation.failures.append(said)
+        confirmation.decisions.append(Decision(border, said if isinstance(said, bool) else None))
     confirmation.groups = regroup(grouping, confirmation.decisions)
     return confirmation
 
