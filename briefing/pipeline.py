@@ -281,8 +281,6 @@ def prepare(
     groups = make_groups(confirmation.groups, articles, config.input_budget)
     record, notice = grouping_record(confirmation, groups, len(grouping.borderline), model)
     record["usage"] = usage.recorded()
-    if notice:
-        progress.info(notice)
     counts = {f"grouping_{k}": v for k, v in usage.as_dict().items()} if usage.calls else {}
     return Prepared(loaded, articles, groups, record, counts, notice)
 
