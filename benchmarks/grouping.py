@@ -14,6 +14,7 @@ anywhere); each size runs in a fresh process so its peak memory is its own.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -30,7 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.embed import embed  # noqa: E402
-from briefing.grouping.group import group_articles, lead_text  # noqa: E402
+from briefing.grouping.confirm import (  # noqa: E402
+    MAX_CALLS,
+    confirm_groups,
+    same_event_messages,
+)
+from briefing.grouping.group import (  # noqa: E402
+    BORDER_MARGIN,
+    group_articles,
+    group_borderline,
+    lead_text,
+)
 from briefing.ingest.load import load_articles, make_article, parse_published  # noqa: E402
 from briefing.ingest.metadata import read_metadata  # noqa: E402
 from briefing.models import Article  # noqa: E402
@@ -226,6 +237,95 @@ def targets(corpus: Path) -> None:
     print()
 
 
+def _borderline_row(
+    name: str, articles: Sequence[Article], gold: Mapping[str, str], ask: Any = None
+) -> str:
+    """Borderline decisions of one input, and B-cubed F1 offline, with the
+    gold labels answering the same-event question about the two articles
+    shown (the oracle: the ceiling of asking a model), and with `ask`."""
+    grouping = group_borderline(articles)
+    by_id = {a.id: a for a in articles}
+    langs = {a.id: a.lang for a in articles}
+    asked = grouping.borderline[:MAX_CALLS]
+    merged = sum(1 for b in grouping.borderline if b.merged)
+    right = sum(1 for b in asked if (gold[b.pair[0]] == gold[b.pair[1]]) == b.merged)
+
+    def oracle(messages: Any, schema: Any) -> dict[str, bool]:
+        first, second = _SHOWN[messages[0]["content"]]
+        return {"same_event": gold[first] == gold[second]}
+
+    _SHOWN.clear()
+    for b in asked:
+        _SHOWN[same_event_messages(by_id[b.pair[0]], by_id[b.pair[1]])[0]["content"]] = b.pair
+    cells = [name, len(articles), f"{merged}/{len(grouping.borderline) - merged}", right]
+    for groups in (
+        grouping.groups,
+        confirm_groups(grouping, by_id, oracle).groups,
+        *([confirm_groups(grouping, by_id, ask).groups] if ask else []),
+    ):
+        _, _, f = bcubed(groups, gold)
+        joined, total = cross_pairs(groups, gold, langs)
+        cells.append(f"{f:.3f} ({len(groups)}, {joined}/{total})")
+    return "| " + " | ".join(map(str, cells)) + " |"
+
+
+_SHOWN: dict[str, tuple[str, str]] = {}
+
+
+def borderline(corpus: Path, ask: Any = None, model: str = "") -> None:
+    """What asking a model about the borderline decisions could gain: how
+    many there are, how many the threshold got right, and F1 offline, with
+    the oracle, and with a real model when one is given."""
+    articles, gold = load_dev(corpus)
+    undated = [dataclasses.replace(a, published=None) for a in articles]
+    read = [_read_as_loaded(a) for a in undated]
+    seeds = list(load_articles([corpus / "seeds"]).articles)
+    print(f"## Borderline grouping decisions (margin {BORDER_MARGIN:g} x threshold)\n")
+    print(
+        "Cells: B-cubed F1 (groups, ar-en pairs joined). Borderline: merged/refused; "
+        "right: offline decisions the gold labels agree with, of those asked "
+        f"(at most {MAX_CALLS}).\n"
+    )
+    head = "| input | articles | borderline | right | offline | oracle |"
+    print(head + (f" {model} |" if ask else ""))
+    print("|---|---:|---:|---:|---:|---:|" + ("---:|" if ask else ""))
+    print(_borderline_row("dev, dated", articles, gold, ask))
+    print(_borderline_row("dev, every published removed", undated, gold, ask))
+    print(_borderline_row("dev, published removed, text read as loaded", read, gold, ask))
+    print(_borderline_row("seeds (no metadata)", seeds, SEED_EVENTS, ask))
+    print()
+
+
+def _model_asker(url: str | None, gguf: Path | None, stack: Any) -> tuple[Any, str]:
+    """`ask` for confirm_groups through a real model: an endpoint, or a
+    local GGUF served by llama.cpp for the run (answers cached)."""
+    from briefing.errors import LLMError
+    from briefing.llm import LLMSettings, local_server
+    from briefing.llm.answers import Usage
+    from briefing.llm.cache import AnswerCache
+    from briefing.llm.client import ChatModel
+
+    if gguf is not None:
+        url = stack.enter_context(local_server(gguf))
+        name, endpoint = gguf.stem, f"local:{gguf.name}:{gguf.stat().st_size}"
+    else:
+        name, endpoint = "model", None
+    settings = LLMSettings(
+        base_url=url, api_key=None, model=name, endpoint_id=endpoint, timeout=300.0
+    )
+    cache = AnswerCache(Path.home() / ".cache" / "briefing" / "grouping-answers.sqlite")
+    model = ChatModel(settings, cache=cache)
+    usage = Usage()
+
+    def ask(messages: Any, schema: Any) -> dict[str, Any]:
+        answer = model.ask(messages, schema, "same_event", usage)
+        if answer.data is None:
+            raise LLMError(f"unusable answer: {answer.error}")
+        return answer.data
+
+    return ask, name
+
+
 def _read_as_loaded(article: Article) -> Article:
     """The article as the loader makes it from a file with no date: the
     date and year bound its own text gives (a dateline, an explicit date)."""
@@ -348,12 +448,26 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--targets", action="store_true", help="only the issue-10 targets")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--borderline",
+        action="store_true",
+        help="only the borderline decisions: counts, and F1 with the gold labels as the model",
+    )
+    parser.add_argument("--local-model", type=Path, help="with --borderline: also ask this GGUF")
+    parser.add_argument("--base-url", help="with --borderline: also ask this endpoint's model")
     args = parser.parse_args()
     if args.child:
         scale_one(args.child, args.corpus)
         return
     if not (args.corpus / "dev").is_dir():
         sys.exit(f"the development corpus is not at {args.corpus}")
+    if args.borderline:
+        with contextlib.ExitStack() as stack:
+            ask, model = (None, "")
+            if args.local_model or args.base_url:
+                ask, model = _model_asker(args.base_url, args.local_model, stack)
+            borderline(args.corpus, ask, model)
+        return
     targets(args.corpus)
     if args.targets:
         return

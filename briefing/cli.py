@@ -92,6 +92,14 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--judge-model", help="the judge's model (default: the summarizing model)")
     parser.add_argument(
+        "--no-confirm-groups",
+        dest="confirm_groups",
+        action="store_false",
+        default=None,
+        help="do not ask the model about borderline grouping decisions (by default, with a "
+        "model configured, at most 20 short calls a run: do two articles report the same event?)",
+    )
+    parser.add_argument(
         "--judge-base-url",
         help="the judge's OpenAI-compatible endpoint (default: the summarizing endpoint)",
     )
@@ -288,6 +296,7 @@ _FLAGS = (
     "judge",
     "judge_model",
     "judge_base_url",
+    "confirm_groups",
 )
 
 

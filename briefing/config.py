@@ -58,6 +58,9 @@ class Config:
     judge_model: str | None = None
     judge_base_url: str | None = None
     judge_api_key: str | None = None
+    # With a model configured, put the grouping's borderline decisions to it
+    # (the judge's model when there is one); never asked offline.
+    confirm_groups: bool = True
     # fetch and daily: where articles go, which feeds, how politely.
     articles: Path = Path("articles")
     feeds: Path | None = None
@@ -84,6 +87,7 @@ ENVIRONMENT = {
     "BRIEFING_JUDGE_MODEL": "judge_model",
     "BRIEFING_JUDGE_BASE_URL": "judge_base_url",
     "BRIEFING_JUDGE_API_KEY": "judge_api_key",
+    "BRIEFING_CONFIRM_GROUPS": "confirm_groups",
 }
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}

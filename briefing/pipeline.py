@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,9 +22,14 @@ from . import __version__
 from .config import Config
 from .errors import ConfigError, InputError
 from .grouping import group_articles, make_groups
+from .grouping.confirm import CONFIRM_VERSION, Confirmation, confirm_groups
+from .grouping.group import Grouping, group_borderline
 from .ingest import Loaded, load_articles, other_files_line
 from .ingest.metadata import dating_report
 from .llm import ANSWER_COUNTS, LLMSettings, local_server
+from .llm.answers import Usage
+from .llm.cache import AnswerCache
+from .llm.client import ChatModel, UnusableAnswer
 from .models import (
     Article,
     Briefing,
@@ -205,6 +211,13 @@ class RunResult:
                 f"; judge: {counted(u['judge_calls'], 'call')}, {u['judge_prompt_tokens']:,} "
                 f"prompt + {u['judge_completion_tokens']:,} completion tokens"
             )
+        if "grouping_calls" in u:
+            line += (
+                f"; grouping: {counted(u['grouping_calls'], 'call')} "
+                f"({u.get('grouping_cached', 0)} from the cache), "
+                f"{u['grouping_prompt_tokens']:,} prompt + "
+                f"{u['grouping_completion_tokens']:,} completion tokens"
+            )
         if failed:
             line += f"; {counted(failed, 'topic')} fell back to extractive summaries"
         mostly = sum(1 for t in self.briefing.topics if t.report and t.report.get("mostly_dropped"))
@@ -224,10 +237,23 @@ class Prepared:
     loaded: Loaded
     articles: dict[str, Article]
     groups: dict[str, Group]
+    # What the model said of the borderline grouping decisions (None when it
+    # was not asked), its usage (grouping_* counts) and any notice.
+    confirmed: dict[str, object] | None = None
+    usage: dict[str, int] = field(default_factory=dict)
+    notice: str | None = None
 
 
-def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepared:
-    """Load and group the inputs. Raises InputError when no input yields an article."""
+def prepare(
+    inputs: Sequence[Path],
+    config: Config,
+    progress: Progress,
+    endpoint: LLMSettings | None = None,
+) -> Prepared:
+    """Load and group the inputs; with an `endpoint` (and `confirm_groups`
+    on), the borderline grouping decisions are put to its model (the
+    judge's, when there is one). Raises InputError when no input yields an
+    article."""
     with progress.stage("load"):
         loaded = load_articles(inputs, exclude=(config.output, config.cache))
     for passed in loaded.passed_over:
@@ -244,10 +270,98 @@ def prepare(inputs: Sequence[Path], config: Config, progress: Progress) -> Prepa
         where = ", ".join(str(p) for p in inputs)
         raise InputError(f"no readable articles in {where}; nothing to brief")
     articles = {a.id: a for a in loaded.articles}
+    if endpoint is None or not config.confirm_groups:
+        with progress.stage("group"):
+            id_groups = group_articles(loaded.articles)
+            groups = make_groups(id_groups, articles, config.input_budget)
+        return Prepared(loaded, articles, groups)
     with progress.stage("group"):
-        id_groups = group_articles(loaded.articles)
-        groups = make_groups(id_groups, articles, config.input_budget)
-    return Prepared(loaded, articles, groups)
+        grouping = group_borderline(loaded.articles)
+    confirmation, usage, model = _confirm(grouping, articles, endpoint, config, progress)
+    groups = make_groups(confirmation.groups, articles, config.input_budget)
+    record, notice = grouping_record(confirmation, groups, len(grouping.borderline), model)
+    record["usage"] = usage.recorded()
+    counts = {f"grouping_{k}": v for k, v in usage.as_dict().items()} if usage.calls else {}
+    return Prepared(loaded, articles, groups, record, counts, notice)
+
+
+def _confirm(
+    grouping: Grouping,
+    articles: Mapping[str, Article],
+    endpoint: LLMSettings,
+    config: Config,
+    progress: Progress,
+) -> tuple[Confirmation, Usage, str]:
+    """The model's answers on the borderline decisions of `grouping`, the
+    usage they took and the model's name."""
+    settings = endpoint.judge or endpoint
+    usage = Usage()
+    if not grouping.borderline:
+        return Confirmation(list(grouping.groups)), usage, settings.model
+    cache = AnswerCache(config.cache)
+    model = ChatModel(settings, cache=cache)
+
+    lock = threading.Lock()
+
+    def ask(messages: list[dict[str, str]], schema: dict[str, object]) -> dict[str, object]:
+        mine = Usage()  # the calls run in threads: each counts its own, added under a lock
+        try:
+            answer = model.ask(messages, schema, "same_event", mine)
+        finally:
+            with lock:
+                usage.add(mine)
+        if answer.data is None:
+            raise UnusableAnswer(f"the answer was unusable ({answer.error})")
+        return answer.data
+
+    try:
+        with progress.stage("confirm groups"):
+            confirmation = confirm_groups(grouping, articles, ask, workers=settings.concurrency)
+    finally:
+        cache.close()
+    progress.debug(
+        f"grouping: {counted(len(grouping.borderline), 'borderline decision')}, "
+        f"{counted(confirmation.calls, 'call')} to {settings.model}"
+    )
+    return confirmation, usage, settings.model
+
+
+def grouping_record(
+    confirmation: Confirmation, groups: Mapping[str, Group], borderline: int, model: str
+) -> tuple[dict[str, object], str | None]:
+    """What briefing.json records of the model's word on the grouping, and
+    the notice when some of its calls failed."""
+    topic_of = {a: tid for tid, g in groups.items() for a in g.article_ids}
+    decisions = []
+    for d in confirmation.decisions:
+        b = d.border
+        decisions.append(
+            {
+                "articles": [list(b.first), list(b.second)],
+                "shown": list(b.pair),
+                "closeness": round(b.closeness, 3),
+                "offline": "merged" if b.merged else "apart",
+                "answer": None if d.same is None else ("same" if d.same else "different"),
+                "result": ("kept" if not d.overruled else ("split" if b.merged else "joined")),
+                "topics": sorted({topic_of[a] for a in (*b.first, *b.second)}),
+            }
+        )
+    failures = confirmation.failures
+    notice = None
+    if failures:
+        notice = (
+            f"the model could not check {counted(len(failures), 'borderline grouping decision')}"
+            f" ({failures[0]}); the offline grouping stands for them"
+        )
+    record: dict[str, object] = {
+        "model": model,
+        "version": CONFIRM_VERSION,
+        "borderline": borderline,
+        "status": "failed" if failures else "ok",
+        "notice": notice,
+        "decisions": decisions,
+    }
+    return record, notice
 
 
 def glossary_for(config: Config) -> Glossary:
@@ -282,12 +396,18 @@ def summarize(
     progress: Progress,
     *,
     refresh: bool | None = None,
+    endpoint: LLMSettings | None = None,
 ) -> tuple[list[TopicOutcome], dict[str, int], str]:
     """The LLM outcome of each request (in order), the run's LLM usage, and
     the model's name. Topics whose calls fail are reported and keep their
-    extractive summaries."""
+    extractive summaries. `endpoint` is the model's settings when its
+    endpoint is already open (a local server started for the run)."""
     settings = llm_settings(config, refresh=refresh)
-    with model_endpoint(mode, settings, config) as settings:
+    with contextlib.ExitStack() as stack:
+        if endpoint is None:
+            settings = stack.enter_context(model_endpoint(mode, settings, config))
+        else:
+            settings = endpoint
         settings = with_judge(settings, config)
         progress.info(
             f"summarizing {counted(len(requests), 'topic')} "
@@ -426,7 +546,25 @@ def run(
     mode = resolve_llm(config)
     if mode == "none" and config.llm == "auto":
         progress.info(OFFLINE_HINT)
-    prepared = prepare(inputs, config, progress)
+    with contextlib.ExitStack() as stack:
+        endpoint = None
+        if mode != "none":
+            # One endpoint for the run: a local server starts once, for the
+            # grouping's questions and the summaries alike.
+            endpoint = stack.enter_context(model_endpoint(mode, llm_settings(config), config))
+        return _run(inputs, config, date, mode, endpoint, progress)
+
+
+def _run(
+    inputs: Sequence[Path],
+    config: Config,
+    date: dt.date,
+    mode: str,
+    endpoint: LLMSettings | None,
+    progress: Progress,
+) -> RunResult:
+    judged_endpoint = with_judge(endpoint, config) if endpoint is not None else None
+    prepared = prepare(inputs, config, progress, judged_endpoint)
     groups, articles = prepared.groups, prepared.articles
 
     with progress.stage("select", total=len(groups)) as tick:
@@ -446,7 +584,7 @@ def run(
     judge_notice = None
     if mode != "none":
         outcomes, usage, model = _summarize_groups(
-            groups, articles, selections, matches, mode, config, glossary, progress
+            groups, articles, selections, matches, mode, config, glossary, progress, endpoint
         )
         meta.update(model=model, prompt_version=PROMPT_VERSION)
         judged, judge_notice = judge_outcome(list(outcomes.values()))
@@ -461,6 +599,9 @@ def run(
     )
     if outcomes:
         meta["usage"] = total_usage(topics)
+    if prepared.confirmed is not None:
+        meta["grouping"] = prepared.confirmed
+    usage.update(prepared.usage)
     given = tuple(sorted({p.as_posix() for p in inputs}))
     briefing = Briefing(
         date, prepared.loaded.articles, topics, prepared.loaded.skipped, meta, inputs=given
@@ -470,6 +611,8 @@ def run(
         notices.append("some topics could not be summarized by the model")
     if judge_notice:
         notices.append(judge_notice)
+    if prepared.notice:
+        notices.append(prepared.notice)
     return RunResult(briefing, None, partial=bool(notices), llm=usage, notices=notices)
 
 
@@ -482,6 +625,7 @@ def _summarize_groups(
     config: Config,
     glossary: Glossary,
     progress: Progress,
+    endpoint: LLMSettings | None = None,
 ) -> tuple[dict[str, TopicOutcome], dict[str, int], str]:
     """Every topic through the model, continuing the previous briefing's
     summaries where a topic continues one: outcomes by topic id, the run's
@@ -496,7 +640,7 @@ def _summarize_groups(
         )
         for tid, g in groups.items()
     ]
-    results, usage, model = summarize(requests, mode, config, glossary, progress)
+    results, usage, model = summarize(requests, mode, config, glossary, progress, endpoint=endpoint)
     return {r.topic_id: o for r, o in zip(requests, results, strict=True)}, usage, model
 
 

@@ -12,6 +12,7 @@ import functools
 import gzip
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 import tiktoken
@@ -46,10 +47,16 @@ def _seed_cache(name: str) -> None:
     os.replace(tmp, target)
 
 
+# Threads that first count tokens at the same time would write the same
+# temporary file; one seeds the cache while the others wait.
+_SEEDING = threading.Lock()
+
+
 @functools.cache
 def encoding(name: str = ENCODING) -> tiktoken.Encoding:
     """The named tiktoken encoding, loaded without network access."""
-    _seed_cache(name)
+    with _SEEDING:
+        _seed_cache(name)
     os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(_cache_dir()))
     return tiktoken.get_encoding(name)
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -45,11 +46,11 @@ import numpy.typing as npt
 from ..embed import embed
 from ..models import LANGS, Article
 from .figures import figure_rows
-from .linkage import average_linkage, candidate_pairs
+from .linkage import Linkage, candidate_pairs, cluster
 from .timing import fade_with_time
 from .wording import PAIR_CHUNK, Tfidf, article_terms
 
-__all__ = ["group_articles", "lead_text"]
+__all__ = ["BORDER_MARGIN", "Border", "Grouping", "group_articles", "group_borderline", "lead_text"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -63,6 +64,77 @@ _PRIOR_CROSS = 0.15
 # Pairs' worth of weight given to the prior; 45 pairs is a folder of ten
 # articles, where the measured mean starts to outweigh the prior.
 _PRIOR_WEIGHT = 45.0
+
+# How near the threshold a decision must fall to be borderline, in units of
+# the threshold: a merge made below threshold x 1.25, or refused at or above
+# threshold x 0.75. A quarter of the threshold is the precision with which
+# the threshold itself is known, not a figure fitted to any data: the default
+# 0.2 is a round value (0.15 and 0.25 were as defensible), and the
+# small-input adjustment moves it by more than that between a folder of five
+# articles and one of twelve. A decision inside that band is one the
+# threshold cannot be trusted to make; outside it, a model's word is not
+# needed. Scores are means of calibrated pair scores, so the band means the
+# same for every language pair and input size.
+BORDER_MARGIN = 0.25
+
+
+@dataclass(frozen=True)
+class Border:
+    """A borderline decision, in article ids: groups `first` and `second`
+    were merged (`merged`) or kept apart with a mean score of `closeness`
+    times the threshold; `pair` is the article of each shown to a model
+    (the most central of its group)."""
+
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    closeness: float
+    merged: bool
+    pair: tuple[str, str]
+
+    @property
+    def distance(self) -> float:
+        """How far from the threshold the decision was, in its units."""
+        return abs(self.closeness - 1.0)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """The offline grouping of some articles, what was borderline in it, and
+    what it needs to group them again with some decisions overruled."""
+
+    groups: list[tuple[str, ...]]
+    borderline: list[Border]
+    ordered: tuple[Article, ...]
+    left: Ints
+    right: Ints
+    score: Floats
+    threshold: float
+
+    def regroup(
+        self,
+        apart: Sequence[tuple[Sequence[str], Sequence[str]]] = (),
+        together: Sequence[tuple[Sequence[str], Sequence[str]]] = (),
+    ) -> list[tuple[str, ...]]:
+        """The groups when each pair of id sets in `apart` may not share a
+        group and each in `together` must (see `linkage.cluster`); with
+        neither, `groups`."""
+        index = {a.id: i for i, a in enumerate(self.ordered)}
+
+        def indexes(
+            pairs: Sequence[tuple[Sequence[str], Sequence[str]]],
+        ) -> list[tuple[list[int], list[int]]]:
+            return [([index[i] for i in x], [index[i] for i in y]) for x, y in pairs]
+
+        linkage = cluster(
+            len(self.ordered),
+            self.left,
+            self.right,
+            self.score,
+            self.threshold,
+            apart=indexes(apart),
+            together=indexes(together),
+        )
+        return _labelled(linkage.labels, self.ordered)
 
 
 def group_articles(
@@ -96,17 +168,92 @@ def group_articles(
         raise ValueError(f"two articles have the id {dup!r}; ids must be unique")
     if not articles:
         return []
+    return group_borderline(
+        articles,
+        threshold=threshold,
+        lexical_weight=lexical_weight,
+        time_scale_days=time_scale_days,
+        neighbours=neighbours,
+        lead_chars=lead_chars,
+        margin=0.0,
+    ).groups
+
+
+def group_borderline(
+    articles: Sequence[Article],
+    *,
+    threshold: float = 0.2,
+    lexical_weight: float = 0.5,
+    time_scale_days: float = 2.5,
+    neighbours: int = 30,
+    lead_chars: int = 1000,
+    margin: float = BORDER_MARGIN,
+) -> Grouping:
+    """`group_articles`' groups (the same ones), with the decisions that fell
+    within `margin` of the threshold (see BORDER_MARGIN), most borderline
+    first, and what `Grouping.regroup` needs to overrule some of them."""
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        dup = sorted(i for i, c in Counter(ids).items() if c > 1)[0]
+        raise ValueError(f"two articles have the id {dup!r}; ids must be unique")
     oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
-    ordered = sorted(articles, key=lambda a: (a.published or oldest, a.id))
+    ordered = tuple(sorted(articles, key=lambda a: (a.published or oldest, a.id)))
+    empty = np.zeros(0, dtype=np.int64)
+    if not ordered:
+        return Grouping([], [], (), empty, empty, np.zeros(0), threshold)
     left, right, score = _score_pairs(
         ordered, lexical_weight, time_scale_days, neighbours, lead_chars
     )
     n = len(ordered)
-    labels = average_linkage(n, left, right, score, _small_input_threshold(threshold, n))
+    limit = _small_input_threshold(threshold, n)
+    linkage = cluster(n, left, right, score, limit, margin=margin)
+    border = _borders(linkage, ordered, left, right, score, limit)
+    return Grouping(_labelled(linkage.labels, ordered), border, ordered, left, right, score, limit)
+
+
+def _labelled(labels: Sequence[int], ordered: Sequence[Article]) -> list[tuple[str, ...]]:
     groups: dict[int, list[str]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(ordered[index].id)
     return sorted(tuple(sorted(g)) for g in groups.values())
+
+
+def _borders(
+    linkage: Linkage,
+    ordered: Sequence[Article],
+    left: Ints,
+    right: Ints,
+    score: Floats,
+    threshold: float,
+) -> list[Border]:
+    """The borderline decisions in article ids, most borderline first (ties:
+    by their articles' ids), each with its groups' most central articles:
+    the member with the highest summed score to the rest of its group."""
+    pair_score: dict[tuple[int, int], float] = {}
+    for a, b, s in zip(left.tolist(), right.tolist(), score.tolist(), strict=True):
+        pair_score[a, b] = pair_score[b, a] = s
+
+    def central(members: tuple[int, ...]) -> str:
+        def total(i: int) -> float:
+            return sum(pair_score.get((i, j), 0.0) for j in members if j != i)
+
+        best = max(members, key=lambda i: (total(i), -i))
+        return ordered[best].id
+
+    def ids(members: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(sorted(ordered[i].id for i in members))
+
+    found = [
+        Border(
+            ids(b.first),
+            ids(b.second),
+            b.score / threshold,
+            b.merged,
+            (central(b.first), central(b.second)),
+        )
+        for b in linkage.borderline
+    ]
+    return sorted(found, key=lambda b: (b.distance, b.first, b.second))
 
 
 def _small_input_threshold(threshold: float, n: int) -> float:

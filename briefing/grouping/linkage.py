@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from ..models import LANGS
 
-__all__ = ["average_linkage", "candidate_pairs"]
+__all__ = ["Borderline", "Linkage", "average_linkage", "candidate_pairs", "cluster"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -48,6 +50,31 @@ def candidate_pairs(vectors: Floats, langs: Ints, neighbours: int) -> tuple[Ints
     return unique // n, unique % n
 
 
+@dataclass(frozen=True)
+class Borderline:
+    """A decision the threshold made narrowly: clusters `first` and `second`
+    (indexes, sorted) had the mean pair score `score`, within the margin of
+    the threshold, and were merged (`merged`) or kept apart."""
+
+    first: tuple[int, ...]
+    second: tuple[int, ...]
+    score: float
+    merged: bool
+
+
+@dataclass(frozen=True)
+class Linkage:
+    """A clustering: the cluster label of each index, and the decisions
+    that fell within the margin of the threshold (merges in the order they
+    were made, then the refused pairs)."""
+
+    labels: list[int]
+    borderline: list[Borderline]
+
+
+Pairs = Sequence[tuple[Sequence[int], Sequence[int]]]
+
+
 def average_linkage(n: int, left: Ints, right: Ints, score: Floats, threshold: float) -> list[int]:
     """Average-linkage agglomerative clustering on a sparse graph: merge the
     two clusters with the highest mean pair score (missing pairs count as 0)
@@ -56,10 +83,67 @@ def average_linkage(n: int, left: Ints, right: Ints, score: Floats, threshold: f
     Each cluster keeps only its best neighbour in the heap, so the heap and
     the edge maps stay as large as the graph however big clusters grow.
     """
-    clusters = _Clusters(_edge_totals(n, left, right, score), threshold)
+    return cluster(n, left, right, score, threshold).labels
+
+
+def cluster(
+    n: int,
+    left: Ints,
+    right: Ints,
+    score: Floats,
+    threshold: float,
+    *,
+    margin: float = 0.0,
+    apart: Pairs = (),
+    together: Pairs = (),
+) -> Linkage:
+    """`average_linkage`, also saying which decisions were borderline: the
+    merges whose mean score was below threshold x (1 + `margin`) and the
+    pairs of final clusters whose mean score was at or above threshold x
+    (1 - `margin`) but below the threshold.
+
+    `apart` and `together` overrule the threshold: for each pair (X, Y) in
+    `apart`, no cluster may hold members of both X and Y (their mean score
+    counts as minus infinity); each pair in `together` ends in one cluster
+    (joined after the clustering, as a refused merge would have been).
+    """
+    clusters = _Clusters(_edge_totals(n, left, right, score), threshold, apart)
+    border: list[Borderline] = []
+    high = threshold * (1 + margin)
     while (pair := clusters.best_pair()) is not None:
-        clusters.merge(*pair)
-    return clusters.labels()
+        a, b = pair
+        link = clusters.best[a][0]
+        if margin and link < high:
+            border.append(_decision(clusters.members[a], clusters.members[b], link, True))
+        clusters.merge(a, b)
+    if margin:
+        border.extend(clusters.refused(threshold * (1 - margin)))
+    return Linkage(_joined(clusters.labels(), together), border)
+
+
+def _decision(x: Sequence[int], y: Sequence[int], link: float, merged: bool) -> Borderline:
+    first, second = sorted((tuple(sorted(x)), tuple(sorted(y))))
+    return Borderline(first, second, link, merged)
+
+
+def _joined(labels: list[int], together: Pairs) -> list[int]:
+    """`labels` with the clusters of each pair in `together` made one, each
+    named after its lowest index."""
+    if not together:
+        return labels
+    parent = {label: label for label in labels}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for x, y in together:
+        for a in [*x, *y]:
+            ra, rb = root(labels[x[0]]), root(labels[a])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return [root(label) for label in labels]
 
 
 def _edge_totals(n: int, left: Ints, right: Ints, score: Floats) -> list[dict[int, float]]:
@@ -77,11 +161,20 @@ class _Clusters:
     c, `best[a]` is a's best (mean score, neighbour), and `heap` holds
     candidate merges (-mean, a, b) at or above the threshold, some stale."""
 
-    def __init__(self, totals: list[dict[int, float]], threshold: float) -> None:
+    def __init__(self, totals: list[dict[int, float]], threshold: float, apart: Pairs = ()) -> None:
         n = len(totals)
         self.totals = totals
         self.threshold = threshold
         self.size = [1] * n
+        self.members: list[list[int]] = [[i] for i in range(n)]
+        # For `apart`: each cluster's (pair number, side) marks; two clusters
+        # with one pair's opposite sides may not merge.
+        self.marks: list[set[tuple[int, int]]] = [set() for _ in range(n)]
+        for k, sides in enumerate(apart):
+            for side, indexes in enumerate(sides):
+                for i in indexes:
+                    self.marks[i].add((k, side))
+        self.constrained = bool(apart)
         self.alive = [True] * n
         self.parent = list(range(n))
         self.best: list[tuple[float, int]] = [(-math.inf, -1)] * n
@@ -109,6 +202,9 @@ class _Clusters:
         self.alive[gone] = False
         self.parent[gone] = keep
         self.size[keep] += self.size[gone]
+        self.members[keep].extend(self.members[gone])
+        self.members[gone] = []
+        self.marks[keep] |= self.marks[gone]
         self._join_edges(keep, gone)
         self._refresh(keep)
         self._update_neighbours(keep, gone)
@@ -123,8 +219,26 @@ class _Clusters:
             labels.append(root)
         return labels
 
+    def refused(self, floor: float) -> list[Borderline]:
+        """The pairs of live clusters whose mean score is at or above
+        `floor` but below the threshold, by lower cluster."""
+        found = []
+        for a, linked in enumerate(self.totals):
+            for c in sorted(linked):
+                if a < c and self.alive[a] and self.alive[c]:
+                    link = self._link(a, c)
+                    if floor <= link < self.threshold:
+                        found.append(_decision(self.members[a], self.members[c], link, False))
+        return found
+
     def _link(self, a: int, c: int) -> float:
+        if self.constrained and self._kept_apart(a, c):
+            return -math.inf
         return self.totals[a][c] / (self.size[a] * self.size[c])
+
+    def _kept_apart(self, a: int, c: int) -> bool:
+        other = self.marks[c]
+        return any((k, 1 - side) in other for k, side in self.marks[a])
 
     def _refresh(self, a: int) -> None:
         """Find a's best match anew and queue it if it reaches the threshold."""

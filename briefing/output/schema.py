@@ -166,7 +166,38 @@ SCHEMA: dict[str, Any] = {
                         "unjudged_topics": {"type": "integer", "minimum": 1},
                         "unjudged_sections": {"type": "integer", "minimum": 1},
                     },
-                }
+                },
+                "grouping": {
+                    "type": "object",
+                    "required": ["status", "decisions"],
+                    "properties": {
+                        "model": _TEXT,
+                        "status": {"enum": ["ok", "failed"]},
+                        "notice": _TEXT_OR_NULL,
+                        "borderline": {"type": "integer", "minimum": 0},
+                        "decisions": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["articles", "offline", "answer", "result"],
+                                "properties": {
+                                    "articles": {
+                                        "type": "array",
+                                        "items": _STRINGS,
+                                        "minItems": 2,
+                                        "maxItems": 2,
+                                    },
+                                    "shown": _STRINGS,
+                                    "closeness": {"type": "number"},
+                                    "offline": {"enum": ["merged", "apart"]},
+                                    "answer": {"enum": ["same", "different", None]},
+                                    "result": {"enum": ["kept", "split", "joined"]},
+                                    "topics": _STRINGS,
+                                },
+                            },
+                        },
+                    },
+                },
             },
         },
         "inputs": _STRINGS,
