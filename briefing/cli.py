@@ -92,12 +92,12 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--judge-model", help="the judge's model (default: the summarizing model)")
     parser.add_argument(
-        "--no-confirm-groups",
+        "--confirm-groups",
         dest="confirm_groups",
-        action="store_false",
+        action=argparse.BooleanOptionalAction,
         default=None,
-        help="do not ask the model about borderline grouping decisions (by default, with a "
-        "model configured, at most 20 short calls a run: do two articles report the same event?)",
+        help="with a model configured, ask it about the grouping's borderline decisions (at "
+        "most 20 short calls a run: do two articles report the same event?); off by default",
     )
     parser.add_argument(
         "--judge-base-url",

@@ -79,7 +79,7 @@ def grouping(out: Path) -> dict[str, Any]:
 
 
 def run(out: Path, inputs: str, server: FakeOpenAI, *extra: str) -> int:
-    flags = ("--base-url", server.base_url, "--model", "fake")
+    flags = ("--base-url", server.base_url, "--model", "fake", "--confirm-groups")
     return generate(out, *flags, *extra, inputs=(inputs,))
 
 
@@ -201,3 +201,8 @@ def test_offline_or_switched_off_nothing_is_asked(
     assert run(tmp_path / "off", inputs, server, "--no-confirm-groups") == 0
     assert not any(is_grouping(r) for r in server.requests)
     assert topics(tmp_path / "off") == sorted(OFFLINE)
+    # Not asked for: a run with a model asks nothing about grouping.
+    flags = ("--base-url", server.base_url, "--model", "fake")
+    assert generate(tmp_path / "default", *flags, inputs=(inputs,)) == 0
+    assert not any(is_grouping(r) for r in server.requests)
+    assert topics(tmp_path / "default") == sorted(OFFLINE)
