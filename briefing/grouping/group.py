@@ -162,10 +162,6 @@ def group_articles(
 
     Raises ValueError if two articles share an id.
     """
-    ids = [a.id for a in articles]
-    if len(set(ids)) != len(ids):
-        dup = sorted(i for i, c in Counter(ids).items() if c > 1)[0]
-        raise ValueError(f"two articles have the id {dup!r}; ids must be unique")
     if not articles:
         return []
     return group_borderline(
