@@ -473,11 +473,19 @@ def recorded_usage(usage: Mapping[str, int]) -> dict[str, int]:
 def judge_outcome(outcomes: Sequence[TopicOutcome]) -> tuple[dict[str, object] | None, str | None]:
     """What briefing.json records of the judge (None when there was none)
     and, when it could not check some topics, the notice saying so."""
-    judged = [o.report.get("judge") for o in outcomes]
+    return judge_record([o.report for o in outcomes])
+
+
+def judge_record(
+    reports: Sequence[Mapping[str, object] | None],
+) -> tuple[dict[str, object] | None, str | None]:
+    """`judge_outcome` from the topics' verification reports: a regenerated
+    briefing's record covers every topic, not only the one redone."""
+    judged = [r.get("judge") if r else None for r in reports]
     models = sorted({str(j["model"]) for j in judged if isinstance(j, dict) and "model" in j})
     if not models:
         return None, None
-    failed = [o.judge_failed for o in outcomes if o.judge_failed]
+    failed = [str(j["failures"][0]) for j in judged if isinstance(j, dict) and j.get("failures")]
     notice = None
     if failed:
         notice = (

@@ -36,6 +36,7 @@ from .pipeline import (
     RunResult,
     glossary_for,
     judge_outcome,
+    judge_record,
     request_for,
     resolve_llm,
     summarize,
@@ -207,6 +208,11 @@ def regenerate(
         topics = (*topics[:index], new, *topics[index + 1 :])
         if any(t.usage for t in topics):
             meta["usage"] = total_usage(topics)
+        # The judge's record and the documents' notice cover every topic.
+        meta.pop("judge", None)
+        judged = judge_record([t.report for t in topics])[0]
+        if judged is not None:
+            meta["judge"] = judged
         articles = check.articles
         briefing = Briefing(
             date,
@@ -291,8 +297,5 @@ def _redo_topic(
         )
         outcome = outcomes[0]
         meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
-        judged = judge_outcome(outcomes)[0]
-        if judged is not None:
-            meta["judge"] = judged
     new = topic_from(topic_id, group, selection, outcome, None, False)
     return replace(new, status=old.status, previous=old.previous), outcome, llm_usage

@@ -255,6 +255,39 @@ def test_a_judge_that_fails_on_one_language_is_counted_per_section(
         assert not titles["ar"]["judged"] and "judge" not in titles["ar"]
 
 
+def test_regenerating_one_topic_keeps_the_judge_failures_of_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every Arabic judge call fails; then one topic is regenerated with a
+    # judge that answers. The record and the notice still cover the others.
+    def arabic_fails(request: dict[str, Any]) -> Any:
+        if "Sentences to check (Arabic)" in user_prompt(request):
+            return Reply(content="I cannot tell.")
+        return judge_reply()(request)
+
+    config = tmp_path / "briefing.toml"
+    config.write_text("max_retries = 0\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with FakeOpenAI(summarizer_and(arabic_fails)) as server:
+        args = ("--base-url", server.base_url, "--model", "fake", "--judge")
+        assert generate(out, *args, "--config", str(config)) == 3
+    data = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    failed = [t["id"] for t in data["topics"] if t["verification"]["judge"]["unjudged"]]
+    assert len(failed) > 1
+    with FakeOpenAI(summarizer_and(judge_reply())) as server:
+        args = ("--base-url", server.base_url, "--model", "fake", "--judge")
+        assert regenerate(out, failed[0], *args, "--refresh") == 0
+    data = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    judge = data["generator"]["judge"]
+    n, total = len(failed) - 1, len(data["topics"])
+    assert judge["status"] == "failed" and judge["unjudged_topics"] == n
+    assert_told_once(
+        out / DATE,
+        f"The judge could not check {n} language sections ({n} of {total} topics): "
+        "their sentences and titles passed the deterministic checks only.",
+    )
+
+
 def test_a_title_the_judge_rejects_is_replaced_by_the_extractive_one(server: FakeOpenAI) -> None:
     server.responder = summarizer_and(
         judge_reply(lambda i, t: i == "en-title"), summarize=lambda request: answer()
