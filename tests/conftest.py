@@ -10,6 +10,7 @@ import pytest
 
 from briefing.ingest.load import make_article
 from briefing.models import Article, Lang
+from briefing.summary.verify import Draft, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -61,3 +62,9 @@ def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`clear_machine_settings`, run from the repository's root."""
     clear_machine_settings(tmp_path, monkeypatch)
     monkeypatch.chdir(ROOT)
+
+
+def kept(verifier: Verifier, lang: Lang, text: str, cite: tuple[str, int]) -> bool:
+    """Whether `verifier` keeps one sentence in `lang` citing one paragraph."""
+    (verdict,) = verifier.check([Draft(lang, text, (cite,))])
+    return verdict.ok

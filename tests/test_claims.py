@@ -6,7 +6,7 @@ and faithful sentences still pass."""
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import article, kept
 
 from briefing.summary.claims import clauses, fragment_reasons, markers
 from briefing.summary.glossary import load_glossary
@@ -29,11 +29,6 @@ AR = article(
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
     return Verifier([EN, AR], {"A1": "en-port", "A2": "ar-port"}, load_glossary())
-
-
-def kept(verifier: Verifier, lang: str, text: str, cite: tuple[str, int]) -> bool:
-    (verdict,) = verifier.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
-    return verdict.ok
 
 
 def test_faithful_sentences_still_pass(verifier: Verifier) -> None:

@@ -6,10 +6,10 @@ for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import article, kept
 
 from briefing.summary.glossary import load_glossary
-from briefing.summary.verify import Draft, Verifier
+from briefing.summary.verify import Verifier
 
 EN = article(
     "en-talks",
@@ -27,11 +27,6 @@ AR = article(
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
     return Verifier([EN, AR], {"A1": "en-talks", "A2": "ar-talks"}, load_glossary())
-
-
-def kept(verifier: Verifier, lang: str, text: str, cite: tuple[str, int]) -> bool:
-    (verdict,) = verifier.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
-    return verdict.ok
 
 
 def test_leaving_out_the_sources_negation_is_dropped(verifier: Verifier) -> None:

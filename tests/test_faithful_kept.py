@@ -6,7 +6,7 @@ paragraph that says only "he". Articles written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import article, kept
 
 from briefing.numberwords import word_numbers
 from briefing.summary.claims import markers
@@ -32,11 +32,6 @@ AR = article(
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
     return Verifier([EN, AR], {"A1": "en-summit", "A2": "ar-aid"}, load_glossary())
-
-
-def kept(verifier: Verifier, lang: str, text: str, cite: tuple[str, int]) -> bool:
-    (verdict,) = verifier.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
-    return verdict.ok
 
 
 def test_a_number_the_source_writes_in_words(verifier: Verifier) -> None:

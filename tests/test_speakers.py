@@ -7,10 +7,10 @@ offices of different countries are two actors. Invented articles."""
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import article, kept
 
 from briefing.summary.glossary import load_glossary
-from briefing.summary.verify import Draft, Verifier
+from briefing.summary.verify import Verifier
 
 EN = article(
     "en-relief",
@@ -34,11 +34,6 @@ AR = article(
 @pytest.fixture(scope="module")
 def check() -> Verifier:
     return Verifier([EN, AR], {"A1": "en-relief", "A2": "ar-relief"}, load_glossary())
-
-
-def kept(check: Verifier, lang: str, text: str, cite: tuple[str, int]) -> bool:
-    (verdict,) = check.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
-    return verdict.ok
 
 
 def test_he_added_speaks_for_the_last_speaker(check: Verifier) -> None:

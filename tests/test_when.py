@@ -6,11 +6,11 @@ for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import article, kept
 
 from briefing.summary.claims import markers
 from briefing.summary.glossary import load_glossary
-from briefing.summary.verify import Draft, Verifier
+from briefing.summary.verify import Verifier
 from briefing.summary.when import day_months, months, weekdays
 
 EN = article(
@@ -32,11 +32,6 @@ AR = article(
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
     return Verifier([EN, AR], {"A1": "en-vote", "A2": "ar-vote"}, load_glossary())
-
-
-def kept(verifier: Verifier, lang: str, text: str, cite: tuple[str, int]) -> bool:
-    (verdict,) = verifier.check([Draft(lang, text, (cite,))])  # type: ignore[arg-type]
-    return verdict.ok
 
 
 def test_the_sources_day_and_date_pass(verifier: Verifier) -> None:
