@@ -161,3 +161,36 @@ def test_transliteration_skeletons() -> None:
     assert same_name("Facebook", "وفيسبوك")
     assert not same_name("Brandt", "هاوغن")
     assert not same_name("Fox", "فايس")
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Gaza", "غزة"),  # a final ة that writes a vowel
+        ("Rutte", "روته"),
+        ("Saleh", "صالح"),  # h after a vowel for ح
+        ("Ahmed", "أحمد"),
+        ("Scholz", "شولتس"),  # z as ts
+        ("Perišić", "بيرسيتش"),  # Slavic š and ć
+        ("Modric", "مودريتش"),  # -ic as -ich
+        ("Chita", "تشيتا"),  # تش for ch
+        ("Lisbon", "لشبونة"),  # s heard as sh
+        ("Ljubljana", "ليوبليانا"),  # j as y
+    ],
+)
+def test_transliterations_spelt_after_other_languages(latin: str, arabic: str) -> None:
+    assert same_name(latin, arabic)
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Gaza", "غانا"),
+        ("Saleh", "سلام"),
+        ("Scholz", "شيراك"),
+        ("Modric", "مدريد"),
+        ("Lisbon", "لندن"),
+    ],
+)
+def test_transliteration_variants_do_not_match_other_names(latin: str, arabic: str) -> None:
+    assert not same_name(latin, arabic)

@@ -52,6 +52,18 @@ _ARABIC_CLASS = str.maketrans(
         "ر": "R", "ه": "H", "ح": "H",
     }
 )  # fmt: skip
+# Letters of Slavic and Romanian spelling, written as English hears them.
+_LATIN_SOUNDS = {
+    "š": "sh",
+    "ș": "sh",
+    "ş": "sh",
+    "ś": "sh",
+    "č": "ch",
+    "ć": "ch",
+    "ž": "zh",
+    "ł": "l",
+    "đ": "dj",
+}
 _SKELETON_LETTERS = re.compile("[^BTDSKFLMNRHX]")
 # Arabic clitics a name may carry: and, so, with, to, like, the.
 _AR_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
@@ -69,24 +81,67 @@ def skeleton(word: str, ch: str = "k") -> str:
     folded = normalize(word)
     if re.search("[\u0600-\u06ff]", folded):
         return _collapse(folded.translate(_ARABIC_CLASS))
-    folded = unicodedata.normalize("NFKD", re.sub(r"['’]s$", "", folded))
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"c(?=[eiy])", "s", folded.replace("x", "ks").replace("ch", ch))
-    # h after a vowel (Noah, Allah) leaves no mark.
+    return _latin_skeleton(_latin_letters(folded), ch, keep_h=False)
+
+
+def _latin_letters(folded: str) -> str:
+    """A Latin word without its possessive and accents, the letters that
+    stand for "sh", "ch" and "zh" in Slavic and Romanian spelling written so
+    (Perišić, Chișinău, Podgorica's neighbours), and x as ks."""
+    folded = re.sub(r"['’]s$", "", folded)
+    for letter, sound in _LATIN_SOUNDS.items():
+        folded = folded.replace(letter, sound)
+    folded = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("x", "ks")
+
+
+def _latin_skeleton(folded: str, ch: str, *, keep_h: bool) -> str:
+    folded = re.sub(r"c(?=[eiy])", "s", folded.replace("ch", ch))
     for digraph, single in _LATIN_DIGRAPHS:
         folded = folded.replace(digraph, single)
-    folded = re.sub(r"(?<=[aeiou])h(?![aeiou])", "", folded)
+    if not keep_h:
+        # h after a vowel (Noah, Allah) leaves no mark.
+        folded = re.sub(r"(?<=[aeiou])h(?![aeiou])", "", folded)
     return _collapse(folded.translate(_LATIN_CLASS))
+
+
+@lru_cache(maxsize=65536)
+def _variants(word: str) -> frozenset[str]:
+    """Skeletons a word may also have when it was spelt after another
+    language's sounds: in Arabic, تش for "ch" and a final ة or ه that
+    writes a vowel (غزة Gaza, روته Rutte); in Latin script, an h after a
+    vowel that stands for ح or ه (Saleh صالح, Ahmed أحمد), c and z as "ts"
+    (Podgorica, Scholz شولتس), j as "y" (Ljubljana), a final -ic as "ich"
+    (Modric مودريتش), and "sh" heard in s, ci, ti (Lisbon لشبونة, Lucia
+    لوشيا, Mauritius موريشيوس): any s or x of either may stand for the other."""
+    folded = normalize(word)
+    if re.search("[\u0600-\u06ff]", folded):
+        found = {skeleton(folded), _collapse(folded.replace("تش", "ش").translate(_ARABIC_CLASS))}
+        if len(folded) >= 3 and folded[-1] in "هة":
+            found |= {s[:-1] for s in set(found) if s.endswith("H")}
+    else:
+        letters = _latin_letters(folded)
+        found = {skeleton(folded), skeleton(folded, "X")}
+        for variant in (
+            letters,
+            letters.replace("z", "ts"),
+            re.sub(r"(?<=[^aeiou])j", "", letters),
+            re.sub(r"ic$", "ich", letters),
+        ):
+            for ch in ("k", "X"):
+                found.add(_latin_skeleton(variant, ch, keep_h=variant is letters))
+    return frozenset(s for s in found | {s.replace("X", "S") for s in found} if s)
 
 
 def skeletons(word: str) -> set[str]:
     """The skeletons a word may have: an Arabic word with and without each
-    clitic it may begin with (و, ب, ل, ال ...)."""
-    found = {skeleton(word), skeleton(word, "X")}
+    clitic it may begin with (و, ب, ل, ال ...), and the spellings of
+    `_variants`."""
+    found = set(_variants(word))
     folded = normalize(word)
     for clitic in _AR_CLITICS:
         if folded.startswith(clitic) and len(folded) - len(clitic) >= 3:
-            found.add(skeleton(folded[len(clitic) :]))
+            found |= _variants(folded[len(clitic) :])
     return {s for s in found if s}
 
 
