@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
+from .dates import WEEKDAYS
 from .models import Lang
 
 # Harakat, tanween, shadda, sukun, dagger alef and Quranic marks.
@@ -166,3 +168,37 @@ def without_controls(text: object) -> str:
     """Prose for a document: bidi controls and control characters other than
     whitespace removed (the document's own markup isolates directions)."""
     return _INVISIBLE.sub("", str(text))
+
+
+# A year that sets when something happened ("in 2011", "منذ عام 2011"), in
+# Western or Arabic-Indic digits; not one that names something ("the 2022
+# World Cup").
+_YEAR = re.compile(
+    r"(?:\b(?:in|since|until)\s+|(?<!\w)(?:في\s+|منذ\s+)?(?:العام|عام|سنة)\s+|(?<!\w)منذ\s+)"
+    r"(?P<year>(?:19|20|١٩|٢٠)[\d٠-٩]{2})(?![\d٠-٩])",
+    re.IGNORECASE,
+)
+# Words that place a sentence in the days the article reports: "today",
+# "on Thursday", "اليوم", "الخميس" (not "the next day", "اليوم التالي").
+_PRESENT = re.compile(
+    r"(?<!\w)(?:today|tonight|yesterday|this\s+(?:week|morning|afternoon|evening)|"
+    r"اليوم(?!\s+(?:التالي|الذي))|أمس|الليلة|هذا\s+الأسبوع|"
+    + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def news_lead(sentences: Sequence[str], year: int | None = None) -> int:
+    """Where the news starts in an article's first `sentences`: 0, unless it
+    opens on background (a first sentence set in a year, before `year` when
+    the article is dated, with nothing placing it in the days reported:
+    "With the crisis of 2011, the UN ...") and a later sentence is placed in
+    those days ("today", "on Thursday", "اليوم"): then that sentence's
+    index, which tells what happened."""
+    if not sentences or _PRESENT.search(sentences[0]):
+        return 0
+    years = [int(ascii_digits(m["year"])) for m in _YEAR.finditer(sentences[0])]
+    if not years or (year is not None and max(years) >= year):
+        return 0
+    return next((i for i, text in enumerate(sentences) if _PRESENT.search(text)), 0)

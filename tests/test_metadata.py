@@ -136,3 +136,14 @@ def test_a_year_that_ends_a_term_or_names_a_plan_bounds_nothing() -> None:
     # "until" followed by an event, not a date: the year is a past one.
     text = "ظل الحزب الواحد يحكم البلاد، حتى تولى شقيقه القيادة في عام 2008."
     assert find_date(text, TODAY)[2] == 2008
+
+
+def test_a_title_derived_from_a_background_opening_is_made_from_the_news_lead() -> None:
+    text = (
+        "مع افتتاح قناة سالتمير في العام 1987، وُعد مزارعو الوادي بالماء في كل المواسم.\n\n"
+        "وعلى مدى ثلاثة عقود صمد الوعد رغم مواسم الجفاف المتكررة.\n\n"
+        "رغم كل هذا، صوّت المجلس الإقليمي اليوم على إغلاق القناة أمام الري طوال الصيف."
+    )
+    title = derive_title(text)
+    assert title.startswith("صوّت المجلس الإقليمي اليوم على إغلاق القناة")
+    assert "1987" not in title

@@ -136,3 +136,49 @@ def test_a_section_without_sources_says_figures_and_dates_that_need_no_translati
     assert "Figures: 40,000 vehicles." in notice
     assert "When: 3 March." in notice
     assert "Published: 3 March 2026." in notice
+
+
+# An article that opens on background (a year, nothing placing it in the
+# days reported) and tells its news two paragraphs later, "today".
+BACKGROUND = article(
+    "canal-bg",
+    "When the Saltmere canal was dug in 1987, the valley's farmers were promised water "
+    "for every season of the year.\n\n"
+    "For three decades the promise mostly held, although dry summers tested it more than once "
+    "and the pumps were replaced twice.\n\n"
+    "Despite all this, the regional assembly voted today to close the Saltmere canal to "
+    "irrigation for the whole summer because the reservoir is at a record low.",
+    title="",
+)
+
+
+def test_an_article_that_opens_on_background_is_quoted_from_its_news() -> None:
+    found = candidates(BACKGROUND)
+    assert found[0].paragraph == 3 and found[0].position == 0
+    summary = _select(BACKGROUND, sentences=2).summaries["en"]
+    assert summary.sentences[0].text.startswith("Despite all this, the regional assembly voted")
+    assert not any("1987" in s.text for s in summary.sentences)
+
+
+def test_an_article_that_opens_with_its_news_is_quoted_from_its_first_sentence() -> None:
+    dated_news = article(
+        "canal-news",
+        "In a vote on Tuesday, the regional assembly closed the Saltmere canal, dug in 1987, "
+        "to irrigation for the summer.\n\n"
+        "Farmers said today that they would ask for compensation.",
+    )
+    assert candidates(dated_news)[0].paragraph == 1
+    # A year that names something, or the article's own year, is not background.
+    named = article(
+        "cup",
+        "Argentina's 2022 World Cup squad returned to Buenos Aires after the final.\n\n"
+        "Fans gathered on Sunday to greet the players at the airport.",
+    )
+    assert candidates(named)[0].paragraph == 1
+    this_year = article(
+        "canal-2026",
+        "In 2026 the regional assembly closed the Saltmere canal to irrigation.\n\n"
+        "Farmers said today that they would ask for compensation.",
+        published="2026-06-02",
+    )
+    assert candidates(this_year)[0].paragraph == 1

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
+from ..text import news_lead
 
 DateSource = str  # "metadata", "text" or "inferred"
 
@@ -131,6 +132,15 @@ _DATELINE_DATE_CHARS = 100
 _TITLE_WORDS = 12
 _SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
 # A dateline: a place, maybe a date and an agency, ended by a dash.
+# Lines of a text where its news lead is looked for.
+_LEAD_LINES = 5
+# A connective opening a sentence, which a title made of it leaves out.
+_CONNECTIVE = re.compile(
+    r"^(?:(?:and\s+)?(?:despite\s+(?:all\s+)?(?:this|that)|however|meanwhile|nevertheless|"
+    r"still|yet)|و?رغم\s+(?:كل\s+)?(?:ذلك|هذا)|ومع\s+ذلك|في\s+المقابل|من\s+جهة\s+أخرى)"
+    r"\s*[,،]\s*",
+    re.IGNORECASE,
+)
 _LEAD_DATELINE = re.compile(r"^[^.!?\u061f\n]{2,70}?\s?[-–—]\s")
 
 
@@ -311,9 +321,14 @@ def find_outlet(text: str) -> str:
 
 def derive_title(text: str) -> str:
     """A title made from the lead: its first sentence, without the dateline,
-    shortened at a word boundary (with "…") when longer than a headline."""
-    lead = " ".join(text.strip().split("\n", 1)[0].split())
-    lead = _SENTENCE.split(lead, maxsplit=1)[0].rstrip(".")
+    shortened at a word boundary (with "…") when longer than a headline.
+    When the article opens on background, the lead is its news lead
+    (`text.news_lead`), without a connective that ties it to what came
+    before ("Despite all this,")."""
+    lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    sentences = [s for line in lines[:_LEAD_LINES] for s in _SENTENCE.split(line) if s]
+    lead = sentences[news_lead(sentences)] if sentences else ""
+    lead = _CONNECTIVE.sub("", lead, count=1).rstrip(".")
     lead = _LEAD_DATELINE.sub("", lead, count=1) or lead
     words = lead.split()
     if len(words) <= _TITLE_WORDS + 2:

@@ -17,7 +17,7 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import split_sentences
+from ..text import news_lead, split_sentences
 from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
 
@@ -78,16 +78,19 @@ class Selection:
 
 
 def candidates(article: Article) -> list[Candidate]:
-    """Sentences of the article's lead paragraphs that can stand alone."""
-    found: list[Candidate] = []
+    """Sentences of the article's lead paragraphs that can stand alone,
+    from its news lead on (`text.news_lead`)."""
+    found: list[tuple[int, str]] = []
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
         for sentence in split_sentences(paragraph):
             if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
-                found.append(Candidate(article, number, sentence, len(found)))
+                found.append((number, sentence))
     if not found and article.paragraphs:
         # A very short article still has something to quote: its first sentence.
-        found.append(Candidate(article, 1, split_sentences(article.paragraphs[0])[0]))
-    return found[:MAX_CANDIDATES]
+        found.append((1, split_sentences(article.paragraphs[0])[0]))
+    year = article.published.year if article.published else None
+    found = found[news_lead([text for _, text in found], year) :]
+    return [Candidate(article, n, text, i) for i, (n, text) in enumerate(found[:MAX_CANDIDATES])]
 
 
 def _centrality(vectors: Vectors) -> Vectors:
