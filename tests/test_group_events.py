@@ -88,6 +88,25 @@ def test_lead_weekday_of_a_dated_article_defaults_to_its_publication_day() -> No
     assert events.lead_weekdays(WALKOUT[0]) == frozenset({0})
 
 
+def test_the_weekday_of_a_dateline_is_not_the_event_day() -> None:
+    # A report that heads its text with the day it was written (as Wikinews
+    # does) and tells of Monday's walkout: its event day is Monday.
+    late = article(
+        "walkout-late",
+        "Thursday, November 19, 2026\n\n"
+        "On Monday, dock workers at Port Elwen walked off the job over night-shift pay, "
+        "halting container traffic, their union said.",
+        published=None,
+    )
+    assert events.lead_weekdays(late) == frozenset({0})
+    assert ("deal-1", "deal-2") in group_articles([late, *DEAL])
+    assert ("walkout-1", "walkout-2", "walkout-late") in group_articles([*WALKOUT, late, *DEAL])
+    # A dateline alone still tells the day.
+    only = article("only-dateline", "الخميس 19 نوفمبر 2026\n\nأضرب عمال الميناء عن العمل.", "ar")
+    only = dataclasses.replace(only, published=None)
+    assert events.lead_weekdays(only) == frozenset({3})
+
+
 def test_a_small_input_about_one_place_does_not_merge_by_default() -> None:
     theme = [
         article(

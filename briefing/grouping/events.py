@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ..dates import WEEKDAYS
+from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
 
 Floats = npt.NDArray[np.float64]
@@ -38,6 +38,15 @@ _WEEKDAY = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
+# A weekday that heads a date ("Thursday, February 21, 2019", "الخميس 21
+# فبراير"): a dateline, the day the report was written, not its event's.
+_DATED = re.compile(
+    r"\s*[,،]?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:"
+    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_DATELINE_WORDS = 8
 # The lead: where a report says when its event happened.
 _LEAD_CHARS = 400
 # Days of gap per day of difference between two leads' weekdays. Two leads
@@ -50,12 +59,17 @@ _YEAR_DAYS = 365.0
 
 def lead_weekdays(article: Article) -> frozenset[int]:
     """The weekday (0 = Monday) an article's lead names first, the day of
-    its main event; for a dated article whose lead names none, the weekday
-    it was published; empty when neither is known."""
-    lead = (article.paragraphs[0] if article.paragraphs else "")[:_LEAD_CHARS]
-    named = _WEEKDAY.search(lead)
+    its main event (a dateline's weekday only when no other is named); for
+    a dated article whose lead names none, the weekday it was published;
+    empty when neither is known."""
+    paragraphs = article.paragraphs
+    # A first paragraph that is only a dateline is followed by the lead.
+    short = len(paragraphs) > 1 and len(paragraphs[0].split()) <= _DATELINE_WORDS
+    lead = "\n".join(paragraphs[: 2 if short else 1])[:_LEAD_CHARS]
+    named = list(_WEEKDAY.finditer(lead))
+    events = [m for m in named if not _DATED.match(lead, m.end())]
     if named:
-        return frozenset({WEEKDAYS[named.group(1).lower()]})
+        return frozenset({WEEKDAYS[(events or named)[0].group(1).lower()]})
     if article.published is None:
         return frozenset()
     return frozenset({article.published.weekday()})
