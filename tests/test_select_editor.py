@@ -182,3 +182,14 @@ def test_an_article_that_opens_with_its_news_is_quoted_from_its_first_sentence()
         published="2026-06-02",
     )
     assert candidates(this_year)[0].paragraph == 1
+
+
+def test_a_reply_is_not_quoted_before_what_it_replies_to() -> None:
+    plant = article(
+        "plant-reply",
+        "افتتحت شركة مياه الساحل محطة جديدة لتحلية المياه في مدينة رأس النخيل يوم السبت.\n\n"
+        "وحذّر صيادون من أن المياه المالحة المصرّفة قد تضر بمصائد الأسماك القريبة من الشاطئ.\n\n"
+        "وردّت الشركة بأن هذه المياه تُصرف بعيداً عن الشاطئ وأن مختبراً مستقلاً سيفحصها.",
+        "ar",
+    )
+    assert [c.refers_back for c in candidates(plant)] == [False, False, True]
