@@ -43,15 +43,16 @@ LEAD_BONUS = 0.1
 # so that a topic reported by several outlets is not told by one.
 OUTLET_PENALTY = 0.08
 # Openings that refer back to something said before: "he said", "وأضاف",
-# "the charges", "كما", a reply ("وردّت الشركة", "In response"). Such a sentence is quoted only after the sentence
-# before it in its article.
+# "the charges", "كما", a reply ("وردّت الشركة", "In response"). Such a
+# sentence is quoted only after the sentence before it in its article.
 _BACK_REFERENCE = re.compile(
     r"^(?:[\"'«“]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|that|such|"
     r"also|but|however|meanwhile|moreover|still|yet|and|in response|responding|"
     r"the (?:charges?|move|decision|"
     r"statement|announcement|comments?|remarks?|report|attack|incident|same)|"
     r"و?أضاف\w*|و?تابع\w*|و?قال\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|"
-    r"و?ردّ?(?:ت|وا)?|و?رداً?|كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|لكن|ولكن|إلا أن|غير أن|"
+    r"و?ردّ?(?:ت|وا)?|و?رداً?|كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|"
+    r"لكن|ولكن|إلا أن|غير أن|"
     r"ففي|حيث|من جانب\w*|من جهت\w*|في المقابل|وبالمقابل|رغم (?:ذلك|هذا|كل هذا))(?!\w)",
     re.IGNORECASE,
 )
