@@ -41,6 +41,9 @@ class Labels:
     reported: str  # {dates}: when the sources were published
     undated_since: str  # {year}: an undated topic's text names no later year
     separator: str  # between the items of a list
+    # between dates of a list, where a comma would join "22 November" and
+    # "2027" into one date
+    date_separator: str
     dropped: str  # {count}
     extractive: str
     # {sections} language sections of {topics} of {total} topics the judge
@@ -100,6 +103,7 @@ LABELS: dict[Lang, Labels] = {
         reported="Published: {dates}.",
         undated_since="Undated: written in {year} or later.",
         separator=", ",
+        date_separator="; ",
         dropped="{count} generated sentence(s) were left out because they could not be verified",
         extractive="Extractive summary: sentences quoted from the sources.",
         judge_failed_count=(
@@ -164,6 +168,7 @@ LABELS: dict[Lang, Labels] = {
         reported="تاريخ النشر: {dates}.",
         undated_since="بلا تاريخ: كُتب في {year} أو بعده.",
         separator="، ",
+        date_separator="؛ ",
         dropped="حُذفت {count} من الجمل المولَّدة لتعذّر التحقق منها",
         extractive="ملخص استخلاصي: جمل منقولة من المصادر.",
         judge_failed_count=(
@@ -225,7 +230,8 @@ def unavailable_notice(
     for field, items in parts:
         if items:
             template = getattr(labels, field)
-            notice += " " + template.format(items=labels.separator.join(items))
+            separator = labels.date_separator if field == "when" else labels.separator
+            notice += " " + template.format(items=separator.join(items))
     if dates:
         written = labels.separator.join(labels.date(d) for d in dates)
         notice += " " + labels.reported.format(dates=written)

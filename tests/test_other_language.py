@@ -258,3 +258,25 @@ def test_a_one_article_topic_names_the_people_its_lead_quotes() -> None:
         lang="ar",
     )
     assert "Khalifa Haftar" not in _notice(letter, other, lang="en")
+
+
+def test_a_forecast_year_is_not_the_storys_date_nor_joined_to_its_day() -> None:
+    # Heard on Sunday 22 November; 2027 is when inflation should ease.
+    hearing = article(
+        "hearing",
+        "The governor of the central bank told the finance committee on Sunday, "
+        "22 November, that inflation would ease only by the end of 2027.\n\n"
+        "He forecast prices rising 5.9 percent on average in 2027.",
+        published="2026-11-22T09:00:00+00:00",
+    )
+    notice = _notice(hearing, lang="ar")
+    assert "الزمان: 22 نوفمبر." in notice
+    assert "2027" not in notice
+    # Several dates are told apart, never read as one.
+    talks = article(
+        "talks",
+        "Negotiators met on 3 March and again on 9 March 2026 in Geneva.",
+        published="2026-03-10T09:00:00+00:00",
+    )
+    when = _notice(talks, lang="ar").split("الزمان: ")[1].split(".")[0]
+    assert "؛ " in when and "، " not in when

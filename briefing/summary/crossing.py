@@ -319,7 +319,8 @@ def dates(members: Sequence[Article]) -> list[tuple[int, int, int]]:
     numbers that look like years. A year alone is background, not the
     story's date ("with the outbreak of the crisis in 2011"), when it is
     earlier than the articles were published or only one of several
-    articles gives it."""
+    articles gives it, and a forecast ("inflation will ease in 2027") when
+    it is later."""
     counts: Counter[tuple[int, int, int]] = Counter()
     first: dict[tuple[int, int, int], int] = {}
     for text, lang in _lead_texts(members):
@@ -353,7 +354,11 @@ def dates(members: Sequence[Article]) -> list[tuple[int, int, int]]:
         k
         for k in fuller
         if k[1:] != (0, 0)
-        or not (k[0] < min(published, default=k[0]) or (len(members) > 1 and counts[k] < 2))
+        or not (
+            k[0] < min(published, default=k[0])
+            or k[0] > max(published, default=k[0])
+            or (len(members) > 1 and counts[k] < 2)
+        )
     ]
     ranked = sorted(fuller, key=lambda k: (-counts[k], first[k]))
     return ranked[:MAX_DATES]
