@@ -193,3 +193,34 @@ def test_a_reply_is_not_quoted_before_what_it_replies_to() -> None:
         "ar",
     )
     assert [c.refers_back for c in candidates(plant)] == [False, False, True]
+
+
+def test_a_sentence_whose_speaker_is_he_follows_the_one_that_names_him() -> None:
+    mayor = article(
+        "flood-mayor",
+        "Mayor Ines Varga of Port Elwen declared a state of emergency on Monday after the river "
+        'burst its banks and flooded the old town. Saying she was "shocked and saddened", she '
+        "accused the regional water board of ignoring warnings about the levee for years.",
+        source="Coast Radio",
+    )
+    board = article(
+        "flood-board",
+        "The regional water board said on Monday that the river had risen faster than any model "
+        "predicted, flooding the old town of Port Elwen and forcing 2,000 people from their homes.",
+        source="Elwen Post",
+    )
+    assert [c.refers_back for c in candidates(mayor)] == [False, True]
+    texts = [s.text for s in _select(mayor, board, sentences=3).summaries["en"].sentences]
+    said = next(n for n, t in enumerate(texts) if t.startswith("Saying she"))
+    assert texts[said - 1].startswith("Mayor Ines Varga")
+
+
+def test_pronoun_speakers_and_items_of_a_list_refer_back() -> None:
+    quotes = article(
+        "quotes",
+        "The charity suspended its work in the region on Tuesday after its convoy was hit.\n\n"
+        '"It has been so difficult to deliver food here," he said, asking for guarantees.\n\n'
+        "One is notification, so that every army unit knows where the convoys are moving.\n\n"
+        "The charity's director said it would decide next week whether to return to the region.",
+    )
+    assert [c.refers_back for c in candidates(quotes)] == [False, True, True, False]

@@ -57,6 +57,20 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 
+# A speaker or subject named only by a pronoun, anywhere in the sentence
+# ('"It was so difficult," he said', 'Saying he was outraged, he accused'),
+# or one of a list told before ("One is notification"), or a measure
+# given before ("would not go that far"): quoted alone, it is taken for
+# whoever the sentence before it in the briefing names.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:^|[,;:\"”’]\s*)(?:he|she|they)\s+(?:said|says|added|told|wrote|noted|argued|"
+    r"accused|warned|insisted|explained|stressed|continued|asked|replied)\b|"
+    r"^saying\s+(?:he|she|they)\b|^(?:one|another|the\s+other)\s+(?:is|was)\b|"
+    r"\bthat\s+far\b|"
+    r"[\"”»]\s*،?\s*(?:قال|قالت|أضاف|أضافت|تابع|تابعت)\s*[.]?$",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -68,7 +82,9 @@ class Candidate:
 
     @property
     def refers_back(self) -> bool:
-        return self.position > 0 and bool(_BACK_REFERENCE.match(self.text))
+        return self.position > 0 and bool(
+            _BACK_REFERENCE.match(self.text) or _UNNAMED_SPEAKER.search(self.text)
+        )
 
 
 @dataclass(frozen=True)
@@ -195,10 +211,7 @@ def select_topics(
                 rows = vectors[offset : offset + len(pool)]
                 offset += len(pool)
                 chosen = _choose(rows, sentences_per_language, pool) if pool else []
-                picked = [pool[i] for i in chosen]
-                # Read in the order the sources tell it: leads first, and a
-                # sentence that refers back after the one it refers to.
-                picked.sort(key=lambda c: (c.paragraph, c.position, pool.index(c)))
+                picked = _reading_order([pool[i] for i in chosen], pool)
                 summaries[lang] = _summary(lang, picked, has_sources=bool(pool))
                 title = _central_title(pool, rows) if pool else ""
                 if title:
@@ -221,6 +234,28 @@ def select_topics(
     if batch:
         flush()
     return {tid: selections[tid] for tid in groups}
+
+
+def _reading_order(picked: Sequence[Candidate], pool: Sequence[Candidate]) -> list[Candidate]:
+    """`picked` in the order the sources tell it: leads first, and a
+    sentence that refers back right after the one it refers to, with no
+    other outlet's sentence between them to take its "he"."""
+    ordered = sorted(picked, key=lambda c: (c.paragraph, c.position, pool.index(c)))
+    here = {(c.article.id, c.position) for c in ordered}
+    follows = {
+        (c.article.id, c.position - 1): c
+        for c in ordered
+        if c.refers_back and (c.article.id, c.position - 1) in here
+    }
+    reading: list[Candidate] = []
+    for c in ordered:
+        if c in follows.values():
+            continue
+        reading.append(c)
+        while (c.article.id, c.position) in follows:
+            c = follows[c.article.id, c.position]
+            reading.append(c)
+    return reading
 
 
 def _summary(lang: Lang, picked: Sequence[Candidate], *, has_sources: bool) -> Summary:
