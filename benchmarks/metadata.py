@@ -58,6 +58,7 @@ def _accuracy(
             day = dt.date.fromisoformat(real[:10])
             right["date within 7 days of the real one"] += abs((a.published.date() - day).days) <= 7
             right["date later than the real one"] += a.published.date() > day
+            right["date over 7 days before the real one"] += (day - a.published.date()).days > 7
         if a.not_before and isinstance(real, str):
             right["year bound above the real year"] += a.not_before > int(real[:4])
     return right

@@ -7,7 +7,7 @@ language themselves, so adding a language is adding a column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .models import Lang
@@ -218,13 +218,15 @@ def unavailable_notice(
     parts: Sequence[tuple[str, Sequence[str]]] = (),
     dates: Sequence[dt.date] = (),
     not_before: int | None = None,
+    inferred: Collection[dt.date] = (),
 ) -> str:
     """The notice for a `lang` section whose sources are all in the other
     language: that no summary can be given, a pointer to the other section,
     then what can be said without translation: each of `parts` as
     (label field, items already written in `lang`; e.g. ("who", names)),
-    the `dates` its sources were published or, for an undated topic, the
-    year `not_before` which its text names no later one."""
+    the `dates` its sources were published (those in `inferred` marked as
+    read from the text) or, for an undated topic, the year `not_before`
+    which its text names no later one."""
     labels = LABELS[lang]
     notice = _unavailable(labels, labels.offline_unavailable)
     for field, items in parts:
@@ -233,7 +235,7 @@ def unavailable_notice(
             separator = labels.date_separator if field == "when" else labels.separator
             notice += " " + template.format(items=separator.join(items))
     if dates:
-        written = labels.separator.join(labels.date(d) for d in dates)
+        written = labels.separator.join(labels.date(d, d in inferred) for d in dates)
         notice += " " + labels.reported.format(dates=written)
     elif not_before:
         notice += " " + labels.undated_since.format(year=not_before)

@@ -147,3 +147,17 @@ def test_a_title_derived_from_a_background_opening_is_made_from_the_news_lead() 
     title = derive_title(text)
     assert title.startswith("صوّت المجلس الإقليمي اليوم على إغلاق القناة")
     assert "1987" not in title
+
+
+def test_a_date_deep_in_the_body_is_history_not_the_publication_date() -> None:
+    lead = (
+        "The chairman of the harbour board drew criticism on Friday after calling the dredging "
+        "plan a mistake of the previous government. "
+    )
+    body = "Critics said the board had backed the plan for years. " * 12
+    history = "The plan was first drawn up after the great flood of March 3, 2001."
+    day, source, _ = find_date(lead + body + history, dt.date(2026, 11, 29))
+    assert (day, source) == (None, None)
+    # The same date in the lead is the story's.
+    day, source, _ = find_date(lead + history, dt.date(2026, 11, 29))
+    assert source == "inferred" and day is not None and day.year == 2001

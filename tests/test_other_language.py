@@ -280,3 +280,10 @@ def test_a_forecast_year_is_not_the_storys_date_nor_joined_to_its_day() -> None:
     )
     when = _notice(talks, lang="ar").split("الزمان: ")[1].split(".")[0]
     assert "؛ " in when and "، " not in when
+
+
+def test_a_publication_date_read_from_the_text_is_shown_as_inferred() -> None:
+    guessed = dataclasses.replace(QUAKE_AR, date_source="inferred")
+    notice = _notice(guessed, lang="en")
+    assert "(inferred from the text)" in notice
+    assert "(inferred from the text)" not in _notice(QUAKE_AR, lang="en")

@@ -126,6 +126,10 @@ _OUTLET_MARKS = (
 # How far into the text a dateline (with its outlet, or its date) may reach.
 _DATELINE_CHARS = 240
 _DATELINE_DATE_CHARS = 100
+# How far into the text a date may be taken as its event's: later in the
+# body a full date is more often history ("the attacks of Sept. 11, 2001"
+# in a 2010 story) than the news.
+_LEAD_DATE_CHARS = 600
 
 # --- Titles -------------------------------------------------------------------------------
 
@@ -298,7 +302,10 @@ def find_date(
     at, first = dates[0]
     if at < _DATELINE_DATE_CHARS and (not_before is None or first.year >= not_before):
         return first, "text", not_before
-    latest = max(d for _, d in dates)
+    lead = [d for at, d in dates if at < _LEAD_DATE_CHARS]
+    if not lead:
+        return None, None, not_before
+    latest = max(lead)
     if not_before is not None and latest.year < not_before:
         return None, None, not_before
     weekday = _lead_weekday(text)

@@ -294,10 +294,13 @@ def name_entities(
         members = [articles[a] for a in groups[tid].article_ids]
         found = gist(members, glossary)
         published = sorted({a.published.date() for a in members if a.published})
+        # A date no source gives but only its text suggests is shown as such.
+        given = {a.published.date() for a in members if a.published and a.date_source != "inferred"}
+        inferred = set(published) - given
         summaries = dict(selection.summaries)
         for lang in missing:
             notice = unavailable_notice(
-                lang, describe(found, lang), published[:MAX_DATES], found.not_before
+                lang, describe(found, lang), published[:MAX_DATES], found.not_before, inferred
             )
             summaries[lang] = Summary(lang, (), "unavailable", notice)
         named[tid] = Selection(summaries, selection.titles)
