@@ -119,13 +119,23 @@ _SENTENCE_END = re.compile(
 )
 
 
-def split_sentences(paragraph: str) -> list[str]:
+def split_sentences(paragraph: str, *, whole_quotes: bool = False) -> list[str]:
     """Split a paragraph into sentences, keeping each sentence's own text
-    exactly as it appears in the paragraph (so it can be found there again)."""
+    exactly as it appears in the paragraph (so it can be found there again).
+    No sentence ends before a word in lower case ("at 6 a.m. on Friday"),
+    and with `whole_quotes` none inside a quotation that closes later in the
+    paragraph («لم نطلب المستحيل. نريد أجراً عادلاً»): a sentence to be
+    quoted alone keeps its quotation whole, while one to check a claim
+    against is best short."""
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        sentence = paragraph[start : match.start() + len(match.group(0).rstrip())].strip()
+        end = match.start() + len(match.group(0).rstrip())
+        if paragraph[match.end() : match.end() + 1].islower() or (
+            whole_quotes and _inside_quotation(paragraph, start, end)
+        ):
+            continue
+        sentence = paragraph[start:end].strip()
         if sentence:
             sentences.append(sentence)
         start = match.end()
@@ -133,6 +143,19 @@ def split_sentences(paragraph: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def _inside_quotation(paragraph: str, start: int, end: int) -> bool:
+    """Whether `paragraph[start:end]` leaves a quotation open that the rest
+    of the paragraph closes (a quotation never closed ends nowhere)."""
+    text, rest = paragraph[start:end], paragraph[end:]
+    for opening, closing in _QUOTE_PAIRS:
+        if text.count(opening) > text.count(closing) and closing in rest:
+            return True
+    return text.count('"') % 2 == 1 and '"' in rest
 
 
 # --- Untrusted text on screen and in documents ---------------------------------------

@@ -161,3 +161,8 @@ def test_a_date_deep_in_the_body_is_history_not_the_publication_date() -> None:
     # The same date in the lead is the story's.
     day, source, _ = find_date(lead + history, dt.date(2026, 11, 29))
     assert source == "inferred" and day is not None and day.year == 2001
+
+
+def test_a_derived_title_leaves_out_a_dateline_with_abbreviations() -> None:
+    text = "BERKELEY HEIGHTS, N.J. — A small plane crashed into a house on Sunday, officials said."
+    assert derive_title(text) == "A small plane crashed into a house on Sunday, officials said"

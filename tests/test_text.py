@@ -69,3 +69,28 @@ def test_sentences_are_substrings_of_their_paragraph() -> None:
         "وأضاف: هل نحن مستعدون؟",
         "نعم.",
     ]
+
+
+def test_no_sentence_ends_before_a_lower_case_word() -> None:
+    assert split_sentences("Dockers walked out at 6 a.m. on Friday. Ships waited.") == [
+        "Dockers walked out at 6 a.m. on Friday.",
+        "Ships waited.",
+    ]
+
+
+def test_a_sentence_to_quote_keeps_its_quotation_whole() -> None:
+    paragraph = "وقال رئيس النقابة: «لم نطلب المستحيل. نريد أجراً عادلاً». ثم غادر القاعة."
+    assert split_sentences(paragraph, whole_quotes=True) == [
+        "وقال رئيس النقابة: «لم نطلب المستحيل. نريد أجراً عادلاً».",
+        "ثم غادر القاعة.",
+    ]
+    assert split_sentences(
+        '"We will win. We always do," he said. Then he left.', whole_quotes=True
+    ) == [
+        '"We will win. We always do," he said.',
+        "Then he left.",
+    ]
+    # Checked claim by claim, the same text is cut at every sentence.
+    assert len(split_sentences(paragraph)) == 3
+    # A quotation never closed does not swallow the paragraph.
+    assert len(split_sentences('He said "so. Then nothing. And more.', whole_quotes=True)) == 3

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
-from ..text import news_lead
+from ..text import news_lead, split_sentences
 
 DateSource = str  # "metadata", "text" or "inferred"
 
@@ -145,7 +145,9 @@ _CONNECTIVE = re.compile(
     r"\s*[,،]\s*",
     re.IGNORECASE,
 )
-_LEAD_DATELINE = re.compile(r"^[^.!?\u061f\n]{2,70}?\s?[-–—]\s")
+# A dateline: a short place before a dash ("الرباط- ", "WASHINGTON — "),
+# with abbreviations when in capitals ("BERKELEY HEIGHTS, N.J. — ").
+_LEAD_DATELINE = re.compile(r"^(?:[^.!?\u061f\n]{2,70}?|[A-Z][A-Z.,' ]{1,69}?)\s?[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,9 @@ def derive_title(text: str) -> str:
     (`text.news_lead`), without a connective that ties it to what came
     before ("Despite all this,")."""
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
-    sentences = [s for line in lines[:_LEAD_LINES] for s in _SENTENCE.split(line) if s]
+    sentences = [
+        s for line in lines[:_LEAD_LINES] for s in split_sentences(line, whole_quotes=True)
+    ]
     lead = sentences[news_lead(sentences)] if sentences else ""
     lead = _CONNECTIVE.sub("", lead, count=1).rstrip(".")
     lead = _LEAD_DATELINE.sub("", lead, count=1) or lead

@@ -100,7 +100,7 @@ def candidates(article: Article) -> list[Candidate]:
     from its news lead on (`text.news_lead`)."""
     found: list[tuple[int, str]] = []
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
-        for sentence in split_sentences(paragraph):
+        for sentence in split_sentences(paragraph, whole_quotes=True):
             if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
                 found.append((number, sentence))
     if not found and article.paragraphs:
@@ -167,11 +167,13 @@ def _after_chosen(candidate: Candidate, pool: Sequence[Candidate], chosen: list[
     )
 
 
-def _central_title(pool: Sequence[Candidate], rows: Vectors) -> str:
+def _central_title(pool: Sequence[Candidate], rows: Vectors, topic: Vectors) -> str:
     """The title of the article most central to the topic (its sentences'
-    mean against the topic's): the headline that represents the whole topic,
-    not one outlet's angle. A given headline beats one derived from a lead."""
-    centrality = _centrality(rows)
+    mean against the centroid of the `topic`'s sentences in both languages):
+    the headline that represents the whole topic, not one outlet's angle. A
+    given headline beats one derived from a lead."""
+    centroid = topic.mean(axis=0)
+    centrality = rows @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
     by_article: dict[str, list[float]] = {}
     titles: dict[str, tuple[bool, str]] = {}
     for c, value in zip(pool, centrality.tolist(), strict=True):
@@ -206,6 +208,8 @@ def select_topics(
         for tid, pools in batch:
             summaries: dict[Lang, Summary] = {}
             titles: dict[Lang, str] = {}
+            # The whole topic, in both languages, is what a headline must represent.
+            everything = vectors[offset : offset + sum(len(p) for p in pools.values())]
             for lang in LANGS:
                 pool = pools[lang]
                 rows = vectors[offset : offset + len(pool)]
@@ -213,7 +217,7 @@ def select_topics(
                 chosen = _choose(rows, sentences_per_language, pool) if pool else []
                 picked = _reading_order([pool[i] for i in chosen], pool)
                 summaries[lang] = _summary(lang, picked, has_sources=bool(pool))
-                title = _central_title(pool, rows) if pool else ""
+                title = _central_title(pool, rows, everything) if pool else ""
                 if title:
                     titles[lang] = title
             selections[tid] = Selection(summaries, titles)
