@@ -224,3 +224,19 @@ def test_pronoun_speakers_and_items_of_a_list_refer_back() -> None:
         "The charity's director said it would decide next week whether to return to the region.",
     )
     assert [c.refers_back for c in candidates(quotes)] == [False, True, True, False]
+
+
+def test_a_headline_that_says_what_happened_beats_one_that_speculates() -> None:
+    speculative = article(
+        "bridge-spec",
+        BRIDGE_B.text,
+        title="Could Port Elwen's bridge be closed for good?",
+        source="Harbour Daily",
+    )
+    plain = article(
+        "bridge-plain",
+        "Engineers closed the Old Harbour Bridge after inspectors found cracks in two supports.",
+        title="Engineers close Old Harbour Bridge",
+        source="Coast Radio",
+    )
+    assert _select(speculative, plain).titles["en"] == "Engineers close Old Harbour Bridge"

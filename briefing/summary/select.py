@@ -71,6 +71,11 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
+# A headline that speculates or asks rather than says what happened.
+_SPECULATIVE = re.compile(
+    r"\b(?:could|may|might|would)\b|\?|؟|(?<!\w)(?:قد|ربما|هل|لعل)(?!\w)", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -171,7 +176,9 @@ def _central_title(pool: Sequence[Candidate], rows: Vectors, topic: Vectors) -> 
     """The title of the article most central to the topic (its sentences'
     mean against the centroid of the `topic`'s sentences in both languages):
     the headline that represents the whole topic, not one outlet's angle. A
-    given headline beats one derived from a lead."""
+    given headline beats one derived from a lead, and one that states what
+    happened beats one that speculates or asks ("Steele's End Could Be
+    Near", "هل ...؟")."""
     centroid = topic.mean(axis=0)
     centrality = rows @ (centroid / max(float(np.linalg.norm(centroid)), 1e-12))
     by_article: dict[str, list[float]] = {}
@@ -184,7 +191,11 @@ def _central_title(pool: Sequence[Candidate], rows: Vectors, topic: Vectors) -> 
         return ""
     best = max(
         sorted(by_article),
-        key=lambda a: (titles[a][0], sum(by_article[a]) / len(by_article[a])),
+        key=lambda a: (
+            titles[a][0],
+            not _SPECULATIVE.search(titles[a][1]),
+            sum(by_article[a]) / len(by_article[a]),
+        ),
     )
     return titles[best][1]
 
