@@ -227,16 +227,20 @@ def test_pronoun_speakers_and_items_of_a_list_refer_back() -> None:
 
 
 def test_a_headline_that_says_what_happened_beats_one_that_speculates() -> None:
+    # The speculating outlet tells the story most centrally; the other
+    # headline still says what happened.
     speculative = article(
         "bridge-spec",
-        BRIDGE_B.text,
+        BRIDGE_B.paragraphs[0],
         title="Could Port Elwen's bridge be closed for good?",
         source="Harbour Daily",
     )
+    untitled = article("bridge-untitled", BRIDGE_C.paragraphs[0], title="", source="Elwen Post")
     plain = article(
         "bridge-plain",
-        "Engineers closed the Old Harbour Bridge after inspectors found cracks in two supports.",
+        "Ferry operators added crossings on Monday after the Old Harbour Bridge was closed.",
         title="Engineers close Old Harbour Bridge",
         source="Coast Radio",
     )
-    assert _select(speculative, plain).titles["en"] == "Engineers close Old Harbour Bridge"
+    title = _select(speculative, untitled, plain).titles["en"]
+    assert title == "Engineers close Old Harbour Bridge"
