@@ -225,3 +225,36 @@ def news_lead(sentences: Sequence[str], year: int | None = None) -> int:
     if not years or (year is not None and max(years) >= year):
         return 0
     return next((i for i, text in enumerate(sentences) if _PRESENT.search(text)), 0)
+
+
+# A dateline opens a first paragraph: "JAKARTA (AFP) -", "LONDON —",
+# "Moscow, March 17 (Reuters) -", "طرابلس - (أ ف ب)", "موسكو:",
+# "دبي، الإمارات العربية المتحدة (CNN)--".
+_PLACE_WORD = r"[\w'’.]+(?:-[\w'’.]+)*"  # a hyphen inside a word ("Al-Shabab") is no dash
+_CREDIT = r"\([^()\n]{1,40}\)"
+_DATELINE = re.compile(
+    rf"^\s*{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}(?:[,،][^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
+    rf"(?:\s+[-–—]{{1,2}}|[-–—]{{1,2}}\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
+)
+
+
+def without_dateline(paragraph: str, *, strict: bool = False) -> str:
+    """`paragraph` without the dateline it opens with. With `strict`, only
+    a dateline that cannot be the start of a sentence is taken: one with an
+    agency's credit ("(AFP) -"), a place in capitals ("WASHINGTON —",
+    "AUSTIN, Texas —"), or
+    an Arabic place before a dash ("الرباط- "); not "The minister - who"
+    nor "Trump: I will"."""
+    match = _DATELINE.match(paragraph)
+    if not match or match.end() >= len(paragraph):
+        return paragraph
+    if strict:
+        prefix = paragraph[: match.end()]
+        # The place in capitals; a state after it may not be ("AUSTIN, Texas —").
+        latin = [c for c in re.split("[,،]", prefix)[0] if c.isalpha() and c.isascii()]
+        credit = bool(re.search(_CREDIT, prefix))
+        capitals = bool(latin) and all(c.isupper() for c in latin)
+        arabic = not latin and bool(re.search("[\u0600-\u06ff]", prefix)) and ":" not in prefix
+        if not (credit or capitals or arabic):
+            return paragraph
+    return paragraph[match.end() :]

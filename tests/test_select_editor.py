@@ -244,3 +244,11 @@ def test_a_headline_that_says_what_happened_beats_one_that_speculates() -> None:
     )
     title = _select(speculative, untitled, plain).titles["en"]
     assert title == "Engineers close Old Harbour Bridge"
+
+
+def test_a_quoted_lead_leaves_its_dateline_out() -> None:
+    datelined = article(
+        "bridge-dateline",
+        "PORT ELWEN, Coastshire — " + BRIDGE_B.paragraphs[0],
+    )
+    assert candidates(datelined)[0].text == BRIDGE_B.paragraphs[0]

@@ -8,6 +8,7 @@ from briefing.text import (
     normalize,
     split_paragraphs,
     split_sentences,
+    without_dateline,
     words,
 )
 
@@ -94,3 +95,13 @@ def test_a_sentence_to_quote_keeps_its_quotation_whole() -> None:
     assert len(split_sentences(paragraph)) == 3
     # A quotation never closed does not swallow the paragraph.
     assert len(split_sentences('He said "so. Then nothing. And more.', whole_quotes=True)) == 3
+
+
+def test_a_dateline_is_taken_off_only_where_it_cannot_start_a_sentence() -> None:
+    assert without_dateline("WASHINGTON — The senate voted.", strict=True) == "The senate voted."
+    assert without_dateline("الرباط- تحاول الأطراف الضغط.", strict=True) == "تحاول الأطراف الضغط."
+    assert without_dateline("JAKARTA (AFP) - A quake shook Lombok.", strict=True) == (
+        "A quake shook Lombok."
+    )
+    for sentence in ("The minister - who arrived Sunday - spoke.", "Trump: I will build it."):
+        assert without_dateline(sentence, strict=True) == sentence

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
-from ..text import news_lead, split_sentences
+from ..text import news_lead, split_sentences, without_dateline
 
 DateSource = str  # "metadata", "text" or "inferred"
 
@@ -145,9 +145,6 @@ _CONNECTIVE = re.compile(
     r"\s*[,،]\s*",
     re.IGNORECASE,
 )
-# A dateline: a short place before a dash ("الرباط- ", "WASHINGTON — "),
-# with abbreviations when in capitals ("BERKELEY HEIGHTS, N.J. — ").
-_LEAD_DATELINE = re.compile(r"^(?:[^.!?\u061f\n]{2,70}?|[A-Z][A-Z.,' ]{1,69}?)\s?[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -340,7 +337,7 @@ def derive_title(text: str) -> str:
     ]
     lead = sentences[news_lead(sentences)] if sentences else ""
     lead = _CONNECTIVE.sub("", lead, count=1).rstrip(".")
-    lead = _LEAD_DATELINE.sub("", lead, count=1) or lead
+    lead = without_dateline(lead, strict=True)
     words = lead.split()
     if len(words) <= _TITLE_WORDS + 2:
         return " ".join(words)

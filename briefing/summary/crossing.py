@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..labels import LABELS
 from ..models import Article, Lang
-from ..text import normalize
+from ..text import normalize, without_dateline
 from .glossary import Entry, Glossary
 
 LEAD_PARAGRAPHS = 5
@@ -36,16 +36,6 @@ MIN_WEIGHT = 2
 MAX_WHO, MAX_WHERE, MAX_FIGURES, MAX_DATES = 4, 3, 4, 3
 WHO_KINDS = {"person", "body", "armed group"}
 WHERE_KINDS = {"country", "capital", "city", "territory"}
-
-# A dateline opens a first paragraph: "JAKARTA (AFP) -", "LONDON —",
-# "Moscow, March 17 (Reuters) -", "طرابلس - (أ ف ب)", "موسكو:",
-# "دبي، الإمارات العربية المتحدة (CNN)--".
-_WORD = r"[\w'’.]+(?:-[\w'’.]+)*"  # a hyphen inside a word ("Al-Shabab") is no dash
-_CREDIT = r"\([^()\n]{1,40}\)"
-_DATELINE = re.compile(
-    rf"^\s*{_WORD}(?: {_WORD}){{0,3}}(?:[,،][^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
-    rf"(?:\s+[-–—]{{1,2}}|[-–—]{{1,2}}\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
-)
 
 
 @dataclass(frozen=True)
@@ -235,11 +225,6 @@ class Gist:
     not_before: int | None = None  # for undated topics: written in this year or later
 
 
-def _without_dateline(paragraph: str) -> str:
-    match = _DATELINE.match(paragraph)
-    return paragraph[match.end() :] if match and match.end() < len(paragraph) else paragraph
-
-
 def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple[Entry, int]]:
     """The glossary entries the articles name with their weight, heaviest
     first (then named by more articles, then glossary order): a headline
@@ -251,7 +236,7 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
     articles: Counter[int] = Counter()
     entries: dict[int, Entry] = {}
     for a in members:
-        first = _without_dateline(a.paragraphs[0]) if a.paragraphs else ""
+        first = without_dateline(a.paragraphs[0]) if a.paragraphs else ""
         parts = (
             (a.title, HEADLINE),
             (first, FIRST),

@@ -17,7 +17,7 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import news_lead, split_sentences
+from ..text import news_lead, split_sentences, without_dateline
 from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
 
@@ -105,7 +105,10 @@ def candidates(article: Article) -> list[Candidate]:
     from its news lead on (`text.news_lead`)."""
     found: list[tuple[int, str]] = []
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
-        for sentence in split_sentences(paragraph, whole_quotes=True):
+        for n, sentence in enumerate(split_sentences(paragraph, whole_quotes=True)):
+            if n == 0:
+                # "WASHINGTON —", "الرباط-": where it was written, not what happened.
+                sentence = without_dateline(sentence, strict=True)
             if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
                 found.append((number, sentence))
     if not found and article.paragraphs:
