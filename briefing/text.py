@@ -258,3 +258,26 @@ def without_dateline(paragraph: str, *, strict: bool = False) -> str:
         if not (credit or capitals or arabic):
             return paragraph
     return paragraph[match.end() :]
+
+
+# How a paragraph of running text ends; a heading or a link to another
+# story does not.
+_TEXT_END = re.compile(r"[.!?\u061f…:\"”’»)\]]\s*$")
+_ASIDE_WORDS = 15
+
+
+def asides(paragraphs: Sequence[str]) -> frozenset[int]:
+    """Indexes of an article's paragraphs that are not its running text: a
+    short line after the first that asks a question (a link: "What are
+    Macron's chances in Libya?") or, in an article whose paragraphs end in
+    punctuation, ends without any (a subheading, another story's headline:
+    "حكم بإعدام 45 شخصا في ليبيا"). They are quoted and read as nothing."""
+    ended = sum(bool(_TEXT_END.search(p)) for p in paragraphs)
+    punctuated = 2 * ended >= len(paragraphs)
+    return frozenset(
+        i
+        for i, p in enumerate(paragraphs)
+        if i > 0
+        and len(p.split()) <= _ASIDE_WORDS
+        and (p.rstrip().endswith(("?", "\u061f")) or (punctuated and not _TEXT_END.search(p)))
+    )

@@ -252,3 +252,17 @@ def test_a_quoted_lead_leaves_its_dateline_out() -> None:
         "PORT ELWEN, Coastshire — " + BRIDGE_B.paragraphs[0],
     )
     assert candidates(datelined)[0].text == BRIDGE_B.paragraphs[0]
+
+
+def test_headings_and_links_to_other_stories_are_not_quoted() -> None:
+    clashes = article(
+        "clashes",
+        "قتل عشرات الأشخاص هذا الأسبوع في اشتباكات بين الميليشيات في جنوب طرابلس.\n\n"
+        "واندلعت الاشتباكات يوم الإثنين في الضواحي الجنوبية للمدينة.\n\n"
+        "ما هي فرص نجاح ماكرون في الوساطة بين الأطراف الليبية؟\n\n"
+        "حكم بإعدام 45 شخصا في ليبيا بتهمة قتل متظاهرين\n\n"
+        "وحث سفراء عدة دول الجماعات المسلحة على الدخول في حوار سلمي.",
+        "ar",
+    )
+    quoted = {c.paragraph for c in candidates(clashes)}
+    assert quoted == {1, 2, 5}

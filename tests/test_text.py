@@ -4,6 +4,7 @@ import pytest
 
 from briefing.text import (
     ascii_digits,
+    asides,
     detect_lang,
     normalize,
     split_paragraphs,
@@ -105,3 +106,15 @@ def test_a_dateline_is_taken_off_only_where_it_cannot_start_a_sentence() -> None
     )
     for sentence in ("The minister - who arrived Sunday - spoke.", "Trump: I will build it."):
         assert without_dateline(sentence, strict=True) == sentence
+
+
+def test_asides_are_short_questions_and_unpunctuated_lines() -> None:
+    paragraphs = [
+        "Fighting broke out on Monday in the south of the city.",
+        "What are the envoy's chances in Libya?",
+        "Court sentences 45 over protest killings",
+        "Residents said families were trapped by the shelling.",
+    ]
+    assert asides(paragraphs) == {1, 2}
+    # Where no paragraph ends in punctuation, none is a heading for lacking it.
+    assert asides([p.rstrip(".") for p in paragraphs]) == {1}

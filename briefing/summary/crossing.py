@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..labels import LABELS
 from ..models import Article, Lang
-from ..text import normalize, without_dateline
+from ..text import asides, normalize, without_dateline
 from .glossary import Entry, Glossary
 
 LEAD_PARAGRAPHS = 5
@@ -229,18 +229,20 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
     """The glossary entries the articles name with their weight, heaviest
     first (then named by more articles, then glossary order): a headline
     counts HEADLINE, a first paragraph (its dateline left out) FIRST, the
-    rest of the lead LEAD, added over the articles. News agencies are left
-    out: a credit names who wrote the story, not what it is about."""
+    rest of the lead LEAD (headings and links to other stories left out),
+    added over the articles. News agencies are left out: a credit names who
+    wrote the story, not what it is about."""
     order = {id(e): n for n, e in enumerate(glossary.entries)}
     weight: Counter[int] = Counter()
     articles: Counter[int] = Counter()
     entries: dict[int, Entry] = {}
     for a in members:
         first = without_dateline(a.paragraphs[0]) if a.paragraphs else ""
+        lead, skipped = range(1, min(LEAD_PARAGRAPHS, len(a.paragraphs))), asides(a.paragraphs)
         parts = (
             (a.title, HEADLINE),
             (first, FIRST),
-            ("\n".join(a.paragraphs[1:LEAD_PARAGRAPHS]), LEAD),
+            ("\n".join(a.paragraphs[i] for i in lead if i not in skipped), LEAD),
         )
         seen: set[int] = set()
         for text, value in parts:

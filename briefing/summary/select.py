@@ -17,7 +17,7 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import news_lead, split_sentences, without_dateline
+from ..text import asides, news_lead, split_sentences, without_dateline
 from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
 
@@ -104,7 +104,10 @@ def candidates(article: Article) -> list[Candidate]:
     """Sentences of the article's lead paragraphs that can stand alone,
     from its news lead on (`text.news_lead`)."""
     found: list[tuple[int, str]] = []
+    skipped = asides(article.paragraphs)
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
+        if number - 1 in skipped:
+            continue
         for n, sentence in enumerate(split_sentences(paragraph, whole_quotes=True)):
             if n == 0:
                 # "WASHINGTON —", "الرباط-": where it was written, not what happened.
