@@ -266,3 +266,21 @@ def test_headings_and_links_to_other_stories_are_not_quoted() -> None:
     )
     quoted = {c.paragraph for c in candidates(clashes)}
     assert quoted == {1, 2, 5}
+
+
+def test_a_sentence_that_someone_said_nothing_is_not_quoted() -> None:
+    silent = article(
+        "bridge-silent",
+        BRIDGE_B.paragraphs[0] + " The bridge's owner did not respond to requests for comment. "
+        "Repairs will take six weeks, the council said.",
+    )
+    assert [c.text for c in candidates(silent)][1:] == [
+        "Repairs will take six weeks, the council said."
+    ]
+    arabic = article(
+        "silent-ar",
+        "أغلق المهندسون الجسر القديم يوم الإثنين بعد اكتشاف تشققات في دعاماته الحديدية. "
+        "ولم يرد المتحدث باسم الشركة على طلب للتعليق.",
+        "ar",
+    )
+    assert len(candidates(arabic)) == 1

@@ -71,6 +71,15 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
+# A sentence that says someone said nothing: no news to quote.
+_NO_COMMENT = re.compile(
+    r"\b(?:did not|didn't|has not|hasn't|have not|had not) (?:immediately )?"
+    r"(?:respond|reply|return)\w* to (?:\w+ )?(?:requests?|inquiries|messages?|e-?mails?)"
+    r"|\bdeclined to comment\b|\bcould not be reached\b|\bno immediate comment\b"
+    r"|(?<!\w)و?لم (?:ي|ت)(?:رد|تسن|تمكن)\w*(?: \S+){0,3} (?:على|من) (?:طلب|الاتصال|التواصل)"
+    r"|(?<!\w)و?رفض\w*(?: \S+){0,3} التعليق",
+    re.IGNORECASE,
+)
 # A headline that speculates or asks rather than says what happened.
 _SPECULATIVE = re.compile(
     r"\b(?:could|may|might|would)\b|\?|؟|(?<!\w)(?:قد|ربما|هل|لعل)(?!\w)", re.IGNORECASE
@@ -112,7 +121,7 @@ def candidates(article: Article) -> list[Candidate]:
             if n == 0:
                 # "WASHINGTON —", "الرباط-": where it was written, not what happened.
                 sentence = without_dateline(sentence, strict=True)
-            if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+            if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS and not _NO_COMMENT.search(sentence):
                 found.append((number, sentence))
     if not found and article.paragraphs:
         # A very short article still has something to quote: its first sentence.
