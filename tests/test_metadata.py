@@ -166,3 +166,15 @@ def test_a_date_deep_in_the_body_is_history_not_the_publication_date() -> None:
 def test_a_derived_title_leaves_out_a_dateline_with_abbreviations() -> None:
     text = "BERKELEY HEIGHTS, N.J. — A small plane crashed into a house on Sunday, officials said."
     assert derive_title(text) == "A small plane crashed into a house on Sunday, officials said"
+
+
+def test_a_shortened_title_does_not_end_on_a_word_that_leads_into_the_next() -> None:
+    title = derive_title(
+        "دعت الأمم المتحدة المراقبين الدوليين إلى دعم وقف هش لإطلاق النار في ليبيا على أمل "
+        "أن يغادر المقاتلون الأجانب البلاد."
+    )
+    assert title == "دعت الأمم المتحدة المراقبين الدوليين إلى دعم وقف هش لإطلاق النار…"
+    english = derive_title(
+        "The minister of finance said on Monday that the budget of the state would be cut."
+    )
+    assert english == "The minister of finance said on Monday that the budget…"

@@ -134,8 +134,16 @@ _LEAD_DATE_CHARS = 600
 # --- Titles -------------------------------------------------------------------------------
 
 _TITLE_WORDS = 12
+# Words that lead into the next one: a shortened title does not end on them.
+_LEADS_ON = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or",
+        "but", "as", "into", "about", "after", "before", "that", "which", "who", "whose", "than",
+        "في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "ثم", "لـ", "ب", "ل", "بعد", "قبل",
+        "حول", "خلال", "منذ", "ضد", "عبر", "بين", "الذي", "التي", "الذين", "أن", "إن",
+    }
+)  # fmt: skip
 _SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
-# A dateline: a place, maybe a date and an agency, ended by a dash.
 # Lines of a text where its news lead is looked for.
 _LEAD_LINES = 5
 # A connective opening a sentence, which a title made of it leaves out.
@@ -346,6 +354,9 @@ def derive_title(text: str) -> str:
     for n in range(len(cut) - 1, _TITLE_WORDS // 2 - 1, -1):
         if cut[n].endswith((",", "،", ";", ":")):
             return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
+    # Never on a word that leads into the next ("في…", "of the…").
+    while len(cut) > _TITLE_WORDS // 2 and cut[-1].lower().strip(",،;:") in _LEADS_ON:
+        cut.pop()
     return " ".join(cut).rstrip(",،;:") + "…"
 
 
