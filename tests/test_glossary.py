@@ -99,6 +99,43 @@ def test_a_name_that_is_also_a_word_is_read_only_as_the_name() -> None:
     assert "Hamas" in names("وجه الوسطاء دعوة لحماس وفتح")
 
 
+def test_a_name_that_is_a_word_even_bare_is_read_only_where_a_name_stands() -> None:
+    glossary = load_glossary()
+
+    def names(text: str) -> list[str]:
+        return [e.en for e in glossary.mentioned(text, "ar")]
+
+    # مالي "financial", بنين "sons", سيشل "will paralyse", كافية "sufficient"
+    # (ك + إفي + ة), قناة "channel" (قنا + ة), صحيفة ديلي "the Daily".
+    for text in (
+        "قدمت الحكومة دعما ماليا ودعم مالي للمزارعين وتحسن الوضع المالي",
+        "أنجب الزوجان بنين وبنات",
+        "سيشل الإضراب حركة الميناء",
+        "كانت المساعدات كافية بحسب قناة الجزيرة وصحيفة ديلي تلغراف",
+    ):
+        assert names(text) == [], text
+    assert "Mali" in names("وقع انقلاب عسكري في مالي")
+    assert names("مستجدات الوضع في ليبيا ومالي") == ["Libya", "Mali"]
+    assert "Mali" in names("مالي: انقلاب عسكري جديد")
+    assert "Benin" in names("أعلنت حكومة جمهورية بنين")
+    assert "Muscat" in names("وصل الوفد إلى مسقط")
+    assert "Qatar News Agency" in names("ذكرت (قنا) أن الوفد وصل")
+
+
+def test_ambiguous_ar_in_a_users_file(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[entry]]\nkind = "city"\nen = "Amal"\nar = "أمل"\nambiguous_ar = true\n',
+        encoding="utf-8",
+    )
+    glossary = load_glossary(extra)
+    assert "Amal" not in [e.en for e in glossary.mentioned("يحدوني أمل كبير", "ar")]
+    assert "Amal" in [e.en for e in glossary.mentioned("وصلت القافلة إلى أمل", "ar")]
+    extra.write_text('[[entry]]\nen = "Amal"\nar = "أمل"\nambiguous_ar = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="ambiguous_ar"):
+        load_glossary(extra)
+
+
 def test_plain_ar_must_be_a_boolean(tmp_path: Path) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text('[[entry]]\nen = "Amal"\nar = "أمل"\nplain_ar = "yes"\n', encoding="utf-8")

@@ -27,7 +27,9 @@ from ..text import normalize
 BUILTIN = "glossary.toml"
 # The world's countries and capitals, generated from data packages.
 WORLD = "glossary-world.toml"
-_KEYS = {"en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar"}
+_KEYS = {
+    "en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar", "ambiguous_ar"
+}  # fmt: skip
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
 # adjectives (nisba) add endings; a name matches with these around it.
@@ -39,6 +41,15 @@ _AR_PERSON_PREFIX = "(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 # A name that is also a common word (`plain_ar`: حماس is Hamas, but الحماس
 # and بحماس are "enthusiasm") matches only bare or after و ف ل ك.
 _AR_PLAIN_PREFIX = "(?:[وفلك]|ول|فل|وك)?"
+# A name that is also a common word in every form it takes (`ambiguous_ar`:
+# مالي is Mali and "financial", مسقط رأس is a birthplace) is read as the name
+# only where a name stands: after a preposition or a word for a place or an
+# agency, inside parentheses, heading a line ("مالي: ..."), or joined by و
+# to a list ("ليبيا ومالي"); "دعم مالي" names no country.
+_AR_CONTEXT_WORDS = (
+    "في إلى من عن مع على حول دولة جمهورية مملكة عاصمة العاصمة شمال جنوب شرق غرب وسط "
+    "حكومة رئيس رئيسة جزر مدينة وكالة"
+)
 _EN_SUFFIX = "(?:'s|’s|s)?"
 
 
@@ -54,6 +65,7 @@ class Entry:
     avoid_ar: tuple[str, ...] = ()
     kind: str = ""
     plain_ar: bool = False  # the Arabic name is also a word: no article, ending or ب
+    ambiguous_ar: bool = False  # and reads as one anywhere: only where a name stands
 
     def preferred(self, lang: Lang) -> str:
         return self.ar if lang == "ar" else self.en
@@ -67,16 +79,29 @@ class Entry:
 
 
 def _pattern(
-    forms: Iterable[str], lang: Lang, person: bool = False, plain: bool = False
+    forms: Iterable[str],
+    lang: Lang,
+    person: bool = False,
+    plain: bool = False,
+    ambiguous: bool = False,
 ) -> re.Pattern[str] | None:
     """One regex matching any of `forms` as whole words in text prepared by
     `_prepare` for `lang` (a `person`'s Arabic name with no article or
-    ending; a `plain` one, also a common word, not even after ب)."""
+    ending; a `plain` one, also a common word, not even after ب; an
+    `ambiguous` one only where a name stands, the name itself in a group
+    named `name_N`: see `_AR_CONTEXT`)."""
     alternatives = []
-    for form in forms:
+    for n, form in enumerate(forms):
         if lang == "ar":
             folded = normalize(form)
             body = r"\s+".join(re.escape(w) for w in folded.split())
+            if ambiguous:
+                context = "|".join(sorted({normalize(w) for w in _AR_CONTEXT_WORDS.split()}))
+                alternatives.append(
+                    rf"(?:(?:{context})\s+|(?<=\())(?P<name_{n}>[وف]?{body})"
+                    rf"|(?P<and_{n}>[وف]{body})|^(?P<head_{n}>{body})(?=\s*:)"
+                )
+                continue
             if person or plain:
                 prefix = _AR_PLAIN_PREFIX if plain else _AR_PERSON_PREFIX
                 alternatives.append(f"{prefix}{body}")
@@ -94,8 +119,17 @@ def _pattern(
             alternatives.append(f"{'(?-i:' if acronym else '(?:'}{body}){_EN_SUFFIX}")
     if not alternatives:
         return None
-    flags = re.IGNORECASE if lang == "en" else 0
+    flags = re.IGNORECASE if lang == "en" else re.MULTILINE
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", flags)
+
+
+def _span(match: re.Match[str]) -> tuple[int, int]:
+    """Where the name is in `match`: its named group when the pattern read
+    the words around it too."""
+    for group in match.re.groupindex:
+        if match.group(group) is not None:
+            return match.span(group)
+    return match.span()
 
 
 def _prepare(text: str, lang: Lang) -> str:
@@ -149,7 +183,11 @@ class _Compiled:
         if key not in self._patterns:
             forms = self.entry.avoided(lang) if avoided else self.entry.accepted(lang)
             self._patterns[key] = _pattern(
-                forms, lang, person=self.entry.kind == "person", plain=self.entry.plain_ar
+                forms,
+                lang,
+                person=self.entry.kind == "person",
+                plain=self.entry.plain_ar,
+                ambiguous=self.entry.ambiguous_ar,
             )
         return self._patterns[key]
 
@@ -168,7 +206,7 @@ class _Compiled:
 
     def spans(self, prepared: str, lang: Lang) -> list[tuple[int, int]]:
         return [
-            m.span()
+            _span(m)
             for p in (self.pattern(lang), self.pattern(lang, avoided=True))
             if p is not None
             for m in p.finditer(prepared)
@@ -288,7 +326,7 @@ class Glossary:
             match = avoided.search(prepared)
             accepted = c.pattern(lang)
             if match and not (accepted is not None and accepted.search(prepared)):
-                found.append((c.entry, match.group(0)))
+                found.append((c.entry, prepared[slice(*_span(match))]))
         return found
 
 
@@ -320,12 +358,18 @@ def load_entries(path: Traversable) -> list[Entry]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {key!r} must be a list of strings")
             lists[key] = tuple(value)
-        plain = raw.get("plain_ar", False)
-        if not isinstance(plain, bool):
-            raise ConfigError(f"{where}: 'plain_ar' must be true or false")
+        plain, ambiguous = raw.get("plain_ar", False), raw.get("ambiguous_ar", False)
+        for key, value in (("plain_ar", plain), ("ambiguous_ar", ambiguous)):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: {key!r} must be true or false")
         entries.append(
             Entry(
-                en=raw["en"], ar=raw["ar"], kind=str(raw.get("kind", "")), plain_ar=plain, **lists
+                en=raw["en"],
+                ar=raw["ar"],
+                kind=str(raw.get("kind", "")),
+                plain_ar=plain,
+                ambiguous_ar=ambiguous,
+                **lists,
             )
         )
     return entries
