@@ -149,6 +149,28 @@ def test_a_failing_model_gives_a_partial_briefing_with_extractive_fallbacks(
     assert "The language model could not summarize this topic" in markdown
 
 
+def test_a_model_answer_with_lone_surrogates_is_written_as_valid_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quote = quoting()
+
+    def respond(request: dict[str, Any]) -> str:
+        answer = quote(request)
+        answer["title"]["ar"] += "\ud800"  # the HTTP body's JSON spells it
+        # ...and so does the answer's own JSON, as six characters.
+        return json.dumps(answer).replace('"Briefing"', '"Brief\\udfffing"')
+
+    with FakeOpenAI(respond) as server:
+        code = generate(tmp_path / "out", "--base-url", server.base_url, "--model", "fake")
+    assert code in (0, 3), capsys.readouterr().err
+    folder = tmp_path / "out" / DATE
+    for path in folder.rglob("*.*"):
+        path.read_bytes().decode("utf-8")  # every file is valid UTF-8
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    titles = data["topics"][0]["verification"]["titles"]  # the model's titles, as read
+    assert titles["ar"]["text"].endswith("\ufffd") and titles["en"]["text"] == "Brief\ufffding"
+
+
 def test_dry_run_plans_the_calls_without_calling_or_writing(
     tmp_path: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
 ) -> None:

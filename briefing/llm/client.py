@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import httpx2
 
 from ..errors import LLMError
+from ..text import without_surrogates
 from .answers import ANSWER_COUNTS, Answer, Message, Usage, estimate_tokens, parse_json
 from .cache import AnswerCache, cache_key
 from .guard import Breaker, Overdue, within
@@ -354,7 +355,9 @@ class ChatModel:
                     usage.completion_tokens += response.usage.completion_tokens or 0
                 if not response.choices:
                     return ""
-                return response.choices[0].message.content or ""
+                # The HTTP body's JSON can spell a lone surrogate, which the
+                # cache (UTF-8) could not store.
+                return without_surrogates(response.choices[0].message.content or "")
             delay = s.backoff * 2**attempt if wait is None else wait
             self.sleep(min(max(delay, 0.0), s.max_wait, max(self.breaker.remaining(), 0.0)))
             attempt += 1
