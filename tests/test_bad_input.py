@@ -270,3 +270,14 @@ def test_a_tampered_briefing_json_is_a_one_line_error_naming_the_field(
     for command in (["topics"], ["regenerate", "--llm", "none", "--topic", topic]):
         line = one_line_error(capsys, *command, *argv)
         assert "is not a briefing.json as briefing writes it" in line and named in line
+
+
+def test_an_html_page_whose_json_ld_cannot_be_parsed_is_still_read(tmp_path: Path) -> None:
+    for name, ld in [("number", '{"a": %s}' % ("9" * 5000)), ("deep", "[" * 100_000)]:
+        page = (
+            f'<html><head><script type="application/ld+json">{ld}</script></head>'
+            f"<body><article><h1>Dock strike</h1><p>{STORY}</p></article></body></html>"
+        )
+        write(tmp_path / name, "page.html", page)
+        (article,) = load_articles([tmp_path / name]).articles
+        assert article.title == "Dock strike"
