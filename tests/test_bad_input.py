@@ -253,7 +253,7 @@ def test_a_number_too_long_to_convert_skips_only_its_own_record(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("field", "value", "named"),
-    [("tokens", "9" * 5000, "tokens is inf")],
+    [("tokens", "9" * 5000, "tokens is inf"), ("usage", '{"calls": "many"}', "usage.calls")],
 )
 def test_a_tampered_briefing_json_is_a_one_line_error_naming_the_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, value: str, named: str
