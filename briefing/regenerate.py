@@ -93,16 +93,30 @@ def _inside(path: str, root: str) -> bool:
     return True
 
 
+def _below(path: str, root: str) -> tuple[str, ...] | None:
+    """The names `path` adds to `root`, as generate records a file found in
+    it (`root/a/b.txt`), or None when it does not start with `root`."""
+    parts, top = Path(path).parts, Path(root).parts
+    return parts[len(top) :] if parts[: len(top)] == top else None
+
+
+def _climbs_or_hides(names: tuple[str, ...]) -> bool:
+    return any(p == ".." or (p.startswith(".") and p != ".") for p in names)
+
+
 def readable_path(path: str, roots: Sequence[str], exclusions: Exclusions) -> str | None:
     """Why `briefing generate ROOTS` would never have read the recorded
-    `path` (so regenerate must not either), or None when it would have."""
-    parts = Path(path).parts
-    if any(p == ".." or (p.startswith(".") and p != ".") for p in parts):
-        return "it climbs out of a folder or into a hidden one"
+    `path` (so regenerate must not either), or None when it would have.
+    Climbing (`..`) and hidden names count only below the input given: generate
+    passes over hidden entries inside folders, but the input itself may be
+    `../news` or `~/.local/news`."""
     if Path(path).suffix.lower() not in READERS:
         return "it is not an article file type"
-    if not any(_inside(path, root) for root in roots):
+    below = [_below(path, root) for root in roots if _inside(path, root)]
+    if not below:
         return f"it is outside the recorded inputs ({', '.join(roots)})"
+    if all(names is None or _climbs_or_hides(names) for names in below):
+        return "it climbs out of a folder or into a hidden one"
     return exclusions.inside(Path(path))
 
 

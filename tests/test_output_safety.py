@@ -387,6 +387,23 @@ def test_a_recorded_path_outside_the_inputs_is_never_read(
     assert not any("secret" in r for r in reads)
 
 
+@pytest.mark.parametrize("given", ["../news", "../.local/news"])
+def test_regenerate_reads_inputs_given_above_or_in_a_hidden_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    # Inputs beside the folder generate runs in, or under ~/.local: generate
+    # reads them, so regenerate must read the paths it recorded.
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(EXAMPLES, work / given)
+    monkeypatch.chdir(work)
+    argv = ["--date", DAY, "--output", "output", "--llm", "none"]
+    assert main(["generate", given, *argv]) == 0
+    capsys.readouterr()
+    assert main(["regenerate", "--topic", TOPIC, *argv]) == 0
+    assert "gone" not in capsys.readouterr().err
+
+
 def test_a_briefing_from_before_the_inputs_were_recorded_still_regenerates(
     written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
