@@ -281,3 +281,21 @@ def test_an_html_page_whose_json_ld_cannot_be_parsed_is_still_read(tmp_path: Pat
         write(tmp_path / name, "page.html", page)
         (article,) = load_articles([tmp_path / name]).articles
         assert article.title == "Dock strike"
+
+
+def test_the_closing_account_counts_skips_by_kind_not_by_file_or_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = "Fishermen in the bay town kept their boats in port on Tuesday as a storm passed."
+    write(tmp_path / "in", "a.txt", STORY)
+    write(tmp_path / "in", "b.txt", other)
+    for copy in ("a-copy.txt", "b-copy.txt"):
+        write(tmp_path / "in", copy, STORY if copy.startswith("a") else other)
+    write(tmp_path / "in", "list.json", json.dumps([3, "x", {"text": 5}, {"title": [1]}]))
+    argv = ["--llm", "none", "--date", DATE, "--output", str(tmp_path / "out")]
+    assert main(["generate", str(tmp_path / "in"), *argv]) == 0
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert line == (
+        "read 8 inputs: 2 articles, skipped 6 (2 a field of the wrong type, "
+        "2 not a JSON object, 2 same text as another article); grouped into 2 topics"
+    )
