@@ -385,6 +385,38 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
     assert files(out / DATE) == before
 
 
+def test_ctrl_c_while_the_model_is_answering_ends_the_run_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    before = files(out / DATE)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    argv = ["generate", "examples", "--date", DATE, "--output", str(out), "--model", "fake"]
+    with FakeOpenAI(lambda request: Reply(hang=True)) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", *argv, "--base-url", server.base_url],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.requests, "the run never reached the model"
+        process.send_signal(signal.SIGINT)
+        # Each request may take --timeout (60 s), retried: the run must not wait for them.
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail("the run went on waiting for the model after Ctrl-C")
+    assert process.returncode == 130
+    assert "interrupted; earlier briefings are unchanged" in err and "Traceback" not in err
+    assert files(out / DATE) == before
+
+
 def test_a_second_run_on_the_same_output_fails_with_a_clear_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -235,19 +235,19 @@ class ChatModel:
         settings: LLMSettings,
         client: openai.OpenAI | None = None,
         cache: AnswerCache | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.settings = settings
         self.client = client or make_client(settings)
         self.cache = cache
-        self.sleep = sleep
+        self.breaker = Breaker(settings.run_timeout)
+        self.sleep = sleep or self.breaker.pause
         # What response_format works, per (endpoint, model); the first call
         # probes while the others wait, so a server that rejects json_schema
         # sees one rejected request per run, not one per thread.
         self._modes: dict[tuple[str, str], Mode] = {}
         self._probing: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
-        self.breaker = Breaker(settings.run_timeout)
 
     def ask(
         self,
@@ -373,6 +373,7 @@ class ChatModel:
         return within(
             lambda: self.client.chat.completions.create(messages=cast(Any, messages), **params),
             limit,
+            self.breaker.stopped,
         )
 
     def _check_breaker(self) -> None:
