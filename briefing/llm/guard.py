@@ -91,7 +91,7 @@ class Breaker:
             if self._reason is None and self.remaining() <= 0:
                 self._reason = (
                     f"the run's time limit of {self._run_timeout:g}s for model calls is up "
-                    "(raise run_timeout)"
+                    "(raise --run-timeout, or run_timeout in briefing.toml)"
                 )
             return self._reason
 
