@@ -337,6 +337,11 @@ def _confirm(
     try:
         with progress.stage("confirm groups"):
             confirmation = confirm_groups(grouping, articles, ask, workers=settings.concurrency)
+    except BaseException:
+        # Ctrl-C: the questions in flight stop waiting for their answers, so
+        # their threads (which the interpreter joins on exit) end at once.
+        model.breaker.trip("the run was interrupted")
+        raise
     finally:
         cache.close()
     progress.debug(
