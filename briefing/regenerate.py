@@ -113,9 +113,10 @@ def readable_path(path: str, roots: Sequence[str], exclusions: Exclusions) -> st
     if Path(path).suffix.lower() not in READERS:
         return "it is not an article file type"
     below = [_below(path, root) for root in roots if _inside(path, root)]
-    if not below:
+    found = [names for names in below if names is not None]
+    if not found:
         return f"it is outside the recorded inputs ({', '.join(roots)})"
-    if all(names is None or _climbs_or_hides(names) for names in below):
+    if all(_climbs_or_hides(names) for names in found):
         return "it climbs out of a folder or into a hidden one"
     return exclusions.inside(Path(path))
 
@@ -202,8 +203,9 @@ def regenerate(
         topics = topics_from(data)
         index = _topic_index(data, topics, topic_id, date)
         old = topics[index]
+        label = str(config.output / date.isoformat() / "briefing.json")
+        _check_members(data, topics, label)
         with progress.stage("load"):
-            label = str(config.output / date.isoformat() / "briefing.json")
             check = check_inputs(data, label, config.output)
         members = tuple(a for a in old.article_ids if a not in check.missing)
         if not members:
@@ -244,6 +246,20 @@ def regenerate(
     if outcome and outcome.judge_failed:
         notices.append(judge_outcome([outcome])[1] or outcome.judge_failed)
     return RunResult(briefing, folder, partial=bool(notices), llm=llm_usage, notices=notices)
+
+
+def _check_members(data: dict[str, Any], topics: Sequence[Topic], label: str) -> None:
+    """InputError naming the field when a topic names an article the
+    briefing.json does not record (which generate never writes)."""
+    recorded = article_records(data)
+    for i, topic in enumerate(topics):
+        for j, aid in enumerate(topic.article_ids):
+            if aid not in recorded:
+                raise InputError(
+                    f"{label} is not a briefing.json as briefing writes it: "
+                    f"topics[{i}].articles[{j}] {aid!r} is not one of its articles; was it "
+                    "edited by hand? Restore it (git checkout) or run briefing generate again"
+                )
 
 
 def _topic_index(

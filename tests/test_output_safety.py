@@ -452,6 +452,30 @@ def test_a_hand_edited_briefing_gives_a_one_line_error_naming_the_field(
     assert field in err
 
 
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda d: d["topics"][0]["articles"].append("ghost"), "topics[0].articles[4] 'ghost'"),
+        (lambda d: d.update(articles=[]), "topics[0].articles[0]"),
+    ],
+    ids=["unrecorded member", "no articles"],
+)
+def test_regenerate_of_a_topic_naming_an_unrecorded_article_is_a_one_line_error(
+    written: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    edit: Callable[[dict[str, Any]], None],
+    field: str,
+) -> None:
+    output = _copy(written, tmp_path, edit)
+    monkeypatch.chdir(ROOT)
+    argv = ["regenerate", "--date", DAY, "--topic", TOPIC, "--output", str(output)]
+    assert main([*argv, "--llm", "none"]) == 1
+    err = _one_line_error(capsys)
+    assert "is not a briefing.json as briefing writes it" in err and field in err
+
+
 def test_an_output_that_is_a_file_or_read_only_gives_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
