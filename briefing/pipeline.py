@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -226,8 +227,27 @@ class RunResult:
         return line
 
 
+# Reasons that name a record, a field or another article, by what they say
+# about the input: the closing account counts kinds, not files.
+_NAMING_KINDS = (
+    ("same text as ", "same text as another article"),
+    ("near-duplicate of ", "near-duplicate of another article"),
+    ("duplicate id ", "duplicate id"),
+    ("field '", "a field of the wrong type"),
+    ("language '", "unsupported language"),
+    ("unsupported file type ", "unsupported file type"),
+)
+_ITEM = re.compile(r"^item \d+: ")
+
+
 def _reason_kind(reason: str) -> str:
-    return reason.split(" (")[0].split(":")[0].split(" '")[0]
+    """What a skip reason says, without the list item, file, field or article
+    it names ("item 2: field 'text' must be text" is a field of the wrong type)."""
+    reason = _ITEM.sub("", reason)
+    for start, kind in _NAMING_KINDS:
+        if reason.startswith(start):
+            return kind
+    return reason.split(" (")[0].split(":")[0]
 
 
 @dataclass(frozen=True)
@@ -317,6 +337,11 @@ def _confirm(
     try:
         with progress.stage("confirm groups"):
             confirmation = confirm_groups(grouping, articles, ask, workers=settings.concurrency)
+    except BaseException:
+        # Ctrl-C: the questions in flight stop waiting for their answers, so
+        # their threads (which the interpreter joins on exit) end at once.
+        model.breaker.trip("the run was interrupted")
+        raise
     finally:
         cache.close()
     progress.debug(

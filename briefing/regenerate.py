@@ -93,16 +93,31 @@ def _inside(path: str, root: str) -> bool:
     return True
 
 
+def _below(path: str, root: str) -> tuple[str, ...] | None:
+    """The names `path` adds to `root`, as generate records a file found in
+    it (`root/a/b.txt`), or None when it does not start with `root`."""
+    parts, top = Path(path).parts, Path(root).parts
+    return parts[len(top) :] if parts[: len(top)] == top else None
+
+
+def _climbs_or_hides(names: tuple[str, ...]) -> bool:
+    return any(p == ".." or (p.startswith(".") and p != ".") for p in names)
+
+
 def readable_path(path: str, roots: Sequence[str], exclusions: Exclusions) -> str | None:
     """Why `briefing generate ROOTS` would never have read the recorded
-    `path` (so regenerate must not either), or None when it would have."""
-    parts = Path(path).parts
-    if any(p == ".." or (p.startswith(".") and p != ".") for p in parts):
-        return "it climbs out of a folder or into a hidden one"
+    `path` (so regenerate must not either), or None when it would have.
+    Climbing (`..`) and hidden names count only below the input given: generate
+    passes over hidden entries inside folders, but the input itself may be
+    `../news` or `~/.local/news`."""
     if Path(path).suffix.lower() not in READERS:
         return "it is not an article file type"
-    if not any(_inside(path, root) for root in roots):
+    below = [_below(path, root) for root in roots if _inside(path, root)]
+    found = [names for names in below if names is not None]
+    if not found:
         return f"it is outside the recorded inputs ({', '.join(roots)})"
+    if all(_climbs_or_hides(names) for names in found):
+        return "it climbs out of a folder or into a hidden one"
     return exclusions.inside(Path(path))
 
 
@@ -188,8 +203,9 @@ def regenerate(
         topics = topics_from(data)
         index = _topic_index(data, topics, topic_id, date)
         old = topics[index]
+        label = str(config.output / date.isoformat() / "briefing.json")
+        _check_members(data, topics, label)
         with progress.stage("load"):
-            label = str(config.output / date.isoformat() / "briefing.json")
             check = check_inputs(data, label, config.output)
         members = tuple(a for a in old.article_ids if a not in check.missing)
         if not members:
@@ -230,6 +246,20 @@ def regenerate(
     if outcome and outcome.judge_failed:
         notices.append(judge_outcome([outcome])[1] or outcome.judge_failed)
     return RunResult(briefing, folder, partial=bool(notices), llm=llm_usage, notices=notices)
+
+
+def _check_members(data: dict[str, Any], topics: Sequence[Topic], label: str) -> None:
+    """InputError naming the field when a topic names an article the
+    briefing.json does not record (which generate never writes)."""
+    recorded = article_records(data)
+    for i, topic in enumerate(topics):
+        for j, aid in enumerate(topic.article_ids):
+            if aid not in recorded:
+                raise InputError(
+                    f"{label} is not a briefing.json as briefing writes it: "
+                    f"topics[{i}].articles[{j}] {aid!r} is not one of its articles; was it "
+                    "edited by hand? Restore it (git checkout) or run briefing generate again"
+                )
 
 
 def _topic_index(

@@ -164,8 +164,12 @@ def _inside_quotation(paragraph: str, start: int, end: int) -> bool:
 # line) and the bidi embeddings, overrides and isolates that reorder what
 # follows them (U+202A–U+202E, U+2066–U+2069; "Trojan Source").
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
-_CONTROLS_AND_NEWLINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+# Lone surrogates: what a file name's undecodable bytes become (U+DC80-U+DCFF)
+# and what a JSON "\\ud800" escape makes; UTF-8 cannot write them.
+_SURROGATES = "\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_SURROGATES}]")
+_CONTROLS_AND_NEWLINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_SURROGATES}]")
 _INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 
 
@@ -180,11 +184,20 @@ def _shown(match: re.Match[str]) -> str:
 
 def printable(text: object, *, lines: bool = False) -> str:
     """`text` safe to print to a terminal or to show as a file name: every
-    control character (ANSI escapes start with one) and bidi control shown
-    as `\\x1b` / `\\u202e`, so nothing is hidden and nothing acts. Line
-    breaks are kept only with `lines` (for messages of several lines)."""
+    control character (ANSI escapes start with one), bidi control and lone
+    surrogate (a file name's undecodable byte) shown as `\\x1b` / `\\u202e` /
+    `\\udcff`, so nothing is hidden, nothing acts and the result is valid
+    UTF-8. Line breaks are kept only with `lines` (for messages of several
+    lines)."""
     pattern = _CONTROLS if lines else _CONTROLS_AND_NEWLINE
     return pattern.sub(_shown, str(text))
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD, as a decoder
+    replaces bytes it cannot read: untrusted JSON can spell one ("\\ud800"),
+    a file name can hold one, and UTF-8 cannot write it."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def without_controls(text: object) -> str:

@@ -5,6 +5,7 @@ errors for inputs and settings it cannot use."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,123 @@ def test_files_in_the_folder_that_are_not_articles_are_named(
     line = next(line for line in err.splitlines() if line.startswith("not read as articles"))
     assert "scan.pdf" in line and "README.md" in line and ".hidden" not in line
     assert ".txt" in line  # what briefing does read
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_regenerate_finds_it_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name copied from another system: its bytes are not UTF-8.
+    name = os.fsdecode(b"harbour-\xff\xfe-walkout.txt")
+    write(tmp_path / "in", name, STORY)
+    out = tmp_path / "out"
+    argv = ["--llm", "none", "--date", DATE, "--output", str(out)]
+    assert main(["generate", str(tmp_path / "in"), *argv]) == 0
+    folder = out / DATE
+    for path in folder.rglob("*.*"):
+        path.read_bytes().decode("utf-8")  # every file is valid UTF-8
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    (article,) = data["articles"]
+    assert article["id"] == "harbour-\ufffd\ufffd-walkout"
+    assert Path(article["path"]).name == name  # the recorded path opens the file
+    capsys.readouterr()
+    assert main(["regenerate", "--topic", data["topics"][0]["id"], *argv]) == 0
+    assert "gone" not in capsys.readouterr().err
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_when_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "in", "story.txt", STORY)
+    write(tmp_path / "in", os.fsdecode(b"empty-\xff.txt"), "")
+    out = tmp_path / "out"
+    argv = ["--llm", "none", "--date", DATE, "--output", str(out)]
+    assert main(["generate", str(tmp_path / "in"), *argv]) == 0
+    assert "empty-\\udcff.txt: empty file" in capsys.readouterr().err
+    markdown = (out / DATE / "briefing.md").read_text(encoding="utf-8")
+    assert "empty-\\\\udcff.txt: empty file" in markdown  # Markdown escapes the backslash
+    html = (out / DATE / "briefing.html").read_text(encoding="utf-8")
+    assert "empty-\\udcff.txt</code>: empty file" in html
+
+
+def test_lone_surrogates_spelled_in_a_json_article_become_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    # "\ud800" is valid JSON but no character: UTF-8 cannot write it.
+    article = STORY.replace("harbour", "harbour \\ud800").replace("union", "union \\udfff")
+    fields = '"id": "walk\\udcffout", "title": "Dock \\ud800 strike"'
+    text = f'{{{fields}, "text": "{article}"}}'
+    write(tmp_path / "in", "story.json", text)
+    out = tmp_path / "out"
+    code = main(
+        ["generate", str(tmp_path / "in"), "--llm", "none", "--date", DATE, "--output", str(out)]
+    )
+    assert code == 0
+    data = json.loads((out / DATE / "briefing.json").read_bytes().decode("utf-8"))
+    (written,) = data["articles"]
+    assert (written["id"], written["title"]) == ("walk\ufffdout", "Dock \ufffd strike")
+    markdown = (out / DATE / "briefing.md").read_text(encoding="utf-8")
+    assert "harbour \ufffd town" in markdown
+
+
+def test_a_number_too_long_to_convert_skips_only_its_own_record(tmp_path: Path) -> None:
+    # Python refuses to convert integers of over 4,300 digits.
+    huge = "9" * 5000
+    write(tmp_path / "in", "story.json", f'{{"text": "{STORY}", "id": {huge}}}')
+    other = "Fishermen in the bay town kept their boats in port on Tuesday as a storm passed."
+    lines = [json.dumps({"text": other}), f'{{"text": "{STORY}", "id": {huge}}}']
+    write(tmp_path / "in", "more.jsonl", "\n".join(lines) + "\n")
+    loaded = load_articles([tmp_path / "in"])
+    assert [a.id for a in loaded.articles] == ["more-1"]
+    assert {(Path(s.path).name, s.reason) for s in loaded.skipped} == {
+        (name, "field 'id' must be text, got a number") for name in ("more.jsonl:2", "story.json")
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [("tokens", "9" * 5000, "tokens is inf"), ("usage", '{"calls": "many"}', "usage.calls")],
+)
+def test_a_tampered_briefing_json_is_a_one_line_error_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, value: str, named: str
+) -> None:
+    out = tmp_path / "out"
+    argv = ["--date", DATE, "--output", str(out)]
+    assert main(["generate", "examples", "--llm", "none", *argv]) == 0
+    path = out / DATE / "briefing.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    topic = data["topics"][0]["id"]
+    data["topics"][0][field] = "FIELD"
+    path.write_text(json.dumps(data).replace('"FIELD"', value), encoding="utf-8")
+    capsys.readouterr()
+    for command in (["topics"], ["regenerate", "--llm", "none", "--topic", topic]):
+        line = one_line_error(capsys, *command, *argv)
+        assert "is not a briefing.json as briefing writes it" in line and named in line
+
+
+def test_an_html_page_whose_json_ld_cannot_be_parsed_is_still_read(tmp_path: Path) -> None:
+    for name, ld in [("number", '{"a": %s}' % ("9" * 5000)), ("deep", "[" * 100_000)]:
+        page = (
+            f'<html><head><script type="application/ld+json">{ld}</script></head>'
+            f"<body><article><h1>Dock strike</h1><p>{STORY}</p></article></body></html>"
+        )
+        write(tmp_path / name, "page.html", page)
+        (article,) = load_articles([tmp_path / name]).articles
+        assert article.title == "Dock strike"
+
+
+def test_the_closing_account_counts_skips_by_kind_not_by_file_or_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = "Fishermen in the bay town kept their boats in port on Tuesday as a storm passed."
+    write(tmp_path / "in", "a.txt", STORY)
+    write(tmp_path / "in", "b.txt", other)
+    for copy in ("a-copy.txt", "b-copy.txt"):
+        write(tmp_path / "in", copy, STORY if copy.startswith("a") else other)
+    write(tmp_path / "in", "list.json", json.dumps([3, "x", {"text": 5}, {"title": [1]}]))
+    argv = ["--llm", "none", "--date", DATE, "--output", str(tmp_path / "out")]
+    assert main(["generate", str(tmp_path / "in"), *argv]) == 0
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert line == (
+        "read 8 inputs: 2 articles, skipped 6 (2 a field of the wrong type, "
+        "2 not a JSON object, 2 same text as another article); grouped into 2 topics"
+    )

@@ -149,6 +149,28 @@ def test_a_failing_model_gives_a_partial_briefing_with_extractive_fallbacks(
     assert "The language model could not summarize this topic" in markdown
 
 
+def test_a_model_answer_with_lone_surrogates_is_written_as_valid_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quote = quoting()
+
+    def respond(request: dict[str, Any]) -> str:
+        answer = quote(request)
+        answer["title"]["ar"] += "\ud800"  # the HTTP body's JSON spells it
+        # ...and so does the answer's own JSON, as six characters.
+        return json.dumps(answer).replace('"Briefing"', '"Brief\\udfffing"')
+
+    with FakeOpenAI(respond) as server:
+        code = generate(tmp_path / "out", "--base-url", server.base_url, "--model", "fake")
+    assert code in (0, 3), capsys.readouterr().err
+    folder = tmp_path / "out" / DATE
+    for path in folder.rglob("*.*"):
+        path.read_bytes().decode("utf-8")  # every file is valid UTF-8
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    titles = data["topics"][0]["verification"]["titles"]  # the model's titles, as read
+    assert titles["ar"]["text"].endswith("\ufffd") and titles["en"]["text"] == "Brief\ufffding"
+
+
 def test_dry_run_plans_the_calls_without_calling_or_writing(
     tmp_path: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -360,6 +382,38 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
     assert files(out / DATE) == before
     # The next run works, and cleans up after the killed one.
     assert generate(out, "--llm", "none", "-q") == 0
+    assert files(out / DATE) == before
+
+
+def test_ctrl_c_while_the_model_is_answering_ends_the_run_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    before = files(out / DATE)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    argv = ["generate", "examples", "--date", DATE, "--output", str(out), "--model", "fake"]
+    with FakeOpenAI(lambda request: Reply(hang=True)) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", *argv, "--base-url", server.base_url],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.requests, "the run never reached the model"
+        process.send_signal(signal.SIGINT)
+        # Each request may take --timeout (60 s), retried: the run must not wait for them.
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail("the run went on waiting for the model after Ctrl-C")
+    assert process.returncode == 130
+    assert "interrupted; earlier briefings are unchanged" in err and "Traceback" not in err
     assert files(out / DATE) == before
 
 

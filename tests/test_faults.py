@@ -104,7 +104,7 @@ def test_the_run_timeout_bounds_the_model_calls_of_a_whole_run(
         elapsed = time.monotonic() - start
     err = capsys.readouterr().err
     assert code == 3
-    assert err.count("time limit of 1s for model calls is up") == 1
+    assert err.count("time limit of 1s for model calls is up (raise --run-timeout") == 1
     assert elapsed < 20  # six topics at 0.7 s a call, each with its repair, would take longer
 
 

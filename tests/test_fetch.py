@@ -316,3 +316,21 @@ def test_items_without_id_or_link_are_told_apart_by_their_text(tmp_path: Path) -
         second = fetch([site.url("/f.json")], tmp_path, SETTINGS)
     assert len(first.written) == 2 and not first.item_failures
     assert not second.written and second.seen == 2
+
+
+def test_json_feeds_python_chokes_on_fail_alone_or_are_read(tmp_path: Path) -> None:
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        feed = json_feed("Harbour JSON", [at(FERRY_EN_DAY2, site.url("/en/ferry-2"))])
+        title = FERRY_EN_DAY2.title
+        assert title in feed
+        # "\ud800" spelled in the JSON: valid JSON, but no character UTF-8 can write.
+        site.route("/good.json", feed.replace(title, title + " \\ud800"), "application/json")
+        # An integer of 5,000 digits, which Python refuses to convert.
+        site.route("/number.json", '{"items": [], "n": %s}' % ("9" * 5000), "application/json")
+        site.route("/deep.json", '{"items": ' + "[" * 50_000 + "]" * 50_000 + "}")
+        feeds = [site.url(p) for p in ("/good.json", "/number.json", "/deep.json")]
+        report = fetch(feeds, tmp_path, SETTINGS)
+        failures = {url.removeprefix(site.base): why for url, why in report.feed_failures}
+    assert failures == {"/deep.json": "not a readable JSON Feed: nested too deeply"}
+    assert list(written(report)) == [f"{title} \ufffd"]

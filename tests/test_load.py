@@ -357,6 +357,13 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert a.text == LIBRARY_AR
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [LIBRARY_AR, FERRY], ids=["ar", "en"])
+def test_utf16_without_bom_is_read_not_called_binary(tmp_path: Path, codec: str, text: str) -> None:
+    a = only(load_articles([write(tmp_path, "story.txt", text.encode(codec))]))
+    assert a.text == text
+
+
 def test_a_damaged_utf8_byte_keeps_the_article_and_says_so(tmp_path: Path) -> None:
     raw = LIBRARY_AR.encode()
     raw = raw[:60] + b"\xff" + raw[60:]

@@ -387,6 +387,23 @@ def test_a_recorded_path_outside_the_inputs_is_never_read(
     assert not any("secret" in r for r in reads)
 
 
+@pytest.mark.parametrize("given", ["../news", "../.local/news"])
+def test_regenerate_reads_inputs_given_above_or_in_a_hidden_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    # Inputs beside the folder generate runs in, or under ~/.local: generate
+    # reads them, so regenerate must read the paths it recorded.
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(EXAMPLES, work / given)
+    monkeypatch.chdir(work)
+    argv = ["--date", DAY, "--output", "output", "--llm", "none"]
+    assert main(["generate", given, *argv]) == 0
+    capsys.readouterr()
+    assert main(["regenerate", "--topic", TOPIC, *argv]) == 0
+    assert "gone" not in capsys.readouterr().err
+
+
 def test_a_briefing_from_before_the_inputs_were_recorded_still_regenerates(
     written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -433,6 +450,30 @@ def test_a_hand_edited_briefing_gives_a_one_line_error_naming_the_field(
     assert main(argv) == 1
     err = _one_line_error(capsys)
     assert field in err
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda d: d["topics"][0]["articles"].append("ghost"), "topics[0].articles[4] 'ghost'"),
+        (lambda d: d.update(articles=[]), "topics[0].articles[0]"),
+    ],
+    ids=["unrecorded member", "no articles"],
+)
+def test_regenerate_of_a_topic_naming_an_unrecorded_article_is_a_one_line_error(
+    written: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    edit: Callable[[dict[str, Any]], None],
+    field: str,
+) -> None:
+    output = _copy(written, tmp_path, edit)
+    monkeypatch.chdir(ROOT)
+    argv = ["regenerate", "--date", DAY, "--topic", TOPIC, "--output", str(output)]
+    assert main([*argv, "--llm", "none"]) == 1
+    err = _one_line_error(capsys)
+    assert "is not a briefing.json as briefing writes it" in err and field in err
 
 
 def test_an_output_that_is_a_file_or_read_only_gives_one_line(

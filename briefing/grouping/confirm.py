@@ -140,8 +140,13 @@ def confirm_groups(
             return str(exc)
 
     asked = grouping.borderline[:limit]
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="group") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="group")
+    try:
         answers = list(pool.map(answer, asked))
+    except BaseException:  # Ctrl-C: the caller stops the calls; do not wait for them here
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     confirmation = Confirmation(list(grouping.groups), calls=len(asked))
     for border, said in zip(asked, answers, strict=True):
         if isinstance(said, str):

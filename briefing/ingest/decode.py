@@ -30,7 +30,8 @@ class Unusable(Exception):
 def decode(data: bytes) -> tuple[str, str | None]:
     """The file's text, and a note when some of it had to be replaced.
 
-    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 first; UTF-8 with a
+    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 first, then UTF-16
+    without a BOM when it reads as Arabic or English; UTF-8 with a
     few damaged bytes among many good characters stays UTF-8, the bad bytes
     shown as U+FFFD. Anything else is tried as Windows-1256 and kept if it
     reads as Arabic: all 256 cp1256 bytes decode, and charset-normalizer
@@ -46,7 +47,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 raise Unusable(_BINARY) from None
     if b"\x00" in data:
-        raise Unusable(_BINARY)
+        unmarked = _utf16_without_bom(data)
+        if unmarked is None:
+            raise Unusable(_BINARY)
+        return unmarked, None
     try:
         return _checked(data.decode("utf-8")), None
     except UnicodeDecodeError:
@@ -72,6 +76,21 @@ def decode(data: bytes) -> tuple[str, str | None]:
         except UnicodeDecodeError:
             pass
     return _checked(text), None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """`data` as UTF-16 without a byte-order mark (little- or big-endian), if
+    it reads as Arabic or English text there: no control character, and nine
+    in ten of its letters Latin or Arabic. Binary data never does."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = _share(text, lambda c: _is_latin(c) or _is_arabic(c))
+        if not _CONTROL.search(text) and letters >= 0.9:
+            return text
+    return None
 
 
 def _checked(text: str) -> str:

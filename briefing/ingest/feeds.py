@@ -25,6 +25,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from ..errors import InputError
+from ..jsonlimits import untrusted_int, valid_text
 from .decode import Unusable, decode
 from .readers import published_date
 
@@ -206,9 +207,10 @@ def _entry(entry: Any, feed_url: str) -> FeedItem:
 
 def _json_feed(body: bytes) -> ParsedFeed:
     try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise NotAFeed(f"not a readable JSON Feed: {error}") from None
+        data = valid_text(json.loads(body.decode("utf-8-sig"), parse_int=untrusted_int))
+    except (ValueError, RecursionError) as error:  # not UTF-8, malformed, too deep
+        why = "nested too deeply" if isinstance(error, RecursionError) else error
+        raise NotAFeed(f"not a readable JSON Feed: {why}") from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise NotAFeed("JSON without an 'items' list, not a JSON Feed")
     items = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..models import Article, Lang, Skipped
-from ..text import detect_lang, split_paragraphs
+from ..text import detect_lang, split_paragraphs, without_surrogates
 from .decode import Unusable, decode
 from .duplicates import deduplicate
 from .exclude import Exclusions
@@ -266,7 +266,9 @@ def _read_file(path: Path, notes: list[str]) -> Iterator[Draft | Skipped]:
         return
     if note:
         notes.append(f"{where.path}: {note}")
-    yield from READERS[path.suffix.lower()](text, where, path.stem)
+    # The default id is the stem, readable: a name's undecodable bytes become
+    # U+FFFD there, while `where.path` keeps them to open the file again.
+    yield from READERS[path.suffix.lower()](text, where, without_surrogates(path.stem))
 
 
 def other_files_line(paths: Sequence[str], shown: int = 5) -> str:

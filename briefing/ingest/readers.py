@@ -18,7 +18,7 @@ from typing import Any
 import frontmatter
 import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the venv
 
-from ..jsonlimits import check_json_size
+from ..jsonlimits import check_json_size, untrusted_int, valid_text
 from ..models import Skipped
 
 # --- Where an article came from ------------------------------------------------
@@ -135,7 +135,7 @@ def _read_json(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
         yield where.skip(unsafe)
         return
     try:
-        data = json.loads(text)
+        data = valid_text(json.loads(text, parse_int=untrusted_int))
     except json.JSONDecodeError as e:
         yield where.skip(f"malformed JSON at line {e.lineno} column {e.colno}: {e.msg}")
         return
@@ -166,7 +166,7 @@ def _read_jsonl(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]
             yield line_where.skip(unsafe)
             continue
         try:
-            data = json.loads(line)
+            data = valid_text(json.loads(line, parse_int=untrusted_int))
         except json.JSONDecodeError as e:
             yield line_where.skip(f"malformed JSON at column {e.colno}: {e.msg}")
             continue
@@ -265,7 +265,7 @@ def _html_published(tree: Any) -> str | None:
 def _json_ld_date(text: str) -> str | None:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # malformed, a runaway number, too deep
         return None
     stack = [data]
     while stack:

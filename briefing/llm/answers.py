@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 
-from ..jsonlimits import check_json_size
+from ..jsonlimits import check_json_size, untrusted_int, valid_text
 from ..tokens import count
 
 Message = dict[str, str]
@@ -85,10 +85,10 @@ def _first_object(content: str) -> object:
     """The JSON value in `content`, or the first object found in prose or a
     code fence around it; raises ValueError when there is none."""
     try:
-        return json.loads(content)
+        return json.loads(content, parse_int=untrusted_int)
     except json.JSONDecodeError:
         pass
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=untrusted_int)
     start = content.find("{")
     for _ in range(_MAX_STARTS):
         if start < 0:
@@ -102,7 +102,8 @@ def _first_object(content: str) -> object:
 
 def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
     """The first JSON object in `content` if it matches `schema`, else
-    (None, what is wrong). Accepts an object wrapped in prose or a code fence.
+    (None, what is wrong). Accepts an object wrapped in prose or a code fence;
+    a lone surrogate its strings spell ("\\ud800") comes back as U+FFFD.
     Linear in the answer's length; an answer over MAX_ANSWER_CHARS or nested
     over MAX_JSON_DEPTH is refused before it is parsed."""
     problem = check_json_size(content, MAX_ANSWER_CHARS, MAX_JSON_DEPTH)
@@ -114,6 +115,7 @@ def parse_json(content: str, schema: Mapping[str, Any]) -> tuple[dict[str, Any] 
         return None, str(error) if isinstance(error, ValueError) else "the answer is too deep"
     if not isinstance(data, dict):
         return None, "the answer is not a JSON object"
+    data = valid_text(data)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:

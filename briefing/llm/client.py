@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import httpx2
 
 from ..errors import LLMError
+from ..text import without_surrogates
 from .answers import ANSWER_COUNTS, Answer, Message, Usage, estimate_tokens, parse_json
 from .cache import AnswerCache, cache_key
 from .guard import Breaker, Overdue, within
@@ -234,19 +235,19 @@ class ChatModel:
         settings: LLMSettings,
         client: openai.OpenAI | None = None,
         cache: AnswerCache | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.settings = settings
         self.client = client or make_client(settings)
         self.cache = cache
-        self.sleep = sleep
+        self.breaker = Breaker(settings.run_timeout)
+        self.sleep = sleep or self.breaker.pause
         # What response_format works, per (endpoint, model); the first call
         # probes while the others wait, so a server that rejects json_schema
         # sees one rejected request per run, not one per thread.
         self._modes: dict[tuple[str, str], Mode] = {}
         self._probing: dict[tuple[str, str], threading.Lock] = {}
         self._lock = threading.Lock()
-        self.breaker = Breaker(settings.run_timeout)
 
     def ask(
         self,
@@ -354,7 +355,9 @@ class ChatModel:
                     usage.completion_tokens += response.usage.completion_tokens or 0
                 if not response.choices:
                     return ""
-                return response.choices[0].message.content or ""
+                # The HTTP body's JSON can spell a lone surrogate, which the
+                # cache (UTF-8) could not store.
+                return without_surrogates(response.choices[0].message.content or "")
             delay = s.backoff * 2**attempt if wait is None else wait
             self.sleep(min(max(delay, 0.0), s.max_wait, max(self.breaker.remaining(), 0.0)))
             attempt += 1
@@ -370,6 +373,7 @@ class ChatModel:
         return within(
             lambda: self.client.chat.completions.create(messages=cast(Any, messages), **params),
             limit,
+            self.breaker.stopped,
         )
 
     def _check_breaker(self) -> None:

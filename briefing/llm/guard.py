@@ -30,8 +30,14 @@ class Overdue(Exception):
     """A request that did not finish within its deadline."""
 
 
-def within(call: Callable[[], T], seconds: float) -> T:
-    """`call()`'s result, or Overdue when it takes more than `seconds`.
+# How often a wait for an answer looks whether the run has stopped asking.
+_POLL_SECONDS = 0.2
+
+
+def within(call: Callable[[], T], seconds: float, stopped: threading.Event | None = None) -> T:
+    """`call()`'s result, or Overdue when it takes more than `seconds` or
+    `stopped` is set first (the run was interrupted: Ctrl-C must not wait for
+    a slow answer).
 
     The call runs in a daemon thread; when it is overdue it is left to finish
     (or to die with the process) and its result is ignored."""
@@ -48,8 +54,12 @@ def within(call: Callable[[], T], seconds: float) -> T:
             done.set()
 
     threading.Thread(target=target, daemon=True, name="llm-request").start()
-    if not done.wait(max(seconds, 0.0)):
-        raise Overdue(f"no complete answer within {seconds:g}s")
+    deadline = time.monotonic() + max(seconds, 0.0)
+    while not done.wait(min(_POLL_SECONDS, max(deadline - time.monotonic(), 0.0))):
+        if time.monotonic() >= deadline:
+            raise Overdue(f"no complete answer within {seconds:g}s")
+        if stopped is not None and stopped.is_set():
+            raise Overdue("the run stopped asking")
     if failure:
         raise failure[0]
     return outcome[0]
@@ -70,6 +80,8 @@ class Breaker:
         self._reason: str | None = None
         self._slow = 0
         self._lock = threading.Lock()
+        # Set when tripped: waits for an answer or before a retry end at once.
+        self.stopped = threading.Event()
 
     @property
     def reason(self) -> str | None:
@@ -79,7 +91,7 @@ class Breaker:
             if self._reason is None and self.remaining() <= 0:
                 self._reason = (
                     f"the run's time limit of {self._run_timeout:g}s for model calls is up "
-                    "(raise run_timeout)"
+                    "(raise --run-timeout, or run_timeout in briefing.toml)"
                 )
             return self._reason
 
@@ -107,3 +119,8 @@ class Breaker:
         with self._lock:
             if self._reason is None:
                 self._reason = reason
+        self.stopped.set()
+
+    def pause(self, seconds: float) -> None:
+        """Sleep `seconds` (before a retry), ending early if the breaker trips."""
+        self.stopped.wait(max(seconds, 0.0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from ..models import (
@@ -95,9 +96,17 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
     }
 
 
+# A lone surrogate, raw in json.dumps' text: only a path can hold one (a file
+# name's undecodable byte; every text read is made valid first).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(briefing: Briefing) -> str:
-    """briefing.json's text: UTF-8 (Arabic stays readable), indented, ending in a newline."""
-    return json.dumps(to_data(briefing), ensure_ascii=False, indent=2) + "\n"
+    """briefing.json's text: UTF-8 (Arabic stays readable), indented, ending
+    in a newline. A path with bytes that are not UTF-8 is written with JSON
+    escapes ("\\udcff"), which read back as the same path."""
+    text = json.dumps(to_data(briefing), ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _summary_from(lang: Lang, data: dict[str, Any]) -> Summary:

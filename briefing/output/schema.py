@@ -21,8 +21,8 @@ _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 _TEXT = {"type": "string"}
 _TEXT_OR_NULL = {"type": ["string", "null"]}
-_OBJECT_OR_NULL = {"type": ["object", "null"]}
 _STRINGS = {"type": "array", "items": _TEXT}
+_COUNT = {"type": "integer", "minimum": 0}
 
 _CITATION = {
     "type": "object",
@@ -126,7 +126,8 @@ _TOPIC = {
                 "topic": {"type": "string", "pattern": TOPIC_ID},
             },
         },
-        "usage": _OBJECT_OR_NULL,
+        # Token and call counts, added up across topics by regenerate.
+        "usage": {"type": ["object", "null"], "additionalProperties": _COUNT},
         "verification": _VERIFICATION,
     },
 }

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..jsonlimits import untrusted_int
 from ..output.schema import schema_problem
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -82,7 +83,7 @@ def parse_briefing(raw: bytes | str, label: str) -> Data:
         )
 
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=untrusted_int)
     except UnicodeDecodeError:
         raise refuse("not UTF-8 text") from None
     except json.JSONDecodeError as error:

@@ -374,6 +374,11 @@ def summarize_topics(
                 on_done(futures[future])
         outcomes = [f.result() for f in futures]
     except BaseException:
+        # Ctrl-C: the calls in flight stop waiting for their answers, so the
+        # worker threads (which the interpreter joins on exit) end at once.
+        for asking in (model, judge):
+            if asking is not None:
+                asking.breaker.trip("the run was interrupted")
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
