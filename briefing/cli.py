@@ -137,7 +137,9 @@ def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help="make the briefing for a folder of articles",
         description="Read articles (.txt .md .json .jsonl .html, folders searched recursively), "
         "group them into topics, summarize each topic in Arabic and English with citations, "
-        "and write OUTPUT/DATE/briefing.{md,html,json}.",
+        "and write OUTPUT/DATE/briefing.{md,html,json}. Exit status: 0 done; 3 written but "
+        "partial (some topic's model calls failed: it keeps its extractive summary); 1 error; "
+        "2 usage error.",
     )
     gen.add_argument("inputs", nargs="+", type=Path, metavar="ARTICLES", help="files or folders")
     gen.add_argument("--date", type=_date, help="briefing date, YYYY-MM-DD (default: today)")

@@ -54,9 +54,18 @@ def is_briefing_folder(folder: Path) -> bool:
 
 
 def is_output_root(folder: Path) -> bool:
-    """Whether `folder` is an output folder briefing writes into (it holds the
-    run lock or an index page of ours)."""
-    return (folder / LOCK_NAME).exists() or index_is_ours(folder / INDEX_NAME, missing=False)
+    """Whether `folder` is an output folder briefing writes into: it holds an
+    index page of ours, or the run lock and a briefing. The lock alone is
+    not enough: a run refused before writing anything may have left it."""
+    if index_is_ours(folder / INDEX_NAME, missing=False):
+        return True
+    if not (folder / LOCK_NAME).exists():
+        return False
+    try:
+        children = [c for c in folder.iterdir() if _DATE_NAME.fullmatch(c.name)]
+    except OSError:
+        return False
+    return any(is_briefing_folder(c) for c in children)
 
 
 def index_is_ours(path: Path, *, missing: bool = True) -> bool:

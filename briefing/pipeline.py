@@ -699,6 +699,7 @@ def generate(
     one only once the new one is complete), holding the output lock."""
     progress = progress or Progress(level=0)
     date = date or build_date()
+    _check_not_an_input(inputs, config.output)
     check_writable(config.output, date.isoformat())  # refuse before touching anything
     with output_lock(config.output):
         check_writable(config.output, date.isoformat())  # and before any model is asked
@@ -706,6 +707,20 @@ def generate(
         with progress.stage("write"):
             result.folder = publish(result.briefing, config.output, config.order)
     return result
+
+
+def _check_not_an_input(inputs: Sequence[Path], output: Path) -> None:
+    """Raise InputError, touching nothing, when an input is the output folder
+    itself: its articles would be passed over as briefing's own output, and
+    the folder marked as one (`generate raw --output raw`). An output folder
+    inside an input folder, or the reverse, is fine."""
+    out = os.path.realpath(output)
+    for path in inputs:
+        if os.path.realpath(path) == out:
+            raise InputError(
+                f"{path} is also the output folder; nothing was written: "
+                "pass --output another folder"
+            )
 
 
 def plan(

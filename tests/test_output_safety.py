@@ -272,6 +272,30 @@ def test_generate_run_twice_in_the_same_folder_never_reads_its_own_output(
     assert "not read as articles: output: briefing's own output" in err
 
 
+def test_an_input_that_is_the_output_folder_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in (tmp_path / "news").iterdir())
+    assert main(["generate", "news", "--output", "news", "--date", DAY, "--llm", "none"]) == 1
+    assert "news is also the output folder" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "news").iterdir()) == before
+    # Nothing was left to mark the folder: it is still read as articles.
+    assert main(["generate", "news", "--output", "out", "--date", DAY, "--llm", "none"]) == 0
+
+
+def test_a_lock_left_alone_does_not_make_a_folder_an_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An earlier briefing left only its lock (and .gitignore) in the articles.
+    shutil.copytree(EXAMPLES, tmp_path / "news")
+    (tmp_path / "news" / ".briefing.lock").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "news", "--output", "out", "--date", DAY, "--llm", "none"]) == 0
+    assert (tmp_path / "out" / DAY / "briefing.json").exists()
+
+
 def test_a_briefing_folder_elsewhere_is_passed_over_and_one_named_is_skipped(
     tmp_path: Path,
 ) -> None:
