@@ -214,3 +214,25 @@ def test_a_reversal_is_read_in_the_sentence_it_reverses() -> None:
     )
     assert reviews.ok, reviews.reasons
     assert not fell.ok
+
+
+AID = article(
+    "en-aid",
+    "The charity resumed its deliveries of food to the north of the region on Tuesday, "
+    "a week after an attack on its convoy.",
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "faithful"),
+    [
+        ("en", "The charity resumed food deliveries to the north on Tuesday.", True),
+        ("en", "The charity halted food deliveries to the north on Tuesday.", False),
+        ("ar", "استأنفت المنظمة الخيرية إيصال الغذاء إلى الشمال يوم الثلاثاء.", True),
+        ("ar", "أوقفت المنظمة الخيرية إيصال الغذاء إلى الشمال يوم الثلاثاء.", False),
+    ],
+)
+def test_stopping_for_resuming_reverses_the_event(lang: str, sentence: str, faithful: bool) -> None:
+    check = Verifier([AID], {"A1": "en-aid"}, load_glossary())
+    (verdict,) = check.check([Draft(lang, sentence, (("A1", 1),))])  # type: ignore[arg-type]
+    assert verdict.ok is faithful, verdict.reasons

@@ -348,6 +348,29 @@ _REVERSALS: tuple[tuple[str, dict[Lang, str], dict[Lang, str]], ...] = (
         {"en": "support|back", "ar": "ايد|يويد|دعم|يدعم"},
         {"en": "oppos|against", "ar": "عارض|يعارض|اعترض|معارض"},
     ),
+    (
+        "resume",
+        {"en": "resum|restart", "ar": "استانف|يستانف|تستانف|استيناف"},
+        {
+            "en": "halt|suspend|paus|stopp|stops|stop\\b|freez|froze",
+            "ar": "اوقف|يوقف|توقف|يتوقف|تتوقف|ايقاف|جمد|يجمد|تجميد",
+        },
+    ),
+    (
+        "release",
+        {"en": "releas|freed|frees\\b|free\\b", "ar": "افرج|يفرج|تفرج|افراج"},
+        {"en": "arrest|detain|jail|imprison", "ar": "اعتقل|يعتقل|احتجز|يحتجز|اعتقال|احتجاز"},
+    ),
+    (
+        "accept",
+        {"en": "accept|approv", "ar": "وافق|يوافق|توافق|موافق|اقر|يقر"},
+        {"en": "reject|refus|veto", "ar": "رفض|يرفض|ترفض|اعترض"},
+    ),
+    (
+        "allow",
+        {"en": "allow|permit|lift", "ar": "سمح|يسمح|تسمح"},
+        {"en": "ban|bann|prohibit|forbid|impos", "ar": "حظر|يحظر|تحظر|منع|يمنع|تمنع"},
+    ),
 )
 
 
