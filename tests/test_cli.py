@@ -385,12 +385,14 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
     assert files(out / DATE) == before
 
 
-def test_ctrl_c_while_the_model_is_answering_ends_the_run_at_once(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert generate(out, "--llm", "none", "-q") == 0
-    before = files(out / DATE)
+def interrupt_while_the_model_hangs(
+    argv: Sequence[str], asked: Any = bool
+) -> tuple[int, str, list[Any]]:
+    """Run `briefing ARGV --base-url <a server that never answers>` in a
+    process, press Ctrl-C once `asked(requests)` holds, and give its exit
+    status, stderr and the requests the server got; fails the test if the
+    run goes on waiting for the model."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
-    argv = ["generate", "examples", "--date", DATE, "--output", str(out), "--model", "fake"]
     with FakeOpenAI(lambda request: Reply(hang=True)) as server:
         process = subprocess.Popen(
             [sys.executable, "-m", "briefing", *argv, "--base-url", server.base_url],
@@ -403,7 +405,7 @@ def test_ctrl_c_while_the_model_is_answering_ends_the_run_at_once(tmp_path: Path
         deadline = time.monotonic() + 60
         while not server.requests and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert server.requests, "the run never reached the model"
+        assert server.requests and asked(server.requests), "the run never reached the model"
         process.send_signal(signal.SIGINT)
         # Each request may take --timeout (60 s), retried: the run must not wait for them.
         try:
@@ -412,7 +414,16 @@ def test_ctrl_c_while_the_model_is_answering_ends_the_run_at_once(tmp_path: Path
             process.kill()
             process.communicate()
             pytest.fail("the run went on waiting for the model after Ctrl-C")
-    assert process.returncode == 130
+        return process.returncode, err, list(server.requests)
+
+
+def test_ctrl_c_while_the_model_is_answering_ends_the_run_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q") == 0
+    before = files(out / DATE)
+    argv = ["generate", "examples", "--date", DATE, "--output", str(out), "--model", "fake"]
+    status, err, _ = interrupt_while_the_model_hangs(argv)
+    assert status == 130
     assert "interrupted; earlier briefings are unchanged" in err and "Traceback" not in err
     assert files(out / DATE) == before
 

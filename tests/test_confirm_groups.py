@@ -12,19 +12,14 @@ dockworkers' strike just below the threshold (a borderline refusal)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, user_prompt
-from test_cli import DATE, files, generate, quoting
+from test_cli import DATE, files, generate, interrupt_while_the_model_hangs, quoting
 
 from briefing.grouping.group import group_borderline
 from briefing.ingest import load_articles
@@ -216,28 +211,10 @@ def test_offline_or_switched_off_nothing_is_asked(
 def test_ctrl_c_while_the_model_weighs_a_grouping_ends_the_run_at_once(
     tmp_path: Path, inputs: str
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
     argv = ["generate", inputs, "--date", DATE, "--output", str(tmp_path / "out")]
-    with FakeOpenAI(lambda request: Reply(hang=True)) as server:
-        flags = ["--base-url", server.base_url, "--model", "fake", "--confirm-groups"]
-        process = subprocess.Popen(
-            [sys.executable, "-m", "briefing", *argv, *flags],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 60
-        while not server.requests and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert server.requests and is_grouping(server.requests[0])
-        process.send_signal(signal.SIGINT)
-        try:  # each question may take --timeout (60 s), retried
-            _, err = process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            pytest.fail("the run went on waiting for the model after Ctrl-C")
-    assert process.returncode == 130
+    status, err, _ = interrupt_while_the_model_hangs(
+        [*argv, "--model", "fake", "--confirm-groups"],
+        asked=lambda requests: is_grouping(requests[0]),
+    )
+    assert status == 130
     assert "interrupted" in err and "Traceback" not in err
