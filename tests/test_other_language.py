@@ -287,3 +287,26 @@ def test_a_publication_date_read_from_the_text_is_shown_as_inferred() -> None:
     notice = _notice(guessed, lang="en")
     assert "(inferred from the text)" in notice
     assert "(inferred from the text)" not in _notice(QUAKE_AR, lang="en")
+
+
+def test_names_the_glossary_lacks_are_given_in_latin_script_in_the_arabic_note() -> None:
+    reports = [
+        article(
+            f"harbour-{n}",
+            f"{lead} Harbour master Ines Varga of Port Elwen said on Monday that the "
+            "Old Harbour Bridge would stay closed for six weeks.",
+            title=title,
+        )
+        for n, (lead, title) in enumerate(
+            (
+                ("", "Old Harbour Bridge To Stay Closed, Harbour Master Says"),
+                ("In a statement,", "Bridge Closure Will Last Six Weeks"),
+            ),
+            1,
+        )
+    ]
+    notice = _notice(*reports, lang="ar")
+    who = notice.split("الأطراف: ")[1].split(".")[0]
+    assert "Ines Varga" in who and "Old Harbour Bridge" in who
+    # Title-case headline words are not names; nor is a title before a name.
+    assert "Stay Closed" not in notice and "Harbour Master Ines" not in notice

@@ -24,6 +24,7 @@ from ..labels import LABELS
 from ..models import Article, Lang
 from ..text import asides, normalize, without_dateline
 from .glossary import Entry, Glossary
+from .subjects import EN_TRANSLATED, NOT_NAMES
 
 LEAD_PARAGRAPHS = 5
 # Weight of a name in an article's headline, first paragraph, and the rest of its lead.
@@ -223,6 +224,9 @@ class Gist:
     dates: tuple[tuple[int, int, int], ...] = ()  # year, month, day (0 when not given)
     resolutions: tuple[str, ...] = ()
     not_before: int | None = None  # for undated topics: written in this year or later
+    # Names no glossary entry has, as English sources write them: shown in
+    # Latin script in the Arabic note, never transliterated by guess.
+    names: tuple[str, ...] = ()
 
 
 def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple[Entry, int]]:
@@ -255,6 +259,86 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
         articles.update(seen)
     ranked = sorted(entries, key=lambda k: (-weight[k], -articles[k], order[k]))
     return [(entries[k], weight[k]) for k in ranked]
+
+
+# Words that make a capitalized run something other than a name.
+_NOT_A_NAME = EN_TRANSLATED | NOT_NAMES
+# Titles a name may follow ("Chairman Michael Steele").
+_EN_ROLES = frozenset(
+    [
+        "chairman",
+        "chairwoman",
+        "president",
+        "senator",
+        "sen",
+        "minister",
+        "secretary",
+        "governor",
+        "mayor",
+        "general",
+        "leader",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "envoy",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "judge",
+        "justice",
+        "director",
+        "commander",
+        "representative",
+        "rep",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prime",
+        "former",
+    ]
+)
+# A run of two or three capitalized words: a name the glossary may not have.
+_EN_RUN = re.compile(
+    r"(?<![\w’'.-])[A-Z][a-z]+(?:[-’'][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Za-z]+)?){1,2}"
+)
+
+
+def other_names(members: Sequence[Article], glossary: Glossary) -> list[str]:
+    """Names of people and places the English first paragraphs give that
+    the glossary does not have ("Michael Steele", "Port Elwen"), most
+    articles first, at most MAX_WHO: runs of capitalized words with no
+    weekday, month or word a translation renders by meaning ("National
+    Committee"), a title before them left out ("Chairman"). Headlines, in
+    title case, only count a name a lead gives. A name in a headline or in
+    most leads counts; a shorter form ("Steele") joins the full one."""
+    counts: Counter[str] = Counter()
+    full: dict[str, str] = {}
+    english = [a for a in members if a.lang == "en"]
+    for a in english:
+        lead = without_dateline(a.paragraphs[0]) if a.paragraphs else ""
+        seen: set[str] = set()
+        for match in _EN_RUN.finditer(lead):
+            tokens = match.group().split()
+            while tokens and tokens[0].casefold() in _EN_ROLES:
+                tokens.pop(0)
+            run = " ".join(tokens)
+            common = any(t.casefold() in _NOT_A_NAME for t in tokens)
+            if not tokens or common or glossary.mentioned(run, "en"):
+                continue
+            last = tokens[-1]
+            if len(run) > len(full.get(last, "")):
+                full[last] = run
+            seen.add(last)
+        counts.update(seen)
+    headline = {
+        n for n in counts if any(re.search(rf"\b{re.escape(n)}\b", a.title) for a in english)
+    }
+    kept = [n for n in counts if n in headline or 2 * counts[n] > len(english)]
+    kept.sort(key=lambda n: (-counts[n], n not in headline, full[n]))
+    return [full[n] for n in kept[:MAX_WHO]]
 
 
 def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
@@ -376,6 +460,7 @@ def gist(members: Sequence[Article], glossary: Glossary) -> Gist:
     undated = not any(a.published for a in members)
     bounds = [a.not_before for a in members if a.not_before]
     return Gist(
+        names=tuple(other_names(members, glossary)),
         who=tuple(e for e in kept if e.kind in WHO_KINDS)[:MAX_WHO],
         where=tuple(e for e in kept if e.kind in WHERE_KINDS)[:MAX_WHERE],
         figures=tuple(figures(members)),
@@ -431,7 +516,10 @@ def describe(found: Gist, lang: Lang) -> list[tuple[str, list[str]]]:
     """The gist's parts as `lang` writes them, as (label field, items) for
     `labels.unavailable_notice`."""
     return [
-        ("who", [e.preferred(lang) for e in found.who]),
+        (
+            "who",
+            [e.preferred(lang) for e in found.who] + (list(found.names) if lang == "ar" else []),
+        ),
         ("where", [e.preferred(lang) for e in found.where]),
         ("when", [write_date(d, lang) for d in found.dates]),
         ("figures", [write_figure(f, lang) for f in found.figures]),

@@ -82,6 +82,8 @@ _EN_COMMON = _wordset(
     "friday saturday sunday january february march april may june july august september sept "
     "october november december"
 )
+# Capitalized words that are not part of a name.
+NOT_NAMES = _EN_COMMON | _EN_TITLES
 # Capitalized words a translation renders by meaning, not by sound.
 EN_TRANSLATED = _wordset(
     "national committee party house white council ministry department office court supreme "
