@@ -225,6 +225,20 @@ _PRESENT = re.compile(
 )
 
 
+def news_paragraphs(paragraphs: Sequence[str], year: int | None = None) -> Sequence[str]:
+    """An article's paragraphs from the one its news lead is in (`news_lead`
+    over the sentences of its first five paragraphs that have six words or
+    more): an opening on background is left out."""
+    sentences = [
+        (n, s)
+        for n, p in enumerate(paragraphs[:5])
+        for s in split_sentences(p, whole_quotes=True)
+        if len(s.split()) >= 6
+    ]
+    start = news_lead([s for _, s in sentences], year)
+    return paragraphs[sentences[start][0] :] if start else paragraphs
+
+
 def news_lead(sentences: Sequence[str], year: int | None = None) -> int:
     """Where the news starts in an article's first `sentences`: 0, unless it
     opens on background (a first sentence set in a year, before `year` when

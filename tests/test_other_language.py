@@ -310,3 +310,18 @@ def test_names_the_glossary_lacks_are_given_in_latin_script_in_the_arabic_note()
     assert "Ines Varga" in who and "Old Harbour Bridge" in who
     # Title-case headline words are not names; nor is a title before a name.
     assert "Stay Closed" not in notice and "Harbour Master Ines" not in notice
+
+
+def test_an_opening_on_background_says_nothing_about_the_story() -> None:
+    # Resolution 1970 and Benghazi belong to the 2011 background; the story
+    # is today's vote.
+    renewal = article(
+        "renewal",
+        "مع اندلاع الأزمة في العام 2011 أصدر مجلس الأمن القرار رقم 1970 بشأن الوضع في بنغازي.\n\n"
+        "وصوت مجلس الأمن اليوم بالإجماع على تمديد ولاية البعثة الأممية في ليبيا لمدة عام.",
+        lang="ar",
+        published=None,
+    )
+    notice = _notice(renewal, lang="en")
+    assert "1970" not in notice and "Benghazi" not in notice
+    assert "Libya" in notice

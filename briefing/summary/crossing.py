@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..labels import LABELS
 from ..models import Article, Lang
-from ..text import asides, normalize, without_dateline
+from ..text import asides, news_paragraphs, normalize, without_dateline
 from .glossary import Entry, Glossary
 from .subjects import EN_TRANSLATED, NOT_NAMES
 
@@ -241,12 +241,13 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
     articles: Counter[int] = Counter()
     entries: dict[int, Entry] = {}
     for a in members:
-        first = without_dateline(a.paragraphs[0]) if a.paragraphs else ""
-        lead, skipped = range(1, min(LEAD_PARAGRAPHS, len(a.paragraphs))), asides(a.paragraphs)
+        paragraphs = _news(a)
+        first = without_dateline(paragraphs[0]) if paragraphs else ""
+        lead, skipped = range(1, min(LEAD_PARAGRAPHS, len(paragraphs))), asides(paragraphs)
         parts = (
             (a.title, HEADLINE),
             (first, FIRST),
-            ("\n".join(a.paragraphs[i] for i in lead if i not in skipped), LEAD),
+            ("\n".join(paragraphs[i] for i in lead if i not in skipped), LEAD),
         )
         seen: set[int] = set()
         for text, value in parts:
@@ -318,7 +319,8 @@ def other_names(members: Sequence[Article], glossary: Glossary) -> list[str]:
     full: dict[str, str] = {}
     english = [a for a in members if a.lang == "en"]
     for a in english:
-        lead = without_dateline(a.paragraphs[0]) if a.paragraphs else ""
+        paragraphs = _news(a)
+        lead = without_dateline(paragraphs[0]) if paragraphs else ""
         seen: set[str] = set()
         for match in _EN_RUN.finditer(lead):
             tokens = match.group().split()
@@ -342,7 +344,14 @@ def other_names(members: Sequence[Article], glossary: Glossary) -> list[str]:
 
 
 def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
-    return [(normalize("\n".join((a.title, *a.paragraphs[:2]))), a.lang) for a in members]
+    return [(normalize("\n".join((a.title, *_news(a)[:2]))), a.lang) for a in members]
+
+
+def _news(article: Article) -> Sequence[str]:
+    """The article's paragraphs from its news lead on (`text.news_paragraphs`)."""
+    return news_paragraphs(
+        article.paragraphs, article.published.year if article.published else None
+    )
 
 
 def _unit_index(written: str, lang: Lang) -> int:
@@ -445,7 +454,7 @@ def resolutions(members: Sequence[Article]) -> list[str]:
     """UN resolution numbers the articles' leads give, in order first seen."""
     found: list[str] = []
     for a in members:
-        text = normalize("\n".join((a.title, *a.paragraphs[:LEAD_PARAGRAPHS])))
+        text = normalize("\n".join((a.title, *_news(a)[:LEAD_PARAGRAPHS])))
         found += [m.group(1) for m in _RESOLUTION[a.lang].finditer(text)]
     return list(dict.fromkeys(found))[:MAX_FIGURES]
 
