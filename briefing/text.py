@@ -225,6 +225,29 @@ _PRESENT = re.compile(
 )
 
 
+# A connective opening a sentence that ties it to what came before it.
+_CONNECTIVE = re.compile(
+    r"^(?:(?:and\s+)?(?:despite\s+(?:all\s+)?(?:this|that)|however|meanwhile|nevertheless|"
+    r"still|yet)|و?رغم\s+(?:كل\s+)?(?:ذلك|هذا)|ومع\s+ذلك|في\s+المقابل|من\s+جهة\s+أخرى)"
+    r"\s*[,،]\s*",
+    re.IGNORECASE,
+)
+
+
+def without_connective(sentence: str, *, quoted: bool = True) -> str:
+    """`sentence` without a connective that ties it to what came before
+    ("Despite all this,", "رغم كل هذا،"): for a news lead quoted or made a
+    title without the background it followed. A quotation keeps it where
+    what follows would open in lower case ("Despite all this, the assembly
+    voted"); a title (not `quoted`) drops it and opens in capitals."""
+    rest = _CONNECTIVE.sub("", sentence, count=1)
+    if not rest or rest == sentence:
+        return sentence
+    if rest[0].islower():
+        return sentence if quoted else rest[0].upper() + rest[1:]
+    return rest
+
+
 def news_paragraphs(paragraphs: Sequence[str], year: int | None = None) -> Sequence[str]:
     """An article's paragraphs from the one its news lead is in (`news_lead`
     over the sentences of its first five paragraphs that have six words or

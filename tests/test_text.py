@@ -9,6 +9,7 @@ from briefing.text import (
     normalize,
     split_paragraphs,
     split_sentences,
+    without_connective,
     without_dateline,
     words,
 )
@@ -118,3 +119,12 @@ def test_asides_are_short_questions_and_unpunctuated_lines() -> None:
     assert asides(paragraphs) == {1, 2}
     # Where no paragraph ends in punctuation, none is a heading for lacking it.
     assert asides([p.rstrip(".") for p in paragraphs]) == {1}
+
+
+def test_a_connective_before_a_news_lead_is_left_out_where_it_can_be() -> None:
+    assert without_connective("رغم كل هذا، صوت المجلس على القرار.") == "صوت المجلس على القرار."
+    # Quoted, an English sentence keeps it rather than open in lower case.
+    english = "Despite all this, the assembly voted to close the canal."
+    assert without_connective(english) == english
+    assert without_connective(english, quoted=False) == "The assembly voted to close the canal."
+    assert without_connective("However, Tuesday's vote stands.") == "Tuesday's vote stands."

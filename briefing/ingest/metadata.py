@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
-from ..text import news_lead, split_sentences, without_dateline
+from ..text import news_lead, split_sentences, without_connective, without_dateline
 
 DateSource = str  # "metadata", "text" or "inferred"
 
@@ -146,13 +146,6 @@ _LEADS_ON = frozenset(
 _SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
 # Lines of a text where its news lead is looked for.
 _LEAD_LINES = 5
-# A connective opening a sentence, which a title made of it leaves out.
-_CONNECTIVE = re.compile(
-    r"^(?:(?:and\s+)?(?:despite\s+(?:all\s+)?(?:this|that)|however|meanwhile|nevertheless|"
-    r"still|yet)|و?رغم\s+(?:كل\s+)?(?:ذلك|هذا)|ومع\s+ذلك|في\s+المقابل|من\s+جهة\s+أخرى)"
-    r"\s*[,،]\s*",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -344,7 +337,7 @@ def derive_title(text: str) -> str:
         s for line in lines[:_LEAD_LINES] for s in split_sentences(line, whole_quotes=True)
     ]
     lead = sentences[news_lead(sentences)] if sentences else ""
-    lead = _CONNECTIVE.sub("", lead, count=1).rstrip(".")
+    lead = without_connective(lead, quoted=False).rstrip(".")
     lead = without_dateline(lead, strict=True)
     words = lead.split()
     if len(words) <= _TITLE_WORDS + 2:

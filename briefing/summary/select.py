@@ -17,7 +17,7 @@ import numpy as np
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import asides, news_lead, split_sentences, without_dateline
+from ..text import asides, news_lead, split_sentences, without_connective, without_dateline
 from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
 
@@ -127,7 +127,11 @@ def candidates(article: Article) -> list[Candidate]:
         # A very short article still has something to quote: its first sentence.
         found.append((1, split_sentences(article.paragraphs[0])[0]))
     year = article.published.year if article.published else None
-    found = found[news_lead([text for _, text in found], year) :]
+    start = news_lead([text for _, text in found], year)
+    if start:
+        # Quoted without the background it followed: "Despite all this," goes.
+        found[start] = (found[start][0], without_connective(found[start][1]))
+    found = found[start:]
     return [Candidate(article, n, text, i) for i, (n, text) in enumerate(found[:MAX_CANDIDATES])]
 
 
