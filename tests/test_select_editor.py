@@ -284,3 +284,30 @@ def test_a_sentence_that_someone_said_nothing_is_not_quoted() -> None:
         "ar",
     )
     assert len(candidates(arabic)) == 1
+
+
+def test_a_quotation_with_its_speaker_in_the_sentence_before_refers_back() -> None:
+    strike = article(
+        "strike-quote",
+        "Dock workers at Port Elwen walked out on Monday over night-shift pay, the union said.\n\n"
+        '"Our members have waited two years for a raise," union chairman Ivo Marek said. '
+        '"The strike goes on until there is an offer on paper."',
+    )
+    assert [c.refers_back for c in candidates(strike)] == [False, False, True]
+
+
+def test_a_surname_alone_waits_for_the_sentence_that_says_who_it_is() -> None:
+    senators = article(
+        "senators",
+        "Two senators criticised the harbour board of Port Elwen on Sunday over the closure of "
+        "the Old Harbour Bridge.\n\n"
+        "Senator Ana Lindqvist said the board had ignored warnings about the supports.\n\n"
+        "Lindqvist, who chairs the transport committee, said she would call the board to testify.",
+    )
+    found = candidates(senators)
+    assert [c.surname for c in found] == ["", "", "Lindqvist"]
+    texts = [s.text for s in _select(senators, sentences=3).summaries["en"].sentences]
+    assert texts.index(found[2].text) > texts.index(found[1].text)
+    # Without the sentence that introduces her, she is not quoted.
+    alone = [s.text for s in _select(senators, sentences=2).summaries["en"].sentences]
+    assert found[2].text not in alone or found[1].text in alone

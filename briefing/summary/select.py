@@ -20,6 +20,7 @@ from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
 from ..text import asides, news_lead, split_sentences, without_connective, without_dateline
 from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
+from .subjects import NOT_NAMES
 
 # News puts the substance first; later paragraphs rarely beat the lead and
 # would make the embedding cost grow with article length.
@@ -93,12 +94,48 @@ class Candidate:
     text: str
     # Its place among the article's candidates (0 = the lead sentence).
     position: int = 0
+    # The surname it opens on, which its article gave in full before
+    # ("DeMint, who ..." after "Sen. Jim DeMint"); "" when none.
+    surname: str = ""
 
     @property
     def refers_back(self) -> bool:
-        return self.position > 0 and bool(
-            _BACK_REFERENCE.match(self.text) or _UNNAMED_SPEAKER.search(self.text)
+        return self.position > 0 and (
+            _quotation_only(self.text)
+            or bool(_BACK_REFERENCE.match(self.text) or _UNNAMED_SPEAKER.search(self.text))
         )
+
+    def introduces(self, surname: str) -> bool:
+        """Whether this sentence gives `surname` with a first name or title."""
+        return _fuller(surname).search(self.text) is not None
+
+
+_QUOTED_SPAN = re.compile(r"[\"“«„][^\"”»“«„]*[\"”»]")
+
+
+def _quotation_only(text: str) -> bool:
+    """Whether the sentence is a quotation with no one saying it outside
+    the quotation marks: its speaker is in the sentence before."""
+    text = text.strip()
+    if not text or text[0] not in '"“«„':
+        return False
+    outside = _QUOTED_SPAN.sub(" ", text)
+    return len(re.findall(r"[^\W\d_]{2,}", outside)) <= 1
+
+
+def _fuller(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"\b[A-Z][\w’'.-]*\s+{re.escape(surname)}\b")
+
+
+def _opens_on_surname(sentence: str, before: str) -> str:
+    """The surname an English sentence opens on when `before` (the article's
+    text up to it) gave it after a first name or title and the sentence
+    does not ("DeMint, who said ..." after "Sen. Jim DeMint"); else ""."""
+    first = re.match(r"([A-Z][\w’'-]+)\b", sentence)
+    if not first or first.group(1).casefold() in NOT_NAMES:
+        return ""
+    fuller = _fuller(first.group(1))
+    return first.group(1) if fuller.search(before) and not fuller.search(sentence) else ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +169,18 @@ def candidates(article: Article) -> list[Candidate]:
         # Quoted without the background it followed: "Despite all this," goes.
         found[start] = (found[start][0], without_connective(found[start][1]))
     found = found[start:]
-    return [Candidate(article, n, text, i) for i, (n, text) in enumerate(found[:MAX_CANDIDATES])]
+    return [
+        Candidate(article, n, text, i, _surname_after_full_name(article, n, text))
+        for i, (n, text) in enumerate(found[:MAX_CANDIDATES])
+    ]
+
+
+def _surname_after_full_name(article: Article, paragraph: int, sentence: str) -> str:
+    if article.lang != "en":
+        return ""
+    text = article.paragraphs[paragraph - 1]
+    before = "\n".join([*article.paragraphs[: paragraph - 1], text[: text.find(sentence)]])
+    return _opens_on_surname(sentence, before)
 
 
 def _centrality(vectors: Vectors) -> Vectors:
@@ -165,6 +213,8 @@ def _choose(vectors: Vectors, count: int, pool: Sequence[Candidate] = ()) -> lis
         if pool:
             score = score - OUTLET_PENALTY * np.array([quoted.get(_outlet(c), 0) for c in pool])
             score[[c.refers_back and not _after_chosen(c, pool, chosen) for c in pool]] = -np.inf
+            # "DeMint said" only once a chosen sentence has said who DeMint is.
+            score[[_unintroduced(c, pool, chosen) for c in pool]] = -np.inf
         score[~available] = -np.inf
         if not np.isfinite(score).any():
             break
@@ -181,6 +231,12 @@ def _choose(vectors: Vectors, count: int, pool: Sequence[Candidate] = ()) -> lis
 def _outlet(candidate: Candidate) -> str:
     """The outlet a candidate is from ("" when unknown: never balanced)."""
     return candidate.article.source
+
+
+def _unintroduced(candidate: Candidate, pool: Sequence[Candidate], chosen: list[int]) -> bool:
+    """Whether `candidate` opens on a surname no chosen sentence introduces."""
+    surname = candidate.surname
+    return bool(surname) and not any(pool[i].introduces(surname) for i in chosen)
 
 
 def _after_chosen(candidate: Candidate, pool: Sequence[Candidate], chosen: list[int]) -> bool:
@@ -289,6 +345,12 @@ def _reading_order(picked: Sequence[Candidate], pool: Sequence[Candidate]) -> li
         while (c.article.id, c.position) in follows:
             c = follows[c.article.id, c.position]
             reading.append(c)
+    # A sentence that opens on a surname comes after the one that introduces it.
+    for c in [c for c in reading if c.surname]:
+        introducer = next((i for i, o in enumerate(reading) if o.introduces(c.surname)), None)
+        if introducer is not None and reading.index(c) < introducer:
+            reading.remove(c)
+            reading.insert(introducer, c)
     return reading
 
 
