@@ -325,3 +325,14 @@ def test_an_opening_on_background_says_nothing_about_the_story() -> None:
     notice = _notice(renewal, lang="en")
     assert "1970" not in notice and "Benghazi" not in notice
     assert "Libya" in notice
+
+
+def test_a_dateline_paragraph_is_when_it_was_written_not_when_it_happened() -> None:
+    suit = article(
+        "suit",
+        "Thursday, November 19, 2026\n\n"
+        "On Monday, four coastal towns sued the harbour board of Port Elwen over the closure of "
+        "the Old Harbour Bridge.",
+        published=None,
+    )
+    assert "الزمان" not in _notice(suit, lang="ar")

@@ -262,6 +262,8 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
     return [(entries[k], weight[k]) for k in ranked]
 
 
+# A first paragraph this short is a dateline, not the lead.
+_DATELINE_WORDS = 8
 # Words that make a capitalized run something other than a name.
 _NOT_A_NAME = EN_TRANSLATED | NOT_NAMES
 # Titles a name may follow ("Chairman Michael Steele").
@@ -344,7 +346,16 @@ def other_names(members: Sequence[Article], glossary: Glossary) -> list[str]:
 
 
 def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
-    return [(normalize("\n".join((a.title, *_news(a)[:2]))), a.lang) for a in members]
+    """Each article's headline and first two paragraphs, from its news lead
+    on and without a first paragraph that is only a dateline ("Thursday,
+    February 21, 2019": when it was written, which the note gives as such)."""
+    texts = []
+    for a in members:
+        paragraphs = list(_news(a))
+        if len(paragraphs) > 1 and len(paragraphs[0].split()) <= _DATELINE_WORDS:
+            paragraphs = paragraphs[1:]
+        texts.append((normalize("\n".join((a.title, *paragraphs[:2]))), a.lang))
+    return texts
 
 
 def _news(article: Article) -> Sequence[str]:
