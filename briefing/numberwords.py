@@ -92,6 +92,17 @@ _AR_WORD = re.compile(
 )
 
 
+# Eleven and twelve: "أحد عشر", "إحدى عشرة", "اثنا عشر", "اثنتي عشرة". Their
+# first words are numbers only here ("أحد المسؤولين" is "one of the officials").
+_AR_ELEVEN_TWELVE = {
+    **{normalize(w): 11 for w in ("أحد", "إحدى")},
+    **{normalize(w): 12 for w in ("اثنا", "اثني", "اثنتا", "اثنتي")},
+}
+_AR_TEEN_WORD = re.compile(
+    rf"(?<!\w)[وبل]?({_alternation(list(_AR_ELEVEN_TWELVE))})\s+(?:{_TEEN}|{_TEEN[:-1]})(?!\w)"
+)
+
+
 def word_numbers(text: str) -> set[str]:
     """The numbers (as plain numerals) `text` writes in words."""
     folded = normalize(text)
@@ -99,7 +110,11 @@ def word_numbers(text: str) -> set[str]:
     for m in _EN_WORD.finditer(folded):
         value = _EN[m.group(1)] + (_EN[m.group(2)] if m.group(2) else 0)
         found.add(str(value))
+    teens = list(_AR_TEEN_WORD.finditer(folded))
+    found |= {str(_AR_ELEVEN_TWELVE[m.group(1)]) for m in teens}
     for m in _AR_WORD.finditer(folded):
+        if any(t.start() <= m.start() < t.end() for t in teens):
+            continue
         value = _AR[m.group(1)]
         if m.group(2) and value < 10:
             found.add(str(value + 10))

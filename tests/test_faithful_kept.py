@@ -58,6 +58,10 @@ def test_a_number_the_source_writes_in_words(verifier: Verifier) -> None:
         verifier, "en", "Macron hosted the leaders of seventeen African states in Paris.", ("A1", 1)
     )
     assert word_numbers("sixteen states, twenty-three diplomats") == {"16", "23"}
+    # Eleven and twelve in Arabic are not ten; "one of" is no number.
+    assert word_numbers("حكم أحد عشر عاما وزار إحدى عشرة دولة") == {"11"}
+    assert word_numbers("اثنا عشر وزيرا وثلاثة عشر نائبا") == {"12", "13"}
+    assert word_numbers("قال أحد المسؤولين") == set()
     assert word_numbers("في ست عشرة ولاية وثلاثة عشر") == {"16", "13"}
     assert word_numbers("خمسة وعشرين قتيلا وأكثر من مئة جريح وثلاثمائة") == {"25", "100", "300"}
 
