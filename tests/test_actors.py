@@ -194,3 +194,9 @@ def test_transliterations_spelt_after_other_languages(latin: str, arabic: str) -
 )
 def test_transliteration_variants_do_not_match_other_names(latin: str, arabic: str) -> None:
     assert not same_name(latin, arabic)
+
+
+def test_a_french_silent_final_consonant() -> None:
+    assert same_name("Giroud", "جيرو")
+    assert same_name("Renaud", "رونو")
+    assert not same_name("Giroud", "جيران")

@@ -232,3 +232,24 @@ def test_a_hedged_act_stated_as_certain_is_dropped() -> None:
     assert ok("Engineers said the new dam might flood three villages next spring.", 1)
     # A "may" of permission is kept by "can".
     assert ok("Only the regional council can approve the dam's budget, the ministry said.", 2)
+
+
+def test_markers_read_what_fresh_sentences_write() -> None:
+    # A hedge with an adverb inside, a negation as a participle or as
+    # "stopped short of", superlatives the sources use.
+    assert "hedge" in markers("The agency is also expected to spend more.", "en")
+    assert "negation" in markers("Failing to act, the council lost its majority.", "en")
+    assert "negation" in markers("He stopped short of threatening sanctions.", "en")
+    assert "absolute:record" in markers("It was the harshest criticism yet.", "en")
+    assert "absolute:record" in markers("شن أعنف هجوم منذ سنوات", "ar")
+    # An Arabic comparative after its noun or before من ranks nothing.
+    assert "absolute:record" not in markers("بذلت الشركة جهدا أكبر لحماية المستخدمين", "ar")
+    assert "absolute:record" not in markers("كان العدد أكبر من العام الماضي", "ar")
+
+
+def test_a_name_the_sources_give_as_part_of_a_word_is_not_new() -> None:
+    from briefing.summary.claims import novel_names
+
+    source = ["The states say the declaration is unconstitutional."]
+    assert novel_names("The states say the Constitution forbids it.", source) == []
+    assert novel_names("Officials in Paris said so.", ["A comparison was drawn."]) == ["Paris"]

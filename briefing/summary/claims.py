@@ -72,7 +72,8 @@ def clauses(text: str, lang: Lang) -> list[str]:
 _NEGATION: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|"
-        r"den(?:y|ies|ied|ying)|refus\w*|reject\w*|fail(?:s|ed)? to|dismiss\w*)\b|n't\b"
+        r"den(?:y|ies|ied|ying)|refus\w*|reject\w*|fail(?:s|ed|ing)? to|dismiss\w*|"
+        r"(?:stops?|stopped|stopping) short of)\b|n't\b"
     ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
@@ -95,7 +96,8 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
         r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
-        r"allegedly|apparently|potential|potentially|(?:is|are|was|were) expected to)\b"
+        r"allegedly|apparently|potential|potentially|"
+        r"(?:is|are|was|were)(?:\s+(?:also|still|now|widely|generally|not))?\s+expected to)\b"
         # "could" before a verb is "might"; not "could not", an inability.
         r"|\bcould(?! not\b|n't)\b"
     ),
@@ -121,6 +123,9 @@ _NOT_HEDGING: dict[Lang, re.Pattern[str]] = {
 # Overstatement: a sweeping or record claim ("all", "first ever") that the
 # sources do not make. Kinds are compared one by one, in either language: a
 # source that says "all flights" does not make "the worst fighting ever".
+# Arabic elatives that rank (biggest, worst, fiercest, highest, lowest,
+# strongest, harshest, longest, bloodiest), normalize()d.
+_ELATIVES = "اكبر|اسوا|اعنف|اعلي|ادني|اقوي|اشد|اطول|ادمي"
 _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "all": {
         "en": re.compile(
@@ -155,8 +160,17 @@ _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
         ),
     },
     "record": {
-        "en": re.compile(r"\b(?:record|largest|biggest|worst|deadliest|greatest)\b"),
-        "ar": re.compile(r"(?<!\w)(?:الاكبر|اكبر|قياسي\w*|الاسوا|اسوا|الاعنف|اعنف)(?!\w)"),
+        "en": re.compile(
+            r"\b(?:record|largest|biggest|worst|deadliest|greatest|highest|lowest|strongest|"
+            r"harshest|heaviest|fiercest|longest|toughest|bloodiest)\b"
+        ),
+        # An elative is a superlative with the article or before the noun it
+        # ranks ("أكبر دولة", "أعنف هجوم"); after a noun or before من, a
+        # comparative ("جهد أكبر لحماية", "أكبر من"): no record.
+        "ar": re.compile(
+            rf"(?<!\w)(?:قياسي\w*|ال(?:{_ELATIVES})(?!\w)|"
+            rf"(?:{_ELATIVES})(?=\s+(?!(?:من|في|على|عن|الى|و)(?!\w)|[لب])\w))"
+        ),
     },
     "only": {
         # "he alone", and "only" opening a clause ("because only Congress may").
@@ -466,18 +480,34 @@ _CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z\u00c0-\u024f-]{2,}"
 _CALENDAR = frozenset(k for k in (*MONTHS, *WEEKDAYS) if k.isascii())
 
 
+def _derived_in(word: str, source_words: set[str]) -> bool:
+    """Whether a source word is `word` with an affix ("the Constitution" in
+    a source that says "unconstitutional"): the same thing named."""
+    if len(word) < 5:
+        return False
+    derived = re.compile(
+        rf"(?:un|non|anti|pro|pre|re|in|dis)?{re.escape(word)}"
+        r"(?:al|ally|ality|s|es|ed|ing|ian|ians|ist|ists|ism|ic|ity|ary|ly|ional|ionally)?"
+    )
+    return any(derived.fullmatch(w) for w in source_words if word in w)
+
+
 def novel_names(text: str, sources: Sequence[str]) -> list[str]:
     """Capitalized words of an English sentence (not its first word) that no
     English source has: an actor, place or organisation the sources do not
     name ("Hillary Clinton" where they say "Trump")."""
-    known = {stem(w, "en") for source in sources for w in words(source)}
+    source_words = {w for source in sources for w in words(source)}
+    known = {stem(w, "en") for w in source_words}
     found = []
     for match in _CAPITALIZED.finditer(text.strip()):
         parts = words(match.group(0))  # "Jong-un" is "Jong Un"
         unknown = [
             w
             for w in parts
-            if w not in _STOP["en"] and w not in _CALENDAR and stem(w, "en") not in known
+            if w not in _STOP["en"]
+            and w not in _CALENDAR
+            and stem(w, "en") not in known
+            and not _derived_in(w, source_words)
         ]
         if unknown and match.group(0) not in found:
             found.append(match.group(0))

@@ -112,7 +112,8 @@ def _variants(word: str) -> frozenset[str]:
     writes a vowel (غزة Gaza, روته Rutte); in Latin script, an h after a
     vowel that stands for ح or ه (Saleh صالح, Ahmed أحمد), c and z as "ts"
     (Podgorica, Scholz شولتس), j as "y" (Ljubljana), a final -ic as "ich"
-    (Modric مودريتش), and "sh" heard in s, ci, ti (Lisbon لشبونة, Lucia
+    (Modric مودريتش), a French silent final consonant (Giroud جيرو), and
+    "sh" heard in s, ci, ti (Lisbon لشبونة, Lucia
     لوشيا, Mauritius موريشيوس): any s or x of either may stand for the other."""
     folded = normalize(word)
     if re.search("[\u0600-\u06ff]", folded):
@@ -127,6 +128,7 @@ def _variants(word: str) -> frozenset[str]:
             letters.replace("z", "ts"),
             re.sub(r"(?<=[^aeiou])j", "", letters),
             re.sub(r"ic$", "ich", letters),
+            re.sub(r"(?<=[aeiou])(?:ds?|ts?|s|x|z)$", "", letters),
         ):
             for ch in ("k", "X"):
                 found.add(_latin_skeleton(variant, ch, keep_h=variant is letters))
