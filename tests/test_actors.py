@@ -200,3 +200,13 @@ def test_a_french_silent_final_consonant() -> None:
     assert same_name("Giroud", "جيرو")
     assert same_name("Renaud", "رونو")
     assert not same_name("Giroud", "جيران")
+
+
+def test_an_arabic_subject_headed_by_an_organisation_noun() -> None:
+    from briefing.summary.subjects import subjects
+
+    glossary = load_glossary()
+    ((_, actor),) = subjects(
+        "قالت منظمة المطبخ المركزي العالمي إن الغارة قتلت سبعة.", "ar", glossary
+    )
+    assert [e.en for e in actor.entries] == ["World Central Kitchen"]

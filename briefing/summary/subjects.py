@@ -292,6 +292,19 @@ def _en_subject(text: str, match: re.Match[str], glossary: Glossary) -> Actor:
     return _actor(phrase, "en", glossary, en_names(phrase, glossary, first_is_name=first))
 
 
+# Nouns that head an organisation's name without the article ("منظمة
+# المطبخ المركزي العالمي", "وكالة رويترز"): part of the subject.
+_AR_HEADS = frozenset(
+    map(
+        normalize,
+        _wordset(
+            "منظمة وكالة حركة جماعة شركة مؤسسة هيئة وزارة جمعية مجلس لجنة حزب بعثة قوات "
+            "صحيفة قناة محكمة جامعة"
+        ),
+    )
+)
+
+
 def _ar_subject(
     tokens: Sequence[str], shown: Sequence[str], index: int, covered: set[int], glossary: Glossary
 ) -> Actor:
@@ -311,7 +324,7 @@ def _ar_subject(
             continue
         if not token.isalpha() or token in _AR_STOP or token.startswith("لل") or len(words) == 6:
             break
-        if position in covered or _definite(token):
+        if position in covered or _definite(token) or (not words and token in _AR_HEADS):
             if names:
                 break
             words.append(token)
