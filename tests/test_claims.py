@@ -253,3 +253,9 @@ def test_a_name_the_sources_give_as_part_of_a_word_is_not_new() -> None:
     source = ["The states say the declaration is unconstitutional."]
     assert novel_names("The states say the Constitution forbids it.", source) == []
     assert novel_names("Officials in Paris said so.", ["A comparison was drawn."]) == ["Paris"]
+
+
+def test_all_in_a_set_phrase_sweeps_nothing() -> None:
+    for phrase in ("least of all for their views", "above all, the cost", "after all, he won"):
+        assert "absolute:all" not in markers(phrase, "en"), phrase
+    assert "absolute:all" in markers("All flights were cancelled.", "en")

@@ -129,7 +129,8 @@ _ELATIVES = "اكبر|اسوا|اعنف|اعلي|ادني|اقوي|اشد|اطو
 _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "all": {
         "en": re.compile(
-            r"\b(?:all|every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
+            r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )all|"
+            r"every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
             r"entire|entirely|whole|completely|totally)\b"
         ),
         "ar": re.compile(
