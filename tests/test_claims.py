@@ -259,3 +259,33 @@ def test_all_in_a_set_phrase_sweeps_nothing() -> None:
     for phrase in ("least of all for their views", "above all, the cost", "after all, he won"):
         assert "absolute:all" not in markers(phrase, "en"), phrase
     assert "absolute:all" in markers("All flights were cancelled.", "en")
+
+
+def test_an_honest_rounding_is_no_wrong_number() -> None:
+    from briefing.summary.checks import number_reasons
+
+    assert number_reasons("Nearly 20,000 people fled.", ["About 19,800 people fled."]) == []
+    assert number_reasons("More than 250 homes burned.", ["253 homes burned."]) == []
+    assert number_reasons("نحو عشرين قتيلا", ["قتل 23 شخصا في الهجوم"]) == []
+    # Not rounded, on the wrong side, or too far: still a wrong number.
+    assert number_reasons("250 homes burned.", ["253 homes burned."])
+    assert number_reasons("More than 300 died.", ["253 died."])
+    assert number_reasons("Fewer than 250 died.", ["253 died."])
+    assert number_reasons("About 40 died.", ["18 died."])
+
+
+def test_a_period_relative_to_the_report_must_be_the_sources() -> None:
+    from briefing.summary.when import when_reasons
+
+    assert when_reasons("The strike began last year.", ["The strike began this month."])
+    assert when_reasons("بدأ الإضراب العام الماضي.", ["The strike began this month."])
+    assert not when_reasons("بدأ الإضراب هذا الشهر.", ["The strike began this month."])
+    # Sources that name no such period leave the sentence to the other checks.
+    assert not when_reasons("The strike began last month.", ["The strike began in March."])
+
+
+def test_appearances_beliefs_and_reports_are_hedges() -> None:
+    assert "hedge" in markers("The photo appears to have been taken at night.", "en")
+    assert "hedge" in markers("Three crew members are presumed dead.", "en")
+    assert "hedge" in markers("وتشير تقارير إلى مقتل 18 مدنيا", "ar")
+    assert "hedge" not in markers("أكدت السلطات مقتل 18 مدنيا", "ar")

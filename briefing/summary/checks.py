@@ -208,15 +208,83 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         # "العاشر من ديسمبر": a day, or a count, written as an ordinal.
         source_numbers |= ordinal_numbers(paragraph)
     reasons = []
+    approximate = _approximated(text)
     for written, readings in numbers(text):
-        if not any(set(r.split("|")) <= source_numbers for r in readings):
-            reasons.append(f"the number {written} does not appear in the cited paragraphs")
+        if any(set(r.split("|")) <= source_numbers for r in readings):
+            continue
+        kind = approximate.get(written)
+        if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
+            continue
+        reasons.append(f"the number {written} does not appear in the cited paragraphs")
     # A number the sentence writes in words; "one" and "two" are left out
     # ("one of them", "the two countries" rephrase without counting).
     for value in sorted(word_numbers(text) - source_numbers, key=int):
-        if int(value) >= 3:
+        kind = approximate.get(value)
+        if int(value) >= 3 and not (kind and _rounds_to(value, kind, source_numbers)):
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
+
+
+# Words that make a number approximate: about (either side), more than, less
+# than. "Nearly 20,000" may stand for 19,800 and "more than 250" for 253.
+_APPROX = {
+    "about": (
+        "about|around|roughly|approximately|some|nearly|almost|close to|an estimated|"
+        "نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يناهز|قرابه|ما يقرب من"
+    ),
+    "more": (
+        "more than|over|at least|upwards of|أكثر من|اكثر من|ما يزيد على|ما يزيد عن|ما لا يقل عن"
+    ),
+    "less": "less than|fewer than|under|up to|أقل من|اقل من|دون|ما يقل عن",
+}
+_APPROX_NUMBER = re.compile(
+    r"(?<!\w)("
+    + "|".join(f"(?P<{kind}>{normalize(words)})" for kind, words in _APPROX.items())
+    + r")\s+(?:\$|US\$|£|€)?(\S+)",
+    re.IGNORECASE,
+)
+
+
+def _approximated(text: str) -> dict[str, str]:
+    """The numbers `text` gives as approximate (as written, and as the plain
+    numeral of one in words), with the kind of approximation."""
+    found: dict[str, str] = {}
+    prepared = normalize(text)
+    for match in _APPROX_NUMBER.finditer(prepared):
+        kind = next(k for k in _APPROX if match.group(k))
+        number = _NUMBER.match(match.group(match.lastindex or 0))
+        if number:
+            found.setdefault(number.group(), kind)
+        for value in word_numbers(prepared[match.start(match.lastindex or 0) :][:40]):
+            found.setdefault(value, kind)
+    return found
+
+
+def _rounds_to(reading: str, kind: str, source_numbers: set[str]) -> bool:
+    """Whether a round number `reading`, given as approximate (`kind`), is an
+    honest rounding of some source number: within its rounding unit (10 for
+    20, 1,000 for 20,000, 0.1 for 2.5), on the side the words say, and
+    within a quarter of it."""
+    try:
+        value = float(reading)
+    except ValueError:
+        return False
+    if "." in reading:
+        unit = 10.0 ** -len(reading.split(".")[1])
+    else:
+        stripped = reading.rstrip("0")
+        unit = 10.0 ** (len(reading) - len(stripped)) if stripped else 1.0
+    for source in source_numbers:
+        try:
+            other = float(source)
+        except ValueError:
+            continue
+        gap = other - value
+        if other <= 0 or abs(gap) > unit or abs(gap) > other / 4:
+            continue
+        if kind == "about" or (kind == "more" and gap > 0) or (kind == "less" and gap < 0):
+            return True
+    return False
 
 
 def quotation_reasons(

@@ -96,7 +96,8 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         # Lower case only: "May" is also a name.
         r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|reportedly|"
-        r"allegedly|apparently|potential|potentially|"
+        r"allegedly|apparently|potential|potentially|presumed|"
+        r"(?:appears?|appeared|seems?|seemed|believed|thought) to|"
         r"(?:is|are|was|were)(?:\s+(?:also|still|now|widely|generally|not))?\s+expected to)\b"
         # "could" before a verb is "might"; not "could not", an inability.
         r"|\bcould(?! not\b|n't)\b"
@@ -111,7 +112,9 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         r"(?:[وف]?قد(?=\s+(?:ي|ت(?!م(?!\w)|عرض|مكن|لقي|وفي|ولي|قدم|راس|حدث|ضمن|وصل|بني|عهد|سبب)))|ربما|يحتمل|محتمل|المحتمل|يمكن|ممكن|الممكن|يرجح|المرجح|"
         # "من المتوقع أن" and "يتوقع أن" are "is expected to".
         r"المتوقع|يتوقع|يتوقعون|متوقع|"
-        r"ورد ان|يبدو)(?!\w)"
+        r"ورد ان|يبدو|"
+        # "reports indicate": what reports say, not what is known.
+        r"[وف]?(?:تقارير تشير|تشير تقارير|افادت تقارير|بحسب تقارير|وفق تقارير|وفقا لتقارير))(?!\w)"
     ),
 }
 # Modal words that do not hedge: "could" in a purpose clause ("so he could

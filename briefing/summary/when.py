@@ -91,11 +91,68 @@ def day_months(text: str) -> set[tuple[int, int]]:
     return {(day, month) for day, month in found if 1 <= day <= 31}
 
 
+# Periods named relative to the report ("last month", "هذا الأسبوع"), each as
+# (when, unit): when is -1 before, 0 this, 1 next; unit week, month or year.
+_UNITS = {"week": "week", "month": "month", "year": "year"}
+_EN_PERIOD = re.compile(
+    r"\b(?:(yesterday)|(last|this|next|earlier this|later this|past)\s+(week|month|year))\b",
+    re.IGNORECASE,
+)
+_AR_UNIT = {normalize(k): v for k, v in {
+    "الأسبوع": "week", "الاسبوع": "week", "الشهر": "month", "العام": "year", "السنة": "year",
+}.items()}  # fmt: skip
+_AR_WHEN = {normalize(k): v for k, v in {
+    "الماضي": -1, "الماضية": -1, "الفائت": -1, "المنصرم": -1, "السابق": -1,
+    "الجاري": 0, "الحالي": 0, "الحالية": 0,
+    "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1,
+}.items()}  # fmt: skip
+_AR_PERIOD = re.compile(
+    rf"(?<!\w)[وفل]?(?:(امس|البارحه)|(هذا|هذه)\s+({_alternation(_AR_UNIT)})|"
+    rf"({_alternation(_AR_UNIT)})\s+({_alternation(_AR_WHEN)}))(?!\w)"
+)
+_EN_WHEN = {"last": -1, "past": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}
+_PERIOD_NAMES = {
+    (-1, "day"): "yesterday", (-1, "week"): "last week", (0, "week"): "this week",
+    (1, "week"): "next week", (-1, "month"): "last month", (0, "month"): "this month",
+    (1, "month"): "next month", (-1, "year"): "last year", (0, "year"): "this year",
+    (1, "year"): "next year",
+}  # fmt: skip
+
+
+def periods(text: str) -> set[tuple[int, str]]:
+    """The periods `text` names relative to when it was written."""
+    found: set[tuple[int, str]] = set()
+    for m in _EN_PERIOD.finditer(text):
+        if m.group(1):
+            found.add((-1, "day"))
+        else:
+            found.add((_EN_WHEN[" ".join(m.group(2).lower().split())], m.group(3).lower()))
+    for m in _AR_PERIOD.finditer(normalize(text)):
+        if m.group(1):
+            found.add((-1, "day"))
+        elif m.group(3):
+            found.add((0, _AR_UNIT[m.group(3)]))
+        else:
+            found.add((_AR_WHEN[m.group(5)], _AR_UNIT[m.group(4)]))
+    return found
+
+
 def when_reasons(text: str, context: Sequence[str]) -> list[str]:
     """A reason for each weekday, month or day of a month in the sentence
     `text` that `context` (the cited paragraphs, and the titles and leads of
-    their articles, in either language) does not give."""
+    their articles, in either language) does not give, and for a period
+    named relative to the report ("last year") where the context names
+    others but not it ("this month")."""
     reasons = []
+    named_periods = periods(text)
+    if named_periods:
+        known_periods = set().union(*(periods(c) for c in context))
+        if known_periods:
+            reasons += [
+                f"says {_PERIOD_NAMES[p]}, which the cited paragraphs do not: they say "
+                + ", ".join(sorted(_PERIOD_NAMES[k] for k in known_periods))
+                for p in sorted(named_periods - known_periods)
+            ]
     days = weekdays(text)
     if days:
         known_days = set().union(*(weekdays(c) for c in context))
