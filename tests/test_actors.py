@@ -210,3 +210,10 @@ def test_an_arabic_subject_headed_by_an_organisation_noun() -> None:
         "قالت منظمة المطبخ المركزي العالمي إن الغارة قتلت سبعة.", "ar", glossary
     )
     assert [e.en for e in actor.entries] == ["World Central Kitchen"]
+
+
+def test_an_arabic_subject_ends_before_what_it_announced() -> None:
+    from briefing.summary.subjects import subjects
+
+    said = subjects("أعلنت ماي عدم حضور الوزراء كأس العالم.", "ar", load_glossary())
+    assert [actor.text for _, actor in said] == ["ماي"]

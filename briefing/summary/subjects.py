@@ -67,7 +67,10 @@ _AR_STOP = _wordset(
     "لم لن قد هذا هذه ذلك تلك كما حيث اذ بان بانه بانها وان وانه ايضا عقب اثر لدي امام "
     "كبير كبار رفيع بارز سابق جديد اخر اول عام رسمي "
     # Quantity words name nobody: "عدد من المحافظين" is "a number of conservatives".
-    "عدد عددا بعض معظم اغلب جميع كل"
+    "عدد عددا بعض معظم اغلب جميع كل "
+    # A verbal noun after the subject begins what it said or did ("أعلنت ماي
+    # عدم حضور الوزراء": May announced the ministers' absence).
+    "عدم اعتزام نيه استعداد رفض"
 )
 # Arabic titles after which a name follows ("السيناتور جون ماكين").
 _AR_TITLES = _wordset(
