@@ -113,9 +113,17 @@ def _quote(text: str) -> str:
 
 
 def _entry(
-    kind: str, en: str, ar: str, also_ar: list[str], code: str, also_en: list[str] = ()
+    kind: str,
+    en: str,
+    ar: str,
+    also_ar: list[str],
+    code: str,
+    also_en: list[str] = (),
+    country: str = "",
 ) -> str:
     lines = ["[[entry]]", f'kind = "{kind}"', f"en = {_quote(en)}", f"ar = {_quote(ar)}"]
+    if country:
+        lines.append(f"country = {_quote(country)}")
     if also_en:
         lines.append("also_en = [" + ", ".join(_quote(a) for a in also_en) + "]")
     if also_ar:
@@ -140,7 +148,7 @@ def build() -> str:
         cap_en = (wc_en.get(code, {}).get("capital") or "").strip()
         cap_ar = (wc_ar.get(code, {}).get("capital") or "").strip()
         if cap_en and cap_ar and cap_en not in AMBIGUOUS_CAPITALS and cap_en != en:
-            capitals.append(_entry("capital", cap_en, cap_ar, [], code))
+            capitals.append(_entry("capital", cap_en, cap_ar, [], code, country=en))
         if en in AMBIGUOUS_EN:
             continue
         other_ar = wc_ar.get(code, {}).get("name", "")

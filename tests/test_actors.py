@@ -217,3 +217,18 @@ def test_an_arabic_subject_ends_before_what_it_announced() -> None:
 
     said = subjects("أعلنت ماي عدم حضور الوزراء كأس العالم.", "ar", load_glossary())
     assert [actor.text for _, actor in said] == ["ماي"]
+
+
+def test_a_country_or_its_capital_stands_for_its_government() -> None:
+    ministry = article(
+        "ar-expel",
+        "أعلنت وزارة الخارجية الروسية السبت طرد 23 دبلوماسيا بريطانيا ردا على خطوة لندن.",
+        "ar",
+    )
+    check = Verifier([ministry], {"A1": "ar-expel"}, load_glossary())
+    for subject in ("Moscow", "Russia"):
+        said = f"{subject} announced on Saturday the expulsion of 23 British diplomats."
+        assert reasons(check, "en", said, ("A1", 1)) == [], subject
+    # Another country's capital is another government.
+    wrong = "London announced on Saturday the expulsion of 23 British diplomats."
+    assert any("attributes" in r for r in reasons(check, "en", wrong, ("A1", 1)))

@@ -173,6 +173,8 @@ def same_actor(
     """True if `a` and `b` may be one actor: a name in common when both
     have names ("Senator Jim DeMint" is not "Senator John McCain"), else an
     entry in common or a role of one named next to the other in `texts`."""
+    if _government_of(a, b) or _government_of(b, a):
+        return True
     a_entries, a_names = a.core()
     b_entries, b_names = b.core()
     a_named = {e for e in a_entries if e.kind not in _DESCRIPTIVE}
@@ -200,6 +202,24 @@ def same_actor(
     return _described(roles_b, a, a_lang, texts, glossary) or _described(
         roles_a, b, b_lang, texts, glossary
     )
+
+
+# Kinds of entry that speak for a government ("the foreign ministry", "the
+# Kremlin"), which its capital may stand for.
+_GOVERNMENT = frozenset({"role", "institution", "body"})
+
+
+def _government_of(state: Actor, other: Actor) -> bool:
+    """Whether `state` names only a country or its capital ("Russia said",
+    "Moscow said") and `other` a government role or body of that country
+    ("the Russian foreign ministry", "وزارة الخارجية الروسية"): news names
+    a government by its country and its capital."""
+    if state.names or not state.entries or any(e.kind not in PLACES for e in state.entries):
+        return False
+    countries = {e.country if e.kind == "capital" else e.en for e in state.entries}
+    if not {e.en for e in other.entries if e.kind in _FROM} & countries:
+        return False
+    return any(e.kind in _GOVERNMENT for e in other.entries)
 
 
 # --- the check --------------------------------------------------------------------

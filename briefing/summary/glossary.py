@@ -28,7 +28,8 @@ BUILTIN = "glossary.toml"
 # The world's countries and capitals, generated from data packages.
 WORLD = "glossary-world.toml"
 _KEYS = {
-    "en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar", "ambiguous_ar"
+    "en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar", "ambiguous_ar",
+    "country",
 }  # fmt: skip
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
@@ -66,6 +67,7 @@ class Entry:
     kind: str = ""
     plain_ar: bool = False  # the Arabic name is also a word: no article, ending or ب
     ambiguous_ar: bool = False  # and reads as one anywhere: only where a name stands
+    country: str = ""  # a capital's country (its `en`): the capital may stand for its government
 
     def preferred(self, lang: Lang) -> str:
         return self.ar if lang == "ar" else self.en
@@ -362,6 +364,8 @@ def load_entries(path: Traversable) -> list[Entry]:
         for key, value in (("plain_ar", plain), ("ambiguous_ar", ambiguous)):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: {key!r} must be true or false")
+        if not isinstance(raw.get("country", ""), str):
+            raise ConfigError(f"{where}: 'country' must be a string")
         entries.append(
             Entry(
                 en=raw["en"],
@@ -369,6 +373,7 @@ def load_entries(path: Traversable) -> list[Entry]:
                 kind=str(raw.get("kind", "")),
                 plain_ar=plain,
                 ambiguous_ar=ambiguous,
+                country=raw.get("country", ""),
                 **lists,
             )
         )
