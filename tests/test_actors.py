@@ -229,6 +229,10 @@ def test_a_country_or_its_capital_stands_for_its_government() -> None:
     for subject in ("Moscow", "Russia"):
         said = f"{subject} announced on Saturday the expulsion of 23 British diplomats."
         assert reasons(check, "en", said, ("A1", 1)) == [], subject
-    # Another country's capital is another government.
-    wrong = "London announced on Saturday the expulsion of 23 British diplomats."
-    assert any("attributes" in r for r in reasons(check, "en", wrong, ("A1", 1)))
+    # Another country's capital is another government, and a body of the
+    # country is that body, not the country.
+    for wrong in (
+        "London announced on Saturday the expulsion of 23 British diplomats.",
+        "Russia's eastern-based parliament announced the expulsion of 23 British diplomats.",
+    ):
+        assert any("attributes" in r for r in reasons(check, "en", wrong, ("A1", 1))), wrong
