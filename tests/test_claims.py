@@ -289,3 +289,9 @@ def test_appearances_beliefs_and_reports_are_hedges() -> None:
     assert "hedge" in markers("Three crew members are presumed dead.", "en")
     assert "hedge" in markers("وتشير تقارير إلى مقتل 18 مدنيا", "ar")
     assert "hedge" not in markers("أكدت السلطات مقتل 18 مدنيا", "ar")
+
+
+def test_arabic_expectation_and_possibility_in_their_other_forms() -> None:
+    assert "hedge" in markers("يُنتظر أن يلجأ البيت الأبيض إلى أموال أخرى", "ar")
+    assert "hedge" in markers("ظهر له منافسون محتملون على المنصب", "ar")
+    assert "hedge" not in markers("ينتظر المسافرون في المطار منذ الصباح", "ar")
