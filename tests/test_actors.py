@@ -236,3 +236,10 @@ def test_a_country_or_its_capital_stands_for_its_government() -> None:
         "Russia's eastern-based parliament announced the expulsion of 23 British diplomats.",
     ):
         assert any("attributes" in r for r in reasons(check, "en", wrong, ("A1", 1))), wrong
+
+
+def test_a_spokesman_for_is_no_name() -> None:
+    from briefing.summary.subjects import subjects
+
+    said = subjects("وقال المتحدث باسم الوزارة إن الوفد وصل.", "ar", load_glossary())
+    assert [actor.text for _, actor in said] == ["المتحدث"]

@@ -295,3 +295,9 @@ def test_arabic_expectation_and_possibility_in_their_other_forms() -> None:
     assert "hedge" in markers("يُنتظر أن يلجأ البيت الأبيض إلى أموال أخرى", "ar")
     assert "hedge" in markers("ظهر له منافسون محتملون على المنصب", "ar")
     assert "hedge" not in markers("ينتظر المسافرون في المطار منذ الصباح", "ar")
+
+
+def test_names_and_privatives_that_deny_nothing() -> None:
+    assert "negation" not in markers("شارك في قمة حركة عدم الانحياز في هافانا", "ar")
+    assert "negation" not in markers("دخلت القوافل دون عوائق إلى المدينة", "ar")
+    assert "negation" in markers("دخلت القوافل دون تصريح إلى المدينة", "ar")

@@ -70,7 +70,9 @@ _AR_STOP = _wordset(
     "عدد عددا بعض معظم اغلب جميع كل "
     # A verbal noun after the subject begins what it said or did ("أعلنت ماي
     # عدم حضور الوزراء": May announced the ministers' absence).
-    "عدم اعتزام نيه استعداد رفض"
+    "عدم اعتزام نيه استعداد رفض "
+    # "المتحدث باسم الوزارة": باسم is "for", not the name Basim.
+    "باسم"
 )
 # Arabic titles after which a name follows ("السيناتور جون ماكين").
 _AR_TITLES = _wordset(
