@@ -311,3 +311,20 @@ def test_a_surname_alone_waits_for_the_sentence_that_says_who_it_is() -> None:
     # Without the sentence that introduces her, she is not quoted.
     alone = [s.text for s in _select(senators, sentences=2).summaries["en"].sentences]
     assert found[2].text not in alone or found[1].text in alone
+
+
+def test_a_quotation_running_over_paragraphs_is_not_quoted_in_pieces() -> None:
+    letter = article(
+        "letter",
+        "The mayor of Port Elwen resigned on Thursday after an audit found missing funds.\n\n"
+        "In a letter read out at the council, the mayor wrote:\n\n"
+        '"I have served this city for eleven years and will not drag it through the courts. '
+        "I leave office so that the investigation can proceed without pressure.\n\n"
+        '"I ask the council to cooperate fully with the auditors."\n\n'
+        "The deputy mayor will serve as acting mayor until an election in the spring.",
+    )
+    # Neither the line that announces the letter nor any piece of it.
+    assert [c.text for c in candidates(letter)] == [
+        "The mayor of Port Elwen resigned on Thursday after an audit found missing funds.",
+        "The deputy mayor will serve as acting mayor until an election in the spring.",
+    ]

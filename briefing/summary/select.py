@@ -113,6 +113,33 @@ class Candidate:
 _QUOTED_SPAN = re.compile(r"[\"“«„][^\"”»“«„]*[\"”»]")
 
 
+_OPENING_QUOTES = '"“«„'
+
+
+def _leaves_open(sentence: str, quoting: bool) -> bool:
+    """Whether a quotation is still open after `sentence` (`quoting`: one
+    was open before it): a run of quoted sentences, however many
+    paragraphs it takes, is no sentence to quote alone."""
+    straight = sentence.count('"') % 2 == 1
+    curly = sentence.count("“") + sentence.count("«") - sentence.count("”") - sentence.count("»")
+    if quoting:
+        return not (straight or curly < 0)
+    return straight or curly > 0
+
+
+def _stands_alone(sentence: str) -> bool:
+    """Whether a sentence can be quoted by itself: it says more than that
+    someone said nothing, does not end by announcing what follows ("Belhaj
+    wrote:"), and closes every quotation it opens (a quotation running on
+    into the next paragraph is cut)."""
+    if _NO_COMMENT.search(sentence) or sentence.rstrip().endswith((":", "：")):
+        return False
+    pairs = (("“", "”"), ("«", "»"))
+    if any(sentence.count(a) != sentence.count(b) for a, b in pairs):
+        return False
+    return sentence.count('"') % 2 == 0
+
+
 def _quotation_only(text: str) -> bool:
     """Whether the sentence is a quotation with no one saying it outside
     the quotation marks: its speaker is in the sentence before."""
@@ -151,14 +178,20 @@ def candidates(article: Article) -> list[Candidate]:
     from its news lead on (`text.news_lead`)."""
     found: list[tuple[int, str]] = []
     skipped = asides(article.paragraphs)
+    quoting = False  # inside a quotation that an earlier sentence opened
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
+        # A quotation runs on into a paragraph that opens with a quotation mark.
+        quoting = quoting and paragraph.lstrip()[:1] in _OPENING_QUOTES
         if number - 1 in skipped:
             continue
         for n, sentence in enumerate(split_sentences(paragraph, whole_quotes=True)):
             if n == 0:
                 # "WASHINGTON —", "الرباط-": where it was written, not what happened.
                 sentence = without_dateline(sentence, strict=True)
-            if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS and not _NO_COMMENT.search(sentence):
+            inside, quoting = quoting, _leaves_open(sentence, quoting)
+            if inside or not (MIN_WORDS <= len(sentence.split()) <= MAX_WORDS):
+                continue
+            if _stands_alone(sentence):
                 found.append((number, sentence))
     if not found and article.paragraphs:
         # A very short article still has something to quote: its first sentence.
