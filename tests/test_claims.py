@@ -301,3 +301,10 @@ def test_names_and_privatives_that_deny_nothing() -> None:
     assert "negation" not in markers("شارك في قمة حركة عدم الانحياز في هافانا", "ar")
     assert "negation" not in markers("دخلت القوافل دون عوائق إلى المدينة", "ar")
     assert "negation" in markers("دخلت القوافل دون تصريح إلى المدينة", "ar")
+
+
+def test_idioms_that_claim_nothing() -> None:
+    assert "absolute:only" not in markers("He blamed them for leaving others alone.", "en")
+    assert "absolute:only" in markers("He acted alone.", "en")
+    assert "absolute:first" not in markers("وصف التصريحات بأنها غير دقيقة على الإطلاق", "ar")
+    assert "absolute:first" in markers("أكبر هجوم على الإطلاق", "ar")

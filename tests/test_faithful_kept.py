@@ -240,3 +240,25 @@ def test_stopping_for_resuming_reverses_the_event(lang: str, sentence: str, fait
     check = Verifier([AID], {"A1": "en-aid"}, load_glossary())
     (verdict,) = check.check([Draft(lang, sentence, (("A1", 1),))])  # type: ignore[arg-type]
     assert verdict.ok is faithful, verdict.reasons
+
+
+def test_a_sentence_citing_both_languages_may_translate_words_from_either() -> None:
+    english = article(
+        "en-port",
+        "Dock workers at Port Elwen ended their strike on Thursday after the port authority "
+        "agreed to raise night-shift pay by 12 percent.",
+    )
+    arabic = article(
+        "ar-port",
+        "أنهى عمال ميناء إلوين إضرابهم يوم الخميس.",
+        "ar",
+    )
+    check = Verifier([english, arabic], {"A1": "en-port", "A2": "ar-port"}, load_glossary())
+    sentence = (
+        "أنهى عمال الميناء إضرابهم يوم الخميس، ووافقت سلطة الميناء على رفع أجور "
+        "النوبات الليلية بنسبة 12 في المئة."
+    )
+    (both,) = check.check([Draft("ar", sentence, (("A2", 1), ("A1", 1)))])
+    assert both.ok, both.reasons
+    (alone,) = check.check([Draft("ar", sentence, (("A2", 1),))])
+    assert not alone.ok

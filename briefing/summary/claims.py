@@ -214,10 +214,21 @@ def markers(text: str, lang: Lang) -> set[str]:
     # English hedges are matched in the original case ("May said" is a name).
     if _HEDGE[lang].search(_NOT_HEDGING[lang].sub(" ", folded if lang == "ar" else text)):
         found.add("hedge")
+    claimed = _NOT_ABSOLUTE[lang].sub(" ", folded)
     found |= {
-        f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(folded)
+        f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(claimed)
     }
     return found
+
+
+# Words of those claims in phrases that claim nothing: "leaving others
+# alone", "let alone"; "على الإطلاق" after a negation is "at all".
+_NOT_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b", re.IGNORECASE),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|غير)\s+(?:\S+\s+){0,3}?علي\s+الاطلاق(?!\w)"
+    ),
+}
 
 
 # A negation that makes an adjective of its opposite, as English does with

@@ -71,6 +71,8 @@ _AR_STOP = _wordset(
     # A verbal noun after the subject begins what it said or did ("أعلنت ماي
     # عدم حضور الوزراء": May announced the ministers' absence).
     "عدم اعتزام نيه استعداد رفض "
+    # Plural and dual people who are nobody in particular.
+    "باحثان باحثون باحثين خبراء محللون مسؤولان "
     # "المتحدث باسم الوزارة": باسم is "for", not the name Basim.
     "باسم"
 )
@@ -78,7 +80,8 @@ _AR_STOP = _wordset(
 _AR_TITLES = _wordset(
     "السيناتور السيد السيده الرئيس رئيس الوزير وزير النائب الجنرال المشير الملك الامير الشيخ "
     "المستشار العقيد اللواء العميد الدكتور المدرب اللاعب الزعيم المتحدث السفير سفير المبعوث "
-    "المراسل مراسل المرشح الكاتب المعلق الناشط"
+    "المراسل مراسل المرشح الكاتب المعلق الناشط الحاكم حاكم الباحث باحث الباحثه باحثه الخبير خبير "
+    "المحلل محلل"
 )
 _EN_TITLES = _wordset("mr mrs ms dr sen rep gov gen lt col st")
 _EN_COMMON = _wordset(

@@ -300,6 +300,10 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
             reasons.append(
                 "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
             )
+    # Words the sources lack are evidence only where every cited paragraph is
+    # in the sentence's language: a sentence that also cites one in the other
+    # may translate from it.
+    if same_lang and all(a.lang == lang for a, _ in sources):
         novel = novel_words(text, lang, same_lang)
         share = len(novel) / max(1, len(content_stems(text, lang)))
         if len(novel) >= 3 and share > NOVEL_WORDS_SHARE:
