@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .text import normalize
+from .text import alternation, normalize
 
 __all__ = ["ordinal_numbers", "word_numbers"]
 
@@ -79,16 +79,12 @@ _AR |= {
 }
 
 
-def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
-_EN_WORD = re.compile(rf"\b({_alternation(list(_EN))})(?:[- ]({_alternation(_EN_UNITS[:9])}))?\b")
+_EN_WORD = re.compile(rf"\b({alternation(list(_EN))})(?:[- ]({alternation(_EN_UNITS[:9])}))?\b")
 # "ست عشرة": a unit and "عشر" (a teen); "خمسة وعشرين": a unit, "و", a ten.
 _TEEN = normalize("عشرة")
 _AR_WORD = re.compile(
-    rf"(?<!\w)[وبل]?({_alternation(list(_AR))})(?:\s+({_TEEN}|{_TEEN[:-1]})(?!\w))?"
-    rf"(?:\s+و({_alternation([w for w, n in _AR.items() if n in range(20, 100, 10)])}))?(?!\w)"
+    rf"(?<!\w)[وبل]?({alternation(list(_AR))})(?:\s+({_TEEN}|{_TEEN[:-1]})(?!\w))?"
+    rf"(?:\s+و({alternation([w for w, n in _AR.items() if n in range(20, 100, 10)])}))?(?!\w)"
 )
 
 
@@ -99,7 +95,7 @@ _AR_ELEVEN_TWELVE = {
     **{normalize(w): 12 for w in ("اثنا", "اثني", "اثنتا", "اثنتي")},
 }
 _AR_TEEN_WORD = re.compile(
-    rf"(?<!\w)[وبل]?({_alternation(list(_AR_ELEVEN_TWELVE))})\s+(?:{_TEEN}|{_TEEN[:-1]})(?!\w)"
+    rf"(?<!\w)[وبل]?({alternation(list(_AR_ELEVEN_TWELVE))})\s+(?:{_TEEN}|{_TEEN[:-1]})(?!\w)"
 )
 
 
@@ -148,7 +144,7 @@ _AR_ORDINAL: dict[str, int] = {
 _AR_ORDINAL[normalize("حادي")] = 1
 _AR_ORDINAL[normalize("الحادي")] = 1
 _AR_ORDINAL_WORD = re.compile(
-    rf"(?<!\w)[وبل]?({_alternation(list(_AR_ORDINAL))})(?:\s+({_TEEN}|{_TEEN[:-1]})(?!\w))?(?!\w)"
+    rf"(?<!\w)[وبل]?({alternation(list(_AR_ORDINAL))})(?:\s+({_TEEN}|{_TEEN[:-1]})(?!\w))?(?!\w)"
 )
 _EN_ORDINAL = {
     w: n
@@ -170,7 +166,7 @@ _EN_ORDINAL = {
         1,
     )
 }
-_EN_ORDINAL_WORD = re.compile(rf"\b({_alternation(list(_EN_ORDINAL))})\b")
+_EN_ORDINAL_WORD = re.compile(rf"\b({alternation(list(_EN_ORDINAL))})\b")
 
 
 def ordinal_numbers(text: str) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .dates import WEEKDAYS
 from .models import Lang
@@ -43,6 +43,12 @@ _PUNCT = str.maketrans({"\u066b": ".", "\u066c": ",", "\u066a": "%", "\u060c": "
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, escaped, longest first (so that a
+    longer word wins over its prefix)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def ascii_digits(text: str) -> str:
@@ -218,9 +224,7 @@ _YEAR = re.compile(
 # "on Thursday", "اليوم", "الخميس" (not "the next day", "اليوم التالي").
 _PRESENT = re.compile(
     r"(?<!\w)(?:today|tonight|yesterday|this\s+(?:week|morning|afternoon|evening)|"
-    r"اليوم(?!\s+(?:التالي|الذي))|أمس|الليلة|هذا\s+الأسبوع|"
-    + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
-    + r")(?!\w)",
+    r"اليوم(?!\s+(?:التالي|الذي))|أمس|الليلة|هذا\s+الأسبوع|" + alternation(WEEKDAYS) + r")(?!\w)",
     re.IGNORECASE,
 )
 

@@ -28,22 +28,19 @@ import numpy.typing as npt
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
+from ..text import alternation
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
 _WEEKDAY = re.compile(
-    r"(?<![\w])(?:و|يوم\s+|مساء\s+|صباح\s+)?("
-    + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True))
-    + r")(?!\w)",
+    r"(?<![\w])(?:و|يوم\s+|مساء\s+|صباح\s+)?(" + alternation(WEEKDAYS) + r")(?!\w)",
     re.IGNORECASE,
 )
 # A weekday that heads a date ("Thursday, February 21, 2019", "الخميس 21
 # فبراير"): a dateline, the day the report was written, not its event's.
 _DATED = re.compile(
-    r"\s*[,،]?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:"
-    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-    + r")(?!\w)",
+    r"\s*[,،]?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:" + alternation(MONTHS) + r")(?!\w)",
     re.IGNORECASE,
 )
 _DATELINE_WORDS = 8

@@ -33,7 +33,13 @@ from dataclasses import dataclass
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
-from ..text import news_lead, split_sentences, without_connective, without_dateline
+from ..text import (
+    alternation,
+    news_lead,
+    split_sentences,
+    without_connective,
+    without_dateline,
+)
 
 DateSource = str  # "metadata", "text" or "inferred"
 
@@ -63,13 +69,9 @@ _HIJRI_MONTHS: dict[str, int] = {
 }
 
 
-def _alternation(names: object) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))  # type: ignore[call-overload]
-
-
-_MONTH = rf"(?P<m>{_alternation(MONTHS)})\.?"
+_MONTH = rf"(?P<m>{alternation(MONTHS)})\.?"
 # "مارس/آذار", "آذار (مارس)": the second name of a pair is read and ignored.
-_MONTH_PAIR = rf"{_MONTH}(?:\s*[/(]\s*(?:{_alternation(MONTHS)})\s*\)?)?"
+_MONTH_PAIR = rf"{_MONTH}(?:\s*[/(]\s*(?:{alternation(MONTHS)})\s*\)?)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _FULL_DATES = (
@@ -81,7 +83,7 @@ _FULL_DATES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
 )
 _HIJRI = re.compile(
-    rf"(?<!\w)(?P<d>[0-3]?\d)\s+(?P<m>{_alternation(_HIJRI_MONTHS)})\s+(?P<y>1[34]\d\d)\s*(?:هـ|ه\b|للهجرة)"
+    rf"(?<!\w)(?P<d>[0-3]?\d)\s+(?P<m>{alternation(_HIJRI_MONTHS)})\s+(?P<y>1[34]\d\d)\s*(?:هـ|ه\b|للهجرة)"
 )
 # A year counts as "mentioned" only where it reads as one, not as a number
 # ("resolution 2009", "رقم 2009").
@@ -89,7 +91,7 @@ _YEAR_MENTION = re.compile(
     rf"(?:\b(?:in|since|of|year|early|late|mid-?|by)\s+|(?:العام|عام|سنة|منذ|في|مطلع|أواخر|نهاية|بداية)\s+|{_MONTH}\s+|[/(]\s*){_YEAR}(?!\d)",
     re.I,
 )
-_WEEKDAY = re.compile(rf"(?<!\w)(?:on\s+|يوم\s+|و)?(?P<w>{_alternation(WEEKDAYS)})(?!\w)", re.I)
+_WEEKDAY = re.compile(rf"(?<!\w)(?:on\s+|يوم\s+|و)?(?P<w>{alternation(WEEKDAYS)})(?!\w)", re.I)
 
 # --- Outlets ------------------------------------------------------------------------------
 
@@ -117,7 +119,7 @@ _AGENCIES: dict[str, str] = {
     "Xinhua": "Xinhua",
     "شينخوا": "شينخوا",
 }
-_AGENCY = _alternation(_AGENCIES)
+_AGENCY = alternation(_AGENCIES)
 _OUTLET_MARKS = (
     re.compile(rf"\(\s*(?P<a>{_AGENCY})\s*\)"),
     re.compile(rf"(?:^|\s)[-–—]\s*(?P<a>{_AGENCY})\b"),
@@ -239,7 +241,7 @@ _DATE_FILLER = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?|the|end|middle|mid|early|late|of"
     r"|نهاية|منتصف|مطلع|بداية|أواخر|أوائل|من|شهر|الأول|الثاني|الثالث|الرابع|الخامس"
     r"|السادس|السابع|الثامن|التاسع|العاشر|الحادي|عشر|العشرين|والعشرين|الثلاثين|والثلاثين"
-    rf"|{_alternation(MONTHS)})"
+    rf"|{alternation(MONTHS)})"
 )
 _LIMIT_BEFORE = re.compile(
     rf"(?:\b(?:until|till|through|by|ahead\s+of)|(?<!\w)(?:حتى|لغاية|بحلول|غاية))"

@@ -18,10 +18,10 @@ model asked to repair the sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..dates import EN_MONTHS, MONTHS, WEEKDAYS
-from ..text import normalize
+from ..text import alternation, normalize
 
 __all__ = ["when_reasons"]
 
@@ -35,20 +35,16 @@ _EN_WEEKDAY = [
 ]
 
 
-def _alternation(names: Iterable[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
 # Matched against normalize()d text: Arabic with an optional conjunction or
 # preposition and the article, English lower-cased.
-_WEEKDAY = re.compile(rf"(?<!\w)(?:[وفبل]?)({_alternation(_WEEKDAY_NAMES)})(?!\w)")
-_AR_MONTH = _alternation(_ARABIC_MONTHS)
+_WEEKDAY = re.compile(rf"(?<!\w)(?:[وفبل]?)({alternation(_WEEKDAY_NAMES)})(?!\w)")
+_AR_MONTH = alternation(_ARABIC_MONTHS)
 _AR_DAY_MONTH = re.compile(rf"(?<![\w.,])(\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?({_AR_MONTH})(?!\w)")
 _AR_MONTH_ONLY = re.compile(rf"(?<!\w)(?:[وفبل]|ل?شهر\s+)?({_AR_MONTH})(?!\w)")
 # English in its own case: "May" is a month only beside a day or year.
 _EN_NAMES = [m.capitalize() for m in EN_MONTHS if m != "may"]
 _EN_ABBREV = [m[:3].capitalize() for m in EN_MONTHS if m != "may"] + ["Sept"]
-_EN_MONTH = rf"(?:{_alternation(_EN_NAMES)}|(?:{_alternation(_EN_ABBREV)})\.|May(?=\s+\d))"
+_EN_MONTH = rf"(?:{alternation(_EN_NAMES)}|(?:{alternation(_EN_ABBREV)})\.|May(?=\s+\d))"
 _EN_MONTH_DAY = re.compile(rf"\b({_EN_MONTH})\s+(\d{{1,2}})(?!\d)(?:st|nd|rd|th)?\b")
 _EN_DAY_MONTH = re.compile(
     rf"(?<![\d.,])\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH}|May)\b"
@@ -107,8 +103,8 @@ _AR_WHEN = {normalize(k): v for k, v in {
     "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1,
 }.items()}  # fmt: skip
 _AR_PERIOD = re.compile(
-    rf"(?<!\w)[وفل]?(?:(امس|البارحه)|(هذا|هذه)\s+({_alternation(_AR_UNIT)})|"
-    rf"({_alternation(_AR_UNIT)})\s+({_alternation(_AR_WHEN)}))(?!\w)"
+    rf"(?<!\w)[وفل]?(?:(امس|البارحه)|(هذا|هذه)\s+({alternation(_AR_UNIT)})|"
+    rf"({alternation(_AR_UNIT)})\s+({alternation(_AR_WHEN)}))(?!\w)"
 )
 _EN_WHEN = {"last": -1, "past": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1}
 _PERIOD_NAMES = {
