@@ -178,3 +178,11 @@ def test_a_shortened_title_does_not_end_on_a_word_that_leads_into_the_next() -> 
         "The minister of finance said on Monday that the budget of the state would be cut."
     )
     assert english == "The minister of finance said on Monday that the budget…"
+
+
+def test_a_derived_title_says_what_not_when() -> None:
+    text = "On Monday, four coastal towns sued the harbour board over the bridge closure."
+    assert derive_title(text) == "Four coastal towns sued the harbour board over the bridge closure"
+    assert derive_title("Monday was a bad day for the markets.") == (
+        "Monday was a bad day for the markets"
+    )

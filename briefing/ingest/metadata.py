@@ -146,6 +146,13 @@ _LEADS_ON = frozenset(
     }
 )  # fmt: skip
 _SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
+# A time phrase opening an English lead ("On Monday,", "Late on Friday,").
+_OPENING_TIME = re.compile(
+    r"^(?:(?:early|late)\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|yesterday|today|earlier\s+this\s+(?:week|month)|last\s+(?:week|night|month))"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*",
+    re.IGNORECASE,
+)
 # Lines of a text where its news lead is looked for.
 _LEAD_LINES = 5
 
@@ -340,6 +347,10 @@ def derive_title(text: str) -> str:
     ]
     lead = sentences[news_lead(sentences)] if sentences else ""
     lead = without_connective(lead, quoted=False).rstrip(".")
+    # "On Monday, attorneys general ...": a headline says what, not when.
+    when = _OPENING_TIME.match(lead)
+    if when and len(lead) > when.end():
+        lead = lead[when.end()].upper() + lead[when.end() + 1 :]
     lead = without_dateline(lead, strict=True)
     words = lead.split()
     if len(words) <= _TITLE_WORDS + 2:
