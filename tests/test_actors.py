@@ -243,3 +243,13 @@ def test_a_spokesman_for_is_no_name() -> None:
 
     said = subjects("وقال المتحدث باسم الوزارة إن الوفد وصل.", "ar", load_glossary())
     assert [actor.text for _, actor in said] == ["المتحدث"]
+
+
+def test_common_nouns_are_no_names_and_afp_has_its_arabic_names() -> None:
+    from briefing.summary.subjects import subjects
+
+    glossary = load_glossary()
+    said = subjects("وقال كاتب الرسالة إن الحرب خيار.", "ar", glossary)
+    assert [actor.text for _, actor in said] == [""]
+    afp = [e.en for e in glossary.mentioned("بحسب وكالة الصحافة الفرنسية", "ar")]
+    assert afp == ["Agence France-Presse"]

@@ -308,3 +308,14 @@ def test_idioms_that_claim_nothing() -> None:
     assert "absolute:only" in markers("He acted alone.", "en")
     assert "absolute:first" not in markers("وصف التصريحات بأنها غير دقيقة على الإطلاق", "ar")
     assert "absolute:first" in markers("أكبر هجوم على الإطلاق", "ar")
+
+
+def test_an_arabic_privative_with_adam_renders_an_english_un_word() -> None:
+    from briefing.summary.claims import polarity_reasons
+
+    source = [("The minister called the markets unpredictable this year.", "en")]
+    sentence = "قال الوزير إن عدم القدرة على التنبؤ يسود الأسواق هذا العام."
+    assert polarity_reasons(sentence, "ar", source) == []
+    # Without an English word that negates by its affix, it is a negation.
+    plain = [("The minister called the markets calm this year.", "en")]
+    assert polarity_reasons(sentence, "ar", plain)

@@ -240,6 +240,8 @@ _PRIVATIVE: dict[Lang, re.Pattern[str]] = {
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:بال|ل|ب)?غير\s+(?!ان|انه|انها|انهم)(?:ال)?\w+(?:ي|يه|ه|ين|ات)(?!\w)"
         r"|(?<!\w)[وف]?لا\s+(?:يمكن|تمكن)\s+\w+"
+        # "عدم القدرة على التنبؤ" (unpredictability), "عدم الاستقرار" (instability).
+        r"|(?<!\w)[وفب]?(?:ل)?عدم\s+(?:ال)?\w+"
     ),
 }
 _NEGATIVE_AFFIX: dict[Lang, re.Pattern[str]] = {

@@ -71,8 +71,9 @@ _AR_STOP = _wordset(
     # A verbal noun after the subject begins what it said or did ("أعلنت ماي
     # عدم حضور الوزراء": May announced the ministers' absence).
     "عدم اعتزام نيه استعداد رفض "
-    # Plural and dual people who are nobody in particular.
-    "باحثان باحثون باحثين خبراء محللون مسؤولان "
+    # Plural and dual people who are nobody in particular (normalize()d:
+    # مؤيدو is مويدو).
+    "باحثان باحثون باحثين خبراء محللون كاتب منتقدو منتقدي مويدو مويدي "
     # "المتحدث باسم الوزارة": باسم is "for", not the name Basim.
     "باسم"
 )
