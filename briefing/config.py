@@ -129,6 +129,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return value
         if not isinstance(value, str | os.PathLike) and value is not None:
             raise ValueError(f"must be a string, not {_kind(value)}")
+        if value in (None, "") and not hint.endswith("None"):
+            # An empty value for a setting that cannot be unset (output,
+            # cache, model, articles) would surface later as a TypeError.
+            raise ValueError("must not be empty")
         if hint.startswith("Path"):
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
         return None if value in (None, "") else str(value)
