@@ -101,6 +101,11 @@ _PATH_KEYS = ("output", "local_model", "cache", "glossary", "articles", "feeds")
 _MAXIMUM = {"concurrency": 64, "max_retries": 10, "timeout": 86_400.0, "run_timeout": 604_800.0}
 
 
+# The words an environment variable may use for a true or false setting.
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 # Float settings for which 0 means "none" rather than nothing working.
 _ZERO_ALLOWED = ("host_delay",)
 
@@ -123,7 +128,11 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return _number(key, value, text, int)
         if hint == "bool":
             if isinstance(value, str) and text:
-                return value.strip().lower() in ("1", "true", "yes", "on")
+                word = value.strip().lower()
+                if word not in _TRUE + _FALSE:
+                    # A typo ('ture') must not turn the judge silently off.
+                    raise ValueError(f"must be one of {', '.join(_TRUE + _FALSE)}")
+                return word in _TRUE
             if not isinstance(value, bool):
                 raise ValueError("must be true or false")
             return value

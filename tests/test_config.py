@@ -91,3 +91,13 @@ def test_an_empty_value_for_a_setting_that_cannot_be_unset_names_the_key(
     assert main(["generate", "a.txt", "--llm", "none", "--date", "2026-11-22"]) == 1
     err = capsys.readouterr().err
     assert f"invalid value for '{key}'" in err and "TypeError" not in err
+
+
+@pytest.mark.parametrize("variable", ["BRIEFING_JUDGE", "BRIEFING_CONFIRM_GROUPS"])
+def test_a_switch_in_the_environment_is_on_off_or_an_error(tmp_path: Path, variable: str) -> None:
+    """`BRIEFING_JUDGE=ture` silently left the judge off."""
+    key = variable.removeprefix("BRIEFING_").lower()
+    for word, on in (("1", True), ("TRUE", True), ("on", True), ("0", False), ("no", False)):
+        assert getattr(load_config({}, environ={variable: word}, cwd=tmp_path), key) is on
+    with pytest.raises(ConfigError, match=f"environment variable {variable}: invalid value"):
+        load_config({}, environ={variable: "ture"}, cwd=tmp_path)
