@@ -208,6 +208,10 @@ def load_config(
     if path is None:
         candidate = (cwd or Path.cwd()) / CONFIG_FILE
         path = candidate if candidate.is_file() else None
+    elif path.is_dir():
+        raise ConfigError(
+            f"config file {path} is a folder: name the file, e.g. {path / CONFIG_FILE}"
+        )
     elif not path.is_file():
         raise ConfigError(f"config file {path} does not exist")
     if path is not None:
