@@ -449,12 +449,23 @@ def _os_message(error: OSError, args: argparse.Namespace) -> str:
     where = f" {error.filename}" if error.filename else ""
     why = error.strerror or _brief(error)
     if isinstance(error, FileExistsError | NotADirectoryError):
-        return f"cannot write{where}: a file is in the way ({why}); choose another --output"
+        return f"cannot write{where}: a file is in the way ({why}); {_elsewhere(args.command)}"
     if isinstance(error, PermissionError):
         return f"cannot write or read{where}: {why}; check the folder's permissions"
     if args.command == "textconv":
         return f"cannot read {args.file}: {why}"
     return f"{why}:{where}" if where else why
+
+
+def _elsewhere(command: str) -> str:
+    """Where the user can point a command that found a file in its way."""
+    if command == "init":
+        return "choose another folder"
+    if command == "fetch":
+        return "choose another --articles"
+    if command == "daily":
+        return "choose another --output or --articles"
+    return "choose another --output"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

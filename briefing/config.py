@@ -101,6 +101,11 @@ _PATH_KEYS = ("output", "local_model", "cache", "glossary", "articles", "feeds")
 _MAXIMUM = {"concurrency": 64, "max_retries": 10, "timeout": 86_400.0, "run_timeout": 604_800.0}
 
 
+# The words an environment variable may use for a true or false setting.
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 # Float settings for which 0 means "none" rather than nothing working.
 _ZERO_ALLOWED = ("host_delay",)
 
@@ -123,12 +128,20 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return _number(key, value, text, int)
         if hint == "bool":
             if isinstance(value, str) and text:
-                return value.strip().lower() in ("1", "true", "yes", "on")
+                word = value.strip().lower()
+                if word not in _TRUE + _FALSE:
+                    # A typo ('ture') must not turn the judge silently off.
+                    raise ValueError(f"must be one of {', '.join(_TRUE + _FALSE)}")
+                return word in _TRUE
             if not isinstance(value, bool):
                 raise ValueError("must be true or false")
             return value
         if not isinstance(value, str | os.PathLike) and value is not None:
             raise ValueError(f"must be a string, not {_kind(value)}")
+        if value in (None, "") and not hint.endswith("None"):
+            # An empty value for a setting that cannot be unset (output,
+            # cache, model, articles) would surface later as a TypeError.
+            raise ValueError("must not be empty")
         if hint.startswith("Path"):
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
         return None if value in (None, "") else str(value)
@@ -195,6 +208,10 @@ def load_config(
     if path is None:
         candidate = (cwd or Path.cwd()) / CONFIG_FILE
         path = candidate if candidate.is_file() else None
+    elif path.is_dir():
+        raise ConfigError(
+            f"config file {path} is a folder: name the file, e.g. {path / CONFIG_FILE}"
+        )
     elif not path.is_file():
         raise ConfigError(f"config file {path} does not exist")
     if path is not None:

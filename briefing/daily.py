@@ -111,8 +111,17 @@ def daily(
     now: dt.datetime | None = None,
 ) -> DailyResult:
     """Fetch, generate the briefing for `date` (default today) and, with
-    `commit`, commit it. Raises InputError when the window holds no article."""
+    `commit`, commit it. Raises InputError when the window holds no article,
+    ConfigError for a date after today, before anything is fetched."""
     progress = progress or Progress(level=0)
+    today = (now or dt.datetime.now(dt.UTC)).astimezone().date()
+    if date is not None and date > today:
+        # The window would end now: today's articles under a later date,
+        # which the next days' briefings would then continue from.
+        raise ConfigError(
+            f"--date {date.isoformat()} is after today ({today.isoformat()}): daily briefs "
+            "articles already published; leave --date out for today's briefing"
+        )
     urls = feed_sources(config, sources)
     fetched = fetch(urls, config.articles, fetch_settings(config), progress=progress)
     report_fetch(fetched, progress)

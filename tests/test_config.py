@@ -73,3 +73,31 @@ def test_a_value_of_the_wrong_type_or_range_names_the_key_and_file(
     with pytest.raises(ConfigError) as error:
         load_config({}, environ={}, cwd=tmp_path)
     assert str(error.value) == f"{tmp_path / 'briefing.toml'}: invalid value for {message}"
+
+
+@pytest.mark.parametrize("key", ["output", "cache", "model", "articles"])
+def test_an_empty_value_for_a_setting_that_cannot_be_unset_names_the_key(
+    tmp_path: Path, key: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`output = ""` was taken as no output folder and failed later with
+    'TypeError: expected str, bytes or os.PathLike object, not NoneType'."""
+    from briefing.cli import main
+
+    (tmp_path / "briefing.toml").write_text(f'{key} = ""\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"invalid value for '{key}' \\(''\\): must not be empty"):
+        load_config({}, environ={}, cwd=tmp_path)
+    (tmp_path / "a.txt").write_text("Headline\n\nThe council met on Monday.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "a.txt", "--llm", "none", "--date", "2026-11-22"]) == 1
+    err = capsys.readouterr().err
+    assert f"invalid value for '{key}'" in err and "TypeError" not in err
+
+
+@pytest.mark.parametrize("variable", ["BRIEFING_JUDGE", "BRIEFING_CONFIRM_GROUPS"])
+def test_a_switch_in_the_environment_is_on_off_or_an_error(tmp_path: Path, variable: str) -> None:
+    """`BRIEFING_JUDGE=ture` silently left the judge off."""
+    key = variable.removeprefix("BRIEFING_").lower()
+    for word, on in (("1", True), ("TRUE", True), ("on", True), ("0", False), ("no", False)):
+        assert getattr(load_config({}, environ={variable: word}, cwd=tmp_path), key) is on
+    with pytest.raises(ConfigError, match=f"environment variable {variable}: invalid value"):
+        load_config({}, environ={variable: "ture"}, cwd=tmp_path)

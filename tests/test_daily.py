@@ -169,3 +169,17 @@ def test_the_readmes_feed_commands_match_the_help(capsys: pytest.CaptureFixture[
             main([command, "--help"])
         help_text = capsys.readouterr().out
         assert all(flag in help_text for flag in flags), (command, flags)
+
+
+def test_a_date_after_today_is_refused_before_anything_is_fetched(
+    repo: tuple[Path, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`daily --date` a week ahead (a typo for last week) wrote today's
+    articles as that day's briefing, which later briefings then continued."""
+    folder, site = repo
+    later = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=7)).isoformat()
+    assert main(["daily", "--date", later]) == 1
+    err = capsys.readouterr().err
+    assert f"--date {later} is after today" in err
+    assert not (folder / "output" / later).exists()
+    assert site.paths() == []

@@ -334,3 +334,14 @@ def test_json_feeds_python_chokes_on_fail_alone_or_are_read(tmp_path: Path) -> N
         failures = {url.removeprefix(site.base): why for url, why in report.feed_failures}
     assert failures == {"/deep.json": "not a readable JSON Feed: nested too deeply"}
     assert list(written(report)) == [f"{title} \ufffd"]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/hostname", "ftp://news.test/world.rss"])
+def test_a_feed_url_of_another_scheme_is_named_as_such(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was read as a feed list's file name: 'cannot read feed list file:/etc/hostname'."""
+    assert main(["fetch", url, "--articles", str(tmp_path / "articles")]) == 1
+    err = capsys.readouterr().err
+    assert f"{url}: only http:// and https:// feeds are fetched" in err
+    assert "feed list" not in err

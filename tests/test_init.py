@@ -80,3 +80,34 @@ def test_init_reads_its_templates_from_an_installed_wheel(tmp_path: Path) -> Non
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, cwd=tmp_path, check=True)
     assert (tmp_path / "repo" / "feeds.opml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("command", "advice"),
+    [
+        (["init", "{file}"], "choose another folder"),
+        (
+            ["fetch", "http://127.0.0.1:9/x.rss", "--articles", "{file}/a"],
+            "choose another --articles",
+        ),
+    ],
+)
+def test_a_file_in_the_way_is_met_with_advice_the_command_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], advice: str
+) -> None:
+    """`briefing init notes.txt` advised 'choose another --output', an option
+    init does not have."""
+    in_the_way = tmp_path / "notes.txt"
+    in_the_way.write_text("mine", encoding="utf-8")
+    assert main([part.format(file=in_the_way) for part in command]) == 1
+    err = capsys.readouterr().err
+    assert "a file is in the way" in err and err.rstrip().endswith(advice)
+    assert in_the_way.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_config_that_names_a_folder_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--config /etc` said the folder 'does not exist'."""
+    assert main(["topics", "--config", str(tmp_path)]) == 1
+    assert f"config file {tmp_path} is a folder" in capsys.readouterr().err

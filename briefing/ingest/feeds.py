@@ -75,11 +75,15 @@ class NotAFeed(Exception):
 def feed_urls(sources: Sequence[str]) -> list[str]:
     """The feed URLs named by `sources`: URLs as they are, files read as OPML
     or as one URL a line (`#` starts a comment). Duplicates are dropped.
-    Raises InputError naming a file that is missing or holds no feed URL."""
+    Raises InputError naming a file that is missing or holds no feed URL,
+    and a URL of another scheme (file://, ftp://)."""
     urls: list[str] = []
     for source in sources:
         if re.match(r"^https?://", source, re.IGNORECASE):
             urls.append(source.strip())
+        elif re.match(r"^[a-z][a-z0-9+.-]+://", source, re.IGNORECASE):
+            # Not a file name either: 'cannot read feed list file:/…' misled.
+            raise InputError(f"{source}: only http:// and https:// feeds are fetched")
         else:
             urls.extend(_read_list(Path(source)))
     return list(dict.fromkeys(urls))
