@@ -170,10 +170,10 @@ def test_a_derived_title_leaves_out_a_dateline_with_abbreviations() -> None:
 
 def test_a_shortened_title_does_not_end_on_a_word_that_leads_into_the_next() -> None:
     title = derive_title(
-        "دعت الأمم المتحدة المراقبين الدوليين إلى دعم وقف هش لإطلاق النار في ليبيا على أمل "
-        "أن يغادر المقاتلون الأجانب البلاد."
+        "طالبت نقابة عمال الموانئ الحكومة بصرف تعويضات مالية عاجلة للعمال المتضررين في ميناء "
+        "إلوين بعد أسبوع من الإضراب."
     )
-    assert title == "دعت الأمم المتحدة المراقبين الدوليين إلى دعم وقف هش لإطلاق النار…"
+    assert title == "طالبت نقابة عمال الموانئ الحكومة بصرف تعويضات مالية عاجلة للعمال المتضررين…"
     english = derive_title(
         "The minister of finance said on Monday that the budget of the state would be cut."
     )
