@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -150,7 +151,9 @@ def _quotation_only(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", outside)) <= 1
 
 
+@lru_cache(maxsize=1024)
 def _fuller(surname: str) -> re.Pattern[str]:
+    """A name ending in `surname` after a first name or title ("Sen. Jim DeMint")."""
     return re.compile(rf"\b[A-Z][\w’'.-]*\s+{re.escape(surname)}\b")
 
 
