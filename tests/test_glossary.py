@@ -154,3 +154,22 @@ def test_an_english_demonym_names_its_country_as_an_arabic_adjective_does() -> N
         names("Congolese troops moved north.", "en")
     )
     assert "Poland" not in names("Workers polish the brass before the parade.", "en")
+
+
+def test_a_phrase_in_which_the_name_is_a_word_names_nothing(tmp_path: Path) -> None:
+    glossary = load_glossary()
+
+    def names(text: str) -> list[str]:
+        return [e.en for e in glossary.mentioned(text, "ar")]
+
+    assert names("أفطر الصائمون بعد أذان المغرب") == []
+    assert names("أصيب اللاعب في القدم اليمنى") == []
+    assert names("أعلن المغرب عن خطة جديدة") == ["Morocco"]
+    assert names("وصل الوفد اليمني إلى الرياض") == ["Yemen"]
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[entry]]\nkind = "city"\nen = "Amal"\nar = "أمل"\nexcept_ar = ["خيبة أمل"]\n',
+        encoding="utf-8",
+    )
+    mine = load_glossary(extra)
+    assert "Amal" not in [e.en for e in mine.mentioned("أصيب الجمهور بخيبة أمل", "ar")]

@@ -22,14 +22,14 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..models import Lang
 from ..resources import resource_dir
-from ..text import normalize
+from ..text import alternation, normalize
 
 BUILTIN = "glossary.toml"
 # The world's countries and capitals, generated from data packages.
 WORLD = "glossary-world.toml"
 _KEYS = {
     "en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar", "ambiguous_ar",
-    "country",
+    "country", "except_ar",
 }  # fmt: skip
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
@@ -64,6 +64,9 @@ class Entry:
     also_ar: tuple[str, ...] = ()
     avoid_en: tuple[str, ...] = ()
     avoid_ar: tuple[str, ...] = ()
+    # Phrases the Arabic name is part of where it is not the name ("صلاة
+    # المغرب" is the sunset prayer, not Morocco's).
+    except_ar: tuple[str, ...] = ()
     kind: str = ""
     plain_ar: bool = False  # the Arabic name is also a word: no article, ending or ب
     ambiguous_ar: bool = False  # and reads as one anywhere: only where a name stands
@@ -169,7 +172,7 @@ class _Compiled:
     first contains a key (most entries are never looked for in a run, and
     compiling hundreds of patterns up front was most of the load time)."""
 
-    __slots__ = ("_folded", "_patterns", "entry", "keys")
+    __slots__ = ("_except", "_folded", "_patterns", "entry", "keys")
 
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
@@ -178,6 +181,10 @@ class _Compiled:
             for lang in ("ar", "en")
         }
         self._patterns: dict[tuple[Lang, bool], re.Pattern[str] | None] = {}
+        phrases = [normalize(p) for p in entry.except_ar]
+        self._except = (
+            re.compile(rf"(?<!\w)[وفبلك]?(?:{alternation(phrases)})(?!\w)") if phrases else None
+        )
         self._folded: dict[tuple[str, Lang], tuple[str, ...]] = {}
 
     def pattern(self, lang: Lang, avoided: bool = False) -> re.Pattern[str] | None:
@@ -201,18 +208,25 @@ class _Compiled:
         """Whether the text names this entry in any form (accepted or avoided)."""
         if not self.may_name(folded, lang):
             return False
+        if lang == "ar" and self._except is not None:
+            return bool(self.spans(prepared, lang))
         return any(
             p is not None and p.search(prepared)
             for p in (self.pattern(lang), self.pattern(lang, avoided=True))
         )
 
     def spans(self, prepared: str, lang: Lang) -> list[tuple[int, int]]:
-        return [
+        found = [
             _span(m)
             for p in (self.pattern(lang), self.pattern(lang, avoided=True))
             if p is not None
             for m in p.finditer(prepared)
         ]
+        if lang == "ar" and self._except is not None and found:
+            # Not the name inside a phrase where it is a word.
+            outside = [m.span() for m in self._except.finditer(prepared)]
+            found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in outside)]
+        return found
 
     def contains(self, other: _Compiled, lang: Lang) -> bool:
         """Whether one of this entry's forms has one of `other`'s inside it."""
@@ -355,7 +369,7 @@ def load_entries(path: Traversable) -> list[Entry]:
         if not isinstance(raw.get("en"), str) or not isinstance(raw.get("ar"), str):
             raise ConfigError(f"{where}: needs both 'en' and 'ar' as strings")
         lists: dict[str, tuple[str, ...]] = {}
-        for key in ("also_en", "also_ar", "avoid_en", "avoid_ar"):
+        for key in ("also_en", "also_ar", "avoid_en", "avoid_ar", "except_ar"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {key!r} must be a list of strings")
