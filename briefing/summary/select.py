@@ -111,10 +111,8 @@ class Candidate:
         return _fuller(surname).search(self.text) is not None
 
 
-_QUOTED_SPAN = re.compile(r"[\"“«„][^\"”»“«„]*[\"”»]")
-
-
 _OPENING_QUOTES = '"“«„'
+_QUOTED_SPAN = re.compile(r"[\"“«„][^\"”»“«„]*[\"”»]")
 
 
 def _leaves_open(sentence: str, quoting: bool) -> bool:
@@ -145,7 +143,7 @@ def _quotation_only(text: str) -> bool:
     """Whether the sentence is a quotation with no one saying it outside
     the quotation marks: its speaker is in the sentence before."""
     text = text.strip()
-    if not text or text[0] not in '"“«„':
+    if not text or text[0] not in _OPENING_QUOTES:
         return False
     outside = _QUOTED_SPAN.sub(" ", text)
     return len(re.findall(r"[^\W\d_]{2,}", outside)) <= 1
