@@ -99,6 +99,23 @@ _AR_TEEN_WORD = re.compile(
 )
 
 
+# Scale words: "ثلاثة مليارات وستمئة مليون" is 3,600,000,000, "ألفين واثني
+# عشر" is 2012; a dual ("ألفين", "مليونان") counts two of its scale, and a
+# plural with no count before it ("آلاف", thousands of) is no number.
+_AR_SCALES: dict[str, tuple[int, int]] = {
+    normalize(w): (scale, count)
+    for scale, one, two, many in (
+        (1000, "ألف ألفا", "ألفين ألفان", "آلاف"),
+        (10**6, "مليون مليونا", "مليونين مليونان", "ملايين"),
+        (10**9, "مليار مليارا", "مليارين ملياران", "مليارات"),
+    )
+    for count, words in ((1, one), (2, two), (0, many))
+    for w in words.split()
+}
+_AND_A_HALF = re.compile(r"\s+ونصف(?!\w)")
+_AR_SCALE_WORD = re.compile(rf"(?<!\w)[وبل]?({alternation(_AR_SCALES)})(?!\w)")
+
+
 def word_numbers(text: str) -> set[str]:
     """The numbers (as plain numerals) `text` writes in words."""
     folded = normalize(text)
@@ -106,21 +123,58 @@ def word_numbers(text: str) -> set[str]:
     for m in _EN_WORD.finditer(folded):
         value = _EN[m.group(1)] + (_EN[m.group(2)] if m.group(2) else 0)
         found.add(str(value))
+    # (start, end, value, scale, count) of each Arabic number word or scale
+    # (count: what a scale word alone counts, 0 for a vague plural).
+    items: list[tuple[int, int, int, int, int]] = []
     teens = list(_AR_TEEN_WORD.finditer(folded))
-    found |= {str(_AR_ELEVEN_TWELVE[m.group(1)]) for m in teens}
+    items += [(m.start(), m.end(), _AR_ELEVEN_TWELVE[m.group(1)], 0, 0) for m in teens]
     for m in _AR_WORD.finditer(folded):
         if any(t.start() <= m.start() < t.end() for t in teens):
             continue
         value = _AR[m.group(1)]
         if m.group(2) and value < 10:
-            found.add(str(value + 10))
-            continue
-        if m.group(3) and value < 10:
+            value += 10
+        elif m.group(3) and value < 10:
             value += _AR[m.group(3)]
         elif m.group(3):
             found.add(str(_AR[m.group(3)]))
-        found.add(str(value))
+        items.append((m.start(), m.end(), value, 0, 0))
+    for m in _AR_SCALE_WORD.finditer(folded):
+        if re.search(r"\d[\d.,]*\s*$", folded[: m.start()]):
+            continue  # "3.6 مليار": a number in digits, read as such
+        scale, count = _AR_SCALES[m.group(1)]
+        items.append((m.start(), m.end(), 0, scale, count))
+    for run in _runs(sorted(items), folded):
+        if not any(scale for *_, scale, _ in run):
+            found |= {str(value) for _, _, value, _, _ in run}
+            continue
+        total = current = last = 0
+        for _, _, value, scale, count in run:
+            if scale:
+                total += (current or count) * scale
+                current, last = 0, scale
+            else:
+                current += value
+        # "ملياران ونصف المليار": and half of the last scale.
+        if last and not current and _AND_A_HALF.match(folded, run[-1][1]):
+            total += last // 2
+        if total + current:
+            found.add(str(total + current))
     return found
+
+
+def _runs(
+    items: list[tuple[int, int, int, int, int]], text: str
+) -> list[list[tuple[int, int, int, int, int]]]:
+    """`items` (by position) grouped into runs only whitespace separates:
+    the words of one number."""
+    runs: list[list[tuple[int, int, int, int, int]]] = []
+    for item in items:
+        if runs and not text[runs[-1][-1][1] : item[0]].strip():
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 # Ordinals ("the tenth of December", "العاشر من ديسمبر", "المرة الثانية"),

@@ -62,6 +62,13 @@ def test_a_number_the_source_writes_in_words(verifier: Verifier) -> None:
     assert word_numbers("حكم أحد عشر عاما وزار إحدى عشرة دولة") == {"11"}
     assert word_numbers("اثنا عشر وزيرا وثلاثة عشر نائبا") == {"12", "13"}
     assert word_numbers("قال أحد المسؤولين") == set()
+    # With scale words: one number, not its parts; a vague plural is none,
+    # and digits before a scale word are the digits' number.
+    assert word_numbers("ثلاثة مليارات وستمئة مليون دولار") == {"3600000000"}
+    assert word_numbers("في عام ألفين واثني عشر") == {"2012"}
+    assert word_numbers("ملياران ونصف المليار دولار") == {"2500000000"}
+    assert word_numbers("عشرين ألفا من الجنود وآلاف المدنيين") == {"20000"}
+    assert word_numbers("تحويل 3.6 مليار دولار") == set()
     assert word_numbers("في ست عشرة ولاية وثلاثة عشر") == {"16", "13"}
     assert word_numbers("خمسة وعشرين قتيلا وأكثر من مئة جريح وثلاثمائة") == {"25", "100", "300"}
 
