@@ -232,3 +232,37 @@ def ordinal_numbers(text: str) -> set[str]:
         value = _AR_ORDINAL[m.group(1)]
         found.add(str(value + 10 if m.group(2) and value < 10 else value))
     return found
+
+
+# Fractions as the percentage they are: "half" is 50, "a quarter" 25,
+# "ثلثي" two thirds. Not "the second half" or "half an hour" (a match's
+# half, a time), nor "نصف النهائي" (a semi-final).
+_FRACTIONS = {
+    "en": {
+        "half": 50, "a third": 33, "one third": 33, "one-third": 33, "two thirds": 67,
+        "two-thirds": 67, "a quarter": 25, "one quarter": 25, "three quarters": 75,
+        "three-quarters": 75, "a fifth": 20, "one fifth": 20,
+    },
+    "ar": {
+        normalize(w): v
+        for w, v in (
+            ("نصف", 50), ("ثلث", 33), ("ثلثي", 67), ("ثلثا", 67), ("ربع", 25),
+            ("ثلاثة أرباع", 75),
+        )
+    },
+}  # fmt: skip
+_FRACTION_WORD = re.compile(
+    rf"(?<![\w-])(?:[وبل]?(?:ال)?)?({alternation([*_FRACTIONS['en'], *_FRACTIONS['ar']])})"
+    r"(?![\w-])(?!\s+(?:an?\s+hour|time|quarter|"
+    + "|".join(map(normalize, ("النهائي", "ساعة", "المليار", "مليار", "المليون", "مليون", "الألف")))
+    + "))",
+    re.IGNORECASE,
+)
+_NOT_A_FRACTION = re.compile(r"\b(?:first|second|other)\s+half\b|\bhalf[- ]time\b", re.IGNORECASE)
+
+
+def fraction_numbers(text: str) -> set[int]:
+    """The percentages the fractions `text` writes in words stand for."""
+    folded = _NOT_A_FRACTION.sub(" ", normalize(text))
+    table = {**_FRACTIONS["en"], **_FRACTIONS["ar"]}
+    return {table[m.group(1).lower()] for m in _FRACTION_WORD.finditer(folded)}

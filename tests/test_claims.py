@@ -319,3 +319,16 @@ def test_an_arabic_privative_with_adam_renders_an_english_un_word() -> None:
     # Without an English word that negates by its affix, it is a negation.
     plain = [("The minister called the markets calm this year.", "en")]
     assert polarity_reasons(sentence, "ar", plain)
+
+
+def test_a_fraction_in_words_is_checked_against_the_sources_share() -> None:
+    from briefing.numberwords import fraction_numbers
+    from briefing.summary.checks import number_reasons
+
+    assert number_reasons("A quarter of the aid was delivered.", ["Half of the aid arrived."])
+    assert not number_reasons("Half of the aid was delivered.", ["48 percent of it arrived."])
+    assert not number_reasons("وصل نصف المساعدات.", ["Half of the aid was delivered."])
+    # A match's half, half an hour, a semi-final and "and a half billion" are no shares.
+    assert fraction_numbers("He scored in the second half, half an hour in.") == set()
+    assert fraction_numbers("تأهل إلى نصف النهائي بعد نصف ساعة") == set()
+    assert fraction_numbers("ملياران ونصف المليار دولار") == set()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
-from ..numberwords import ordinal_numbers, word_numbers
+from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import detect_lang, normalize
 from .actors import actor_reasons
 from .glossary import Glossary
@@ -200,7 +200,8 @@ def form_reasons(text: str, lang: Lang) -> list[str]:
 def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     """A reason for each number in `text` that no reading of puts in `paragraphs`."""
     source_numbers: set[str] = set()
-    for paragraph in paragraphs:
+    paragraphs_seen = list(paragraphs)
+    for paragraph in paragraphs_seen:
         for _written, readings in numbers(paragraph):
             source_numbers |= {part for r in readings for part in r.split("|")}
         # "sixteen states", "أكثر من مئة جريح": the source's number in words.
@@ -216,6 +217,16 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
             continue
         reasons.append(f"the number {written} does not appear in the cited paragraphs")
+    # A fraction ("a quarter", "ثلثي") must be one the sources give, as a
+    # fraction or as a percentage near it ("half" for 48 percent).
+    given = {float(n) for n in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)}
+    for paragraph in paragraphs_seen:
+        given |= {float(f) for f in fraction_numbers(paragraph)}
+    for share in sorted(fraction_numbers(text)):
+        if not any(abs(share - g) <= _FRACTION_SLACK for g in given):
+            reasons.append(
+                f"gives {share}% (as a fraction in words), which the cited paragraphs do not"
+            )
     # A number the sentence writes in words; "one" and "two" are left out
     # ("one of them", "the two countries" rephrase without counting).
     for value in sorted(word_numbers(text) - source_numbers, key=int):
@@ -224,6 +235,10 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
 
+
+# Percentage points a fraction in words may be from the sources' figure
+# ("half" for 48 percent, "a third" for 35 percent).
+_FRACTION_SLACK = 8
 
 # Words that make a number approximate: about (either side), more than, less
 # than. "Nearly 20,000" may stand for 19,800 and "more than 250" for 253.
