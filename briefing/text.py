@@ -335,3 +335,13 @@ def asides(paragraphs: Sequence[str]) -> frozenset[int]:
         and len(p.split()) <= _ASIDE_WORDS
         and (p.rstrip().endswith(("?", "\u061f")) or (punctuated and not _TEXT_END.search(p)))
     )
+
+
+# A first paragraph this short, followed by others, is a dateline
+# ("Thursday, February 21, 2019"), not the lead.
+_DATELINE_WORDS = 8
+
+
+def opens_on_dateline(paragraphs: Sequence[str]) -> bool:
+    """Whether an article's first paragraph is only its dateline."""
+    return len(paragraphs) > 1 and len(paragraphs[0].split()) <= _DATELINE_WORDS

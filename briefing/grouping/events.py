@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
-from ..text import alternation
+from ..text import alternation, opens_on_dateline
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -43,7 +43,6 @@ _DATED = re.compile(
     r"\s*[,،]?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:" + alternation(MONTHS) + r")(?!\w)",
     re.IGNORECASE,
 )
-_DATELINE_WORDS = 8
 # The lead: where a report says when its event happened.
 _LEAD_CHARS = 400
 # Days of gap per day of difference between two leads' weekdays. Two leads
@@ -61,8 +60,7 @@ def lead_weekdays(article: Article) -> frozenset[int]:
     empty when neither is known."""
     paragraphs = article.paragraphs
     # A first paragraph that is only a dateline is followed by the lead.
-    short = len(paragraphs) > 1 and len(paragraphs[0].split()) <= _DATELINE_WORDS
-    lead = "\n".join(paragraphs[: 2 if short else 1])[:_LEAD_CHARS]
+    lead = "\n".join(paragraphs[: 2 if opens_on_dateline(paragraphs) else 1])[:_LEAD_CHARS]
     named = list(_WEEKDAY.finditer(lead))
     events = [m for m in named if not _DATED.match(lead, m.end())]
     if named:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..labels import LABELS
 from ..models import Article, Lang
-from ..text import asides, news_paragraphs, normalize, without_dateline
+from ..text import asides, news_paragraphs, normalize, opens_on_dateline, without_dateline
 from .glossary import Entry, Glossary
 from .subjects import EN_TRANSLATED, NOT_NAMES
 
@@ -262,8 +262,6 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
     return [(entries[k], weight[k]) for k in ranked]
 
 
-# A first paragraph this short is a dateline, not the lead.
-_DATELINE_WORDS = 8
 # Words that make a capitalized run something other than a name.
 _NOT_A_NAME = EN_TRANSLATED | NOT_NAMES
 # Titles a name may follow ("Chairman Michael Steele").
@@ -352,7 +350,7 @@ def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
     texts = []
     for a in members:
         paragraphs = list(_news(a))
-        if len(paragraphs) > 1 and len(paragraphs[0].split()) <= _DATELINE_WORDS:
+        if opens_on_dateline(paragraphs):
             paragraphs = paragraphs[1:]
         texts.append((normalize("\n".join((a.title, *paragraphs[:2]))), a.lang))
     return texts
