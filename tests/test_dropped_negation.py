@@ -54,3 +54,17 @@ def test_a_negation_inside_a_quotation_is_the_quoted_words(verifier: Verifier) -
     assert kept(
         verifier, "en", "The finance minister issued a statement after the budget talks.", ("A1", 2)
     )
+
+
+def test_a_typographic_apostrophe_negates_as_an_ascii_one() -> None:
+    """Models and outlets write "didn’t" with a curly apostrophe: it is the
+    same "not", kept or left out."""
+    source = article(
+        "en-curly", "The opposition leader didn’t attend the budget talks on Wednesday."
+    )
+    curly = Verifier([source], {"A1": "en-curly"}, load_glossary())
+    assert not kept(curly, "en", "The opposition leader attended the budget talks.", ("A1", 1))
+    assert kept(curly, "en", "The opposition leader didn’t attend the budget talks.", ("A1", 1))
+    attended = article("en-went", "The opposition leader attended the budget talks on Wednesday.")
+    went = Verifier([attended], {"A1": "en-went"}, load_glossary())
+    assert not kept(went, "en", "The opposition leader didn’t attend the budget talks.", ("A1", 1))

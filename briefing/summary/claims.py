@@ -73,7 +73,7 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|"
         r"den(?:y|ies|ied|ying)|refus\w*|reject\w*|fail(?:s|ed|ing)? to|dismiss\w*|"
-        r"(?:stops?|stopped|stopping) short of)\b|n't\b"
+        r"(?:stops?|stopped|stopping) short of)\b|n['’]t\b"
     ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لم|لن|لا|ليس|ليست|ليسوا|غير|بدون|دون|نفي|نفت|ينفي|تنفي|نفيا|"
@@ -103,7 +103,7 @@ _HEDGE: dict[Lang, re.Pattern[str]] = {
         r"(?:appears?|appeared|seems?|seemed|believed|thought) to|"
         r"(?:is|are|was|were)(?:\s+(?:also|still|now|widely|generally|not))?\s+expected to)\b"
         # "could" before a verb is "might"; not "could not", an inability.
-        r"|\bcould(?! not\b|n't)\b"
+        r"|\bcould(?! not\b|n['’]t)\b"
     ),
     "ar": re.compile(
         # Qad is "may" only before a present-tense verb (yaa or taa prefix;
