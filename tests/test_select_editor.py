@@ -284,6 +284,14 @@ def test_a_sentence_that_someone_said_nothing_is_not_quoted() -> None:
         "ar",
     )
     assert len(candidates(arabic)) == 1
+    curly = article(
+        "bridge-curly",
+        BRIDGE_B.paragraphs[0] + " The bridge’s owner hasn’t responded to e-mails. "
+        "Repairs will take six weeks, the council said.",
+    )
+    assert [c.text for c in candidates(curly)][1:] == [
+        "Repairs will take six weeks, the council said."
+    ]
 
 
 def test_a_quotation_with_its_speaker_in_the_sentence_before_refers_back() -> None:

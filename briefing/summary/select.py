@@ -75,7 +75,7 @@ _UNNAMED_SPEAKER = re.compile(
 
 # A sentence that says someone said nothing: no news to quote.
 _NO_COMMENT = re.compile(
-    r"\b(?:did not|didn't|has not|hasn't|have not|had not) (?:immediately )?"
+    r"\b(?:did|has|have|had)(?: not|n['’]t) (?:immediately )?"
     r"(?:respond|reply|return)\w* to (?:\w+ )?(?:requests?|inquiries|messages?|e-?mails?)"
     r"|\bdeclined to comment\b|\bcould not be reached\b|\bno immediate comment\b"
     r"|(?<!\w)و?لم (?:ي|ت)(?:رد|تسن|تمكن)\w*(?: \S+){0,3} (?:على|من) (?:طلب|الاتصال|التواصل)"
