@@ -336,3 +336,70 @@ def test_a_quotation_running_over_paragraphs_is_not_quoted_in_pieces() -> None:
         "The mayor of Port Elwen resigned on Thursday after an audit found missing funds.",
         "The deputy mayor will serve as acting mayor until an election in the spring.",
     ]
+
+
+def test_a_fact_several_outlets_lead_with_is_quoted_once() -> None:
+    """Three outlets open on the same 48 buses: the summary says it once and
+    gives its other sentences to what else the topic reports."""
+    # Worded as outlets word one fact: cosines 0.58-0.69 between them.
+    leads = [
+        "The Harbourview city council approved the purchase of 48 electric buses on Tuesday "
+        "at a cost of 61 million dollars.",
+        "Harbourview's fleet will gain 48 electric buses after a vote on Tuesday that critics "
+        "said came too late for commuters.",
+        "Commuters in Harbourview can expect quieter rides: 48 electric buses were ordered on "
+        "Tuesday, replacing a diesel fleet the mayor called an embarrassment.",
+    ]
+    others = [
+        "The first of the new buses will run on the coastal line in March 2027, the transport "
+        "director told reporters after the vote.",
+        "The new vehicles will replace diesel buses that have been in service for more than "
+        "fifteen years, according to the city's figures.",
+        "The bus drivers' union welcomed the decision but asked for training on the new "
+        "vehicles before the switch takes place.",
+    ]
+    outlets = ["Harbour Daily", "Coast Radio", "City Wire"]
+    buses = [
+        article(f"buses-{n}", f"{lead}\n\n{other}", source=outlet)
+        for n, (lead, other, outlet) in enumerate(zip(leads, others, outlets, strict=True))
+    ]
+    texts = [s.text for s in _select(*buses, sentences=3).summaries["en"].sentences]
+    assert sum("48" in t for t in texts) == 1
+    assert len(texts) == 3
+
+
+def test_a_day_of_the_month_or_a_year_is_no_shared_fact() -> None:
+    """Two outlets that date their different news "22 November 2026" do not
+    tell one fact twice: both are quoted."""
+    strike = article(
+        "dates-strike",
+        "Dockers at the port of Sable Bay walked out on 22 November 2026 over a pay offer "
+        "they called an insult to their families.",
+        source="Harbour Daily",
+    )
+    cranes = article(
+        "dates-cranes",
+        "The operator of the port of Sable Bay signed a contract for twelve new cranes on "
+        "22 November 2026 with a Korean maker.",
+        source="Coast Radio",
+    )
+    texts = [s.text for s in _select(strike, cranes, sentences=2).summaries["en"].sentences]
+    assert len(texts) == 2
+
+
+def test_a_contrast_and_a_letter_to_you_refer_back() -> None:
+    letter = article(
+        "letter",
+        "A senior senator wrote to the party chairman on Friday asking him to resign.\n\n"
+        "At a time when the party needs unity, your comment was more than a mistake.\n\n"
+        'Senator Mara Lind told reporters: "You cannot lead us," and left the hall.',
+    )
+    # "You" inside quotation marks is the quoted speaker's.
+    assert [c.refers_back for c in candidates(letter)] == [False, True, False]
+    contrast = article(
+        "contrast",
+        "طالبت عضوة بارزة في مجلس الشيوخ رئيس الحزب بالاستقالة يوم الجمعة في رسالة مفتوحة.\n\n"
+        "لكنها أوضحت أن الحزب لن يطلب استقالته رسميا قبل الاجتماع المقبل.",
+        "ar",
+    )
+    assert [c.refers_back for c in candidates(contrast)] == [False, True]

@@ -15,10 +15,20 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..dates import MONTHS
 from ..embed import Vectors, embed
 from ..labels import unavailable_notice
 from ..models import LANGS, Article, Citation, Group, Lang, Sentence, Summary
-from ..text import asides, news_lead, split_sentences, without_connective, without_dateline
+from ..text import (
+    alternation,
+    ascii_digits,
+    asides,
+    news_lead,
+    split_sentences,
+    without_connective,
+    without_dateline,
+)
+from .checks import numbers
 from .crossing import describe, gist, ranked_entries
 from .glossary import Entry, Glossary
 from .subjects import NOT_NAMES
@@ -31,8 +41,14 @@ MIN_WORDS, MAX_WORDS = 6, 60
 # Candidates are embedded in batches of about this many sentences, which keeps
 # memory flat however many topics there are.
 BATCH = 2048
-# Candidates this similar to a chosen sentence say the same thing again.
-REDUNDANT = 0.8
+# Candidates this similar to a chosen sentence say the same thing again
+# (cosines of one topic's sentences run 0.3-0.9; several outlets' leads of
+# one event 0.6-0.8)...
+REDUNDANT = 0.7
+# ...and so do ones this similar that report a figure it reports: "23
+# diplomats" in three outlets' leads is one fact, told once. (Years are no
+# such figure: "2018" dates a story, it does not tell it.)
+SAME_FIGURE_REDUNDANT = 0.55
 # Weight of centrality against novelty in maximal marginal relevance.
 MMR_LAMBDA = 0.7
 # Publication dates named in a section with no sources in its language.
@@ -54,7 +70,7 @@ _BACK_REFERENCE = re.compile(
     r"statement|announcement|comments?|remarks?|report|attack|incident|same)|"
     r"و?أضاف\w*|و?تابع\w*|و?قال\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|"
     r"و?ردّ?(?:ت|وا)?|و?رداً?|كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|"
-    r"لكن|ولكن|إلا أن|غير أن|"
+    r"و?لكن(?:ه|ها|هم|هما)?|إلا أن|غير أن|"
     r"ففي|حيث|من جانب\w*|من جهت\w*|في المقابل|وبالمقابل|رغم (?:ذلك|هذا|كل هذا))(?!\w)",
     re.IGNORECASE,
 )
@@ -70,6 +86,14 @@ _UNNAMED_SPEAKER = re.compile(
     r"^saying\s+(?:he|she|they)\b|^(?:one|another|the\s+other)\s+(?:is|was)\b|"
     r"\bthat\s+far\b|"
     r"[\"”»]\s*،?\s*(?:قال|قالت|أضاف|أضافت|تابع|تابعت)\s*[.]?$",
+    re.IGNORECASE,
+)
+
+# A sentence that speaks to "you" outside quotation marks is a letter's or a
+# speech's, whose writer the sentence before it names ("your comment is more
+# than an embarrassment").
+_ADDRESSED = re.compile(
+    r"\b(?:you|your|yours|yourself|yourselves)\b|(?<!\w)(?:أنت|أنتم|أنتما|أنتن)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -104,6 +128,18 @@ class Candidate:
         return self.position > 0 and (
             _quotation_only(self.text)
             or bool(_BACK_REFERENCE.match(self.text) or _UNNAMED_SPEAKER.search(self.text))
+            or bool(_ADDRESSED.search(_QUOTED_SPAN.sub(" ", self.text)))
+        )
+
+    @property
+    def figures(self) -> frozenset[str]:
+        """The numbers it reports, each in every form it can stand for; not
+        years nor days of a month, which date a story rather than tell it."""
+        return frozenset(
+            reading
+            for _, readings in numbers(_DAY_OF_MONTH.sub(" ", ascii_digits(self.text)))
+            if not readings & _YEARS
+            for reading in readings
         )
 
     def introduces(self, surname: str) -> bool:
@@ -111,6 +147,13 @@ class Candidate:
         return _fuller(surname).search(self.text) is not None
 
 
+_YEARS = frozenset(str(year) for year in range(1900, 2100))
+_MONTH = alternation(MONTHS)
+_DAY_OF_MONTH = re.compile(
+    rf"(?<!\w)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|من\s+)?(?:{_MONTH})(?!\w)"
+    rf"|(?<!\w)(?:{_MONTH})\s+\d{{1,2}}(?!\d)",
+    re.IGNORECASE,
+)
 _OPENING_QUOTES = '"“«„'
 _QUOTED_SPAN = re.compile(r"[\"“«„][^\"”»“«„]*[\"”»]")
 
@@ -259,6 +302,9 @@ def _choose(vectors: Vectors, count: int, pool: Sequence[Candidate] = ()) -> lis
         similarity = vectors @ vectors[best]
         novelty = np.maximum(novelty, similarity)
         available &= similarity < REDUNDANT
+        if pool:
+            shared = np.array([bool(c.figures & pool[best].figures) for c in pool])
+            available &= ~shared | (similarity < SAME_FIGURE_REDUNDANT)
     return chosen
 
 
