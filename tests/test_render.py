@@ -133,3 +133,13 @@ def test_the_briefing_says_how_many_articles_have_no_date_in_both_languages() ->
     assert "1 of 2 articles has no date." in md
     assert "مقال واحد من 2 بلا تاريخ." in md
     assert "no date" not in render_markdown(_briefing(GOOD, EVIL))
+
+
+def test_a_source_line_is_punctuated_in_its_articles_language() -> None:
+    # An Arabic source's outlet and date are joined by the Arabic comma, an
+    # English one's by the Latin comma: a Latin comma between Arabic words
+    # reads as a typo to an Arabic reader.
+    md = render_markdown(_briefing(GOOD, EVIL))
+    arabic = next(line for line in md.splitlines() if line.startswith("1. إعادة فتح السوق"))
+    assert "Test Wire، 21 نوفمبر 2026" in arabic
+    assert "Test Wire, 21 November 2026" in md
