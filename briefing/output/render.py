@@ -22,7 +22,7 @@ import jinja2
 import markupsafe
 
 from ..errors import RenderError
-from ..labels import LABELS
+from ..labels import LABELS, contents_gist
 from ..models import LANGS, Briefing, Lang
 from ..resources import read_resource, template_loader
 from ..text import printable, without_controls
@@ -184,6 +184,16 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         # from a hand-edited file is skipped), and the id stands in for none.
         titles = [topic["title"].get(lang) for lang in langs]
         topic["headings"] = [t for t in titles if t] or [topic["id"]]
+        # The contents name a topic in both languages: where one has no
+        # title (its sources are all in the other), who and where its
+        # notice names, so that its readers see what the topic is about.
+        topic["contents"] = {
+            lang: topic["title"].get(lang)
+            or contents_gist(lang, topic["summary"][lang].get("notice"))
+            for lang in LANGS
+        }
+        entries = [topic["contents"][lang] for lang in langs]
+        topic["contents_line"] = [t for t in entries if t] or [topic["id"]]
         cited: dict[tuple[int, int], dict[str, Any]] = {}
         for lang in LANGS:
             for sentence in topic["summary"][lang]["sentences"]:
