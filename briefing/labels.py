@@ -36,6 +36,7 @@ class Labels:
     # {items}: who and where, for the contents line of a topic with no title
     # in this language (its sources are all in the other one)
     contents_gist: str
+    see_also: str  # before the links to topics that tell other events of one story
     who: str  # {items}: the people and bodies the sources name, in this language
     where: str  # {items}: the places they name
     when: str  # {items}: the dates and years the text gives
@@ -99,6 +100,7 @@ LABELS: dict[Lang, Labels] = {
         other_language_name="Arabic",
         see_other="(see the Arabic section)",
         contents_gist="(in Arabic) {items}",
+        see_also="See also",
         who="Who: {items}.",
         where="Where: {items}.",
         when="When: {items}.",
@@ -165,6 +167,7 @@ LABELS: dict[Lang, Labels] = {
         other_language_name="بالإنجليزية",
         see_other="(انظر القسم الإنجليزي)",
         contents_gist="(بالإنجليزية) {items}",
+        see_also="انظر أيضاً",
         who="الأطراف: {items}.",
         where="المكان: {items}.",
         when="الزمان: {items}.",

@@ -175,7 +175,16 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         guessed = a["date_source"] == "inferred"
         a["date"] = {lang: LABELS[lang].date(published, guessed) for lang in LANGS}
         a["day"] = published.date().isoformat() if published else ""
+    # The contents' names of each topic, for the "see also" lines.
     for topic in data["topics"]:
+        topic["contents"], topic["contents_line"] = _contents(topic, langs)
+    named = {t["id"]: t for t in data["topics"]}
+    for topic in data["topics"]:
+        topic["see_also"] = [
+            {"id": tid, "headings": named[tid]["contents_line"], "contents": named[tid]["contents"]}
+            for tid in topic.get("related", [])
+            if tid in named and tid != topic["id"]
+        ]
         # Sources are numbered inside each topic, so a change to one topic
         # never renumbers another topic's citations.
         number = {aid: n for n, aid in enumerate(topic["articles"], 1)}
@@ -184,16 +193,6 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         # from a hand-edited file is skipped), and the id stands in for none.
         titles = [topic["title"].get(lang) for lang in langs]
         topic["headings"] = [t for t in titles if t] or [topic["id"]]
-        # The contents name a topic in both languages: where one has no
-        # title (its sources are all in the other), who and where its
-        # notice names, so that its readers see what the topic is about.
-        topic["contents"] = {
-            lang: topic["title"].get(lang)
-            or contents_gist(lang, topic["summary"][lang].get("notice"))
-            for lang in LANGS
-        }
-        entries = [topic["contents"][lang] for lang in langs]
-        topic["contents_line"] = [t for t in entries if t] or [topic["id"]]
         cited: dict[tuple[int, int], dict[str, Any]] = {}
         for lang in LANGS:
             for sentence in topic["summary"][lang]["sentences"]:
@@ -235,6 +234,20 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         "labels": LABELS,
         "articles": articles,
     }
+
+
+def _contents(topic: dict[str, Any], langs: list[Lang]) -> tuple[dict[Lang, Any], list[str]]:
+    """How the contents name a topic: per language, and as one line in
+    `langs`' order. Both languages name it: where one has no title (its
+    sources are all in the other), who and where its notice names, so that
+    its readers see what the topic is about."""
+    contents = {
+        lang: topic["title"].get(lang)
+        or contents_gist(lang, topic["summary"][lang].get("notice"))
+        for lang in LANGS
+    }
+    entries = [contents[lang] for lang in langs]
+    return contents, [t for t in entries if t] or [topic["id"]]
 
 
 def render(template: str, context: Mapping[str, Any]) -> str:
