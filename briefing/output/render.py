@@ -242,8 +242,7 @@ def _contents(topic: dict[str, Any], langs: list[Lang]) -> tuple[dict[Lang, Any]
     sources are all in the other), who and where its notice names, so that
     its readers see what the topic is about."""
     contents = {
-        lang: topic["title"].get(lang)
-        or contents_gist(lang, topic["summary"][lang].get("notice"))
+        lang: topic["title"].get(lang) or contents_gist(lang, topic["summary"][lang].get("notice"))
         for lang in LANGS
     }
     entries = [contents[lang] for lang in langs]
