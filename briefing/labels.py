@@ -33,6 +33,10 @@ class Labels:
     online_unavailable: str  # the same, in a run with a model, after its notice
     other_language_name: str  # how this language names the other one
     see_other: str  # points the reader to the other language's section
+    # {items}: who and where, for the contents line of a topic with no title
+    # in this language (its sources are all in the other one)
+    contents_gist: str
+    see_also: str  # before the links to topics that tell other events of one story
     who: str  # {items}: the people and bodies the sources name, in this language
     where: str  # {items}: the places they name
     when: str  # {items}: the dates and years the text gives
@@ -95,6 +99,8 @@ LABELS: dict[Lang, Labels] = {
         ),
         other_language_name="Arabic",
         see_other="(see the Arabic section)",
+        contents_gist="(in Arabic) {items}",
+        see_also="See also",
         who="Who: {items}.",
         where="Where: {items}.",
         when="When: {items}.",
@@ -160,6 +166,8 @@ LABELS: dict[Lang, Labels] = {
         ),
         other_language_name="بالإنجليزية",
         see_other="(انظر القسم الإنجليزي)",
+        contents_gist="(بالإنجليزية) {items}",
+        see_also="انظر أيضاً",
         who="الأطراف: {items}.",
         where="المكان: {items}.",
         when="الزمان: {items}.",
@@ -252,3 +260,49 @@ def online_notice(lang: Lang, notice: str | None) -> str | None:
     offline = _unavailable(labels, labels.offline_unavailable)
     online = _unavailable(labels, labels.online_unavailable)
     return notice.replace(offline, online, 1)
+
+
+# The fields of an unavailable notice after its opening, in the order
+# `unavailable_notice` writes them.
+_NOTICE_FIELDS = ("who", "where", "when", "figures", "resolutions", "reported", "undated_since")
+# How many people and how many places a contents line gives: enough to tell
+# the story, short enough for one line.
+CONTENTS_NAMES = 2
+
+
+def notice_items(lang: Lang, notice: str, field: str) -> list[str]:
+    """The items of `field` ("who", "where") in a notice written by
+    `unavailable_notice` for `lang` (none when it has no such field): the
+    text between the field's label and the next field's, split on the
+    language's separator."""
+    labels = LABELS[lang]
+    start_label = getattr(labels, field).split("{")[0]
+    start = notice.find(" " + start_label)
+    if start < 0:
+        return []
+    start += len(start_label) + 1
+    ends = [
+        notice.find(" " + getattr(labels, f).split("{")[0], start)
+        for f in _NOTICE_FIELDS
+        if f != field
+    ]
+    end = min([e for e in ends if e >= 0] + [len(notice)])
+    body = notice[start:end].strip().removesuffix(".")
+    return [item for item in body.split(labels.separator) if item]
+
+
+def contents_gist(lang: Lang, notice: str | None) -> str | None:
+    """What the table of contents shows in `lang` for a topic with no title
+    in it: the first people and places its `lang` notice names (at most
+    `CONTENTS_NAMES` of each, who first), marked as told in the other
+    language; None when the notice names none."""
+    if not notice:
+        return None
+    names = [
+        *notice_items(lang, notice, "who")[:CONTENTS_NAMES],
+        *notice_items(lang, notice, "where")[:CONTENTS_NAMES],
+    ]
+    if not names:
+        return None
+    labels = LABELS[lang]
+    return labels.contents_gist.format(items=labels.separator.join(names))

@@ -134,6 +134,8 @@ class Topic:
     `status` is None when there was no earlier briefing to compare with;
     `report` is the LLM summary's verification report (None offline) and
     `usage` its token counts, which depend only on the model's answers.
+    `related` are the ids of the briefing's topics that tell other events
+    of the same story ("see also", `summary.related`).
     """
 
     id: str
@@ -146,6 +148,7 @@ class Topic:
     previous: PreviousTopic | None = None
     report: dict[str, object] | None = None
     usage: dict[str, int] | None = None
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

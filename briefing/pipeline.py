@@ -53,6 +53,7 @@ from .summary import (
     load_glossary,
     name_entities,
     plan_calls,
+    related_topics,
     select_topics,
     summarize_topics,
 )
@@ -465,6 +466,7 @@ def topic_from(
     outcome: TopicOutcome | None,
     previous: PreviousMatch | None,
     has_previous_briefing: bool,
+    related: tuple[str, ...] = (),
 ) -> Topic:
     """The briefing's topic from the stages' results for it."""
     status: TopicStatus | None = None
@@ -481,6 +483,7 @@ def topic_from(
         previous=PreviousTopic(previous.date, previous.topic) if previous else None,
         report=outcome.report if outcome else None,
         usage=recorded_usage(outcome.usage) if outcome else None,
+        related=related,
     )
 
 
@@ -624,9 +627,16 @@ def _run(
         if judged is not None:
             meta["judge"] = judged
 
+    related = related_topics(groups, articles, glossary)
     topics = tuple(
         topic_from(
-            tid, g, selections[tid], outcomes.get(tid), matches.get(tid), previous_date is not None
+            tid,
+            g,
+            selections[tid],
+            outcomes.get(tid),
+            matches.get(tid),
+            previous_date is not None,
+            related.get(tid, ()),
         )
         for tid, g in groups.items()
     )

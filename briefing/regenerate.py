@@ -328,4 +328,9 @@ def _redo_topic(
         outcome = outcomes[0]
         meta.update(llm=mode, model=model, prompt_version=PROMPT_VERSION)
     new = topic_from(topic_id, group, selection, outcome, None, False)
-    return replace(new, status=old.status, previous=old.previous), outcome, llm_usage
+    # Its links to the briefing's other topics are the briefing's to make.
+    return (
+        replace(new, status=old.status, previous=old.previous, related=old.related),
+        outcome,
+        llm_usage,
+    )

@@ -496,3 +496,21 @@ def test_git_diff_with_the_textconv_driver_shows_sentences(tmp_path: Path) -> No
         "-ar: ارتفع منسوب النهر مترين خلال الليل. [flood-ar ¶1]",
         "+ar: أُجلي سكان ثلاث قرى بالقوارب. [flood-ar ¶2]",
     ]
+
+
+def test_textconv_shows_the_generators_nested_fields_as_fields() -> None:
+    # A run with a model records the judge and the usage as objects: git
+    # diff shows each number under its own name, not a Python dict.
+    data = copy.deepcopy(B)
+    data["generator"] = {
+        "llm": "openai",
+        "judge": {"status": "failed", "unjudged": ["ar", "en"]},
+        "usage": {"calls": 3, "prompt_tokens": 1200},
+    }
+    data["topics"][0]["related"] = ["river-flood-bbbbbb", "dam-repair-cccccc"]
+    lines = textconv_text(data).splitlines()
+    assert lines[1] == (
+        "generator: judge.status=failed judge.unjudged=ar,en llm=openai "
+        "usage.calls=3 usage.prompt_tokens=1200"
+    )
+    assert "see also: river-flood-bbbbbb dam-repair-cccccc" in lines

@@ -97,6 +97,12 @@ def test_a_name_that_is_also_a_word_is_read_only_as_the_name() -> None:
     assert "Hamas" not in names("استقبل الجمهور الفريق بحماس كبير وسط الحماس في المدرجات")
     assert "Hamas" in names("وقالت حماس إن الوفد سيصل غدا")
     assert "Hamas" in names("وجه الوسطاء دعوة لحماس وفتح")
+    # Bare, it is still the word before whose it is or an adjective of
+    # degree; the name's own adjectives, a weekday or التي follow the name.
+    for text in ("وسط حماس المشجعين والجماهير", "حماس الجمهور لا يهدأ", "ساد حماس كبير"):
+        assert "Hamas" not in names(text), text
+    for text in ("قالت حماس الاثنين", "حركة حماس الفلسطينية", "حماس التي تدير غزة"):
+        assert "Hamas" in names(text), text
 
 
 def test_a_name_that_is_a_word_even_bare_is_read_only_where_a_name_stands() -> None:

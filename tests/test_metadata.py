@@ -186,3 +186,17 @@ def test_a_derived_title_says_what_not_when() -> None:
     assert derive_title("Monday was a bad day for the markets.") == (
         "Monday was a bad day for the markets"
     )
+
+
+def test_a_title_derived_from_a_text_that_opens_on_a_date_is_its_lead(tmp_path: Path) -> None:
+    # A wiki-style article whose text opens on the day it was written, with
+    # no title field: the topic was headed by the date alone.
+    (tmp_path / "pier.json").write_text(
+        '{"id": "pier", "lang": "en", "text": "Tuesday, March 5, 2024\\n\\nThe city council '
+        "voted on Monday to close the old ferry pier after an inspection found its pilings "
+        'rotten.\\n\\nThe pier opened in 1931."}',
+        encoding="utf-8",
+    )
+    (article,) = load_articles([tmp_path]).articles
+    assert article.title.startswith("The city council voted on Monday to close")
+    assert article.published == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)

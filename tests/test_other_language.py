@@ -336,3 +336,29 @@ def test_a_dateline_paragraph_is_when_it_was_written_not_when_it_happened() -> N
         published=None,
     )
     assert "الزمان" not in _notice(suit, lang="ar")
+
+
+def test_fans_enthusiasm_is_not_hamas_in_the_english_note() -> None:
+    # حماس is Hamas and the word for enthusiasm; in "حماس المشجعين" (the
+    # fans' enthusiasm) and "حماس كبير" (great enthusiasm) it is the word.
+    match = article(
+        "cup-final-ar",
+        "فاز المنتخب المغربي على نظيره السنغالي بهدفين مقابل هدف في نهائي البطولة "
+        "الأحد وسط حماس المشجعين في المدرجات.\n\n"
+        "واستقبل الجمهور اللاعبين بحماس كبير عند عودتهم إلى الرباط، وعمّ حماس كبير "
+        "شوارع المدن المغربية حتى الفجر.",
+        lang="ar",
+        title="المغرب يتوج بالبطولة بعد فوزه على السنغال",
+    )
+    english = _notice(match, lang="en")
+    assert "Hamas" not in english
+    assert "Morocco" in english
+    truce = article(
+        "truce-ar",
+        "قالت حماس الإثنين إن وفدها سيصل إلى القاهرة لبحث التهدئة، فيما رحبت حركة حماس "
+        "الحاكمة في غزة بالوساطة المصرية.\n\n"
+        "وأضاف المتحدث أن الوفد سيحمل ردا مكتوبا.",
+        lang="ar",
+        title="وفد من حماس إلى القاهرة لبحث التهدئة",
+    )
+    assert "Hamas" in _notice(truce, lang="en")

@@ -133,3 +133,40 @@ def test_the_briefing_says_how_many_articles_have_no_date_in_both_languages() ->
     assert "1 of 2 articles has no date." in md
     assert "مقال واحد من 2 بلا تاريخ." in md
     assert "no date" not in render_markdown(_briefing(GOOD, EVIL))
+
+
+def test_a_source_line_is_punctuated_in_its_articles_language() -> None:
+    # An Arabic source's outlet and date are joined by the Arabic comma, an
+    # English one's by the Latin comma: a Latin comma between Arabic words
+    # reads as a typo to an Arabic reader.
+    md = render_markdown(_briefing(GOOD, EVIL))
+    arabic = next(line for line in md.splitlines() if line.startswith("1. إعادة فتح السوق"))
+    assert "Test Wire، 21 نوفمبر 2026" in arabic
+    assert "Test Wire, 21 November 2026" in md
+
+
+def test_the_contents_name_a_one_language_topic_in_the_other_language_too() -> None:
+    # An Arabic reader of an English-only topic sees in the contents who and
+    # where it is about, in Arabic and marked as told in English (the same
+    # names its Arabic section's note gives), not an empty line.
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import name_entities
+
+    ferry = article(
+        "ferry",
+        "Egypt's transport minister opened a new ferry line between Alexandria and the Greek "
+        "port of Piraeus on Sunday, the ministry said.\n\n"
+        "The first crossing carried 400 passengers and 60 lorries.",
+        title="Egypt opens ferry line to Greece",
+    )
+    by_id = {"ferry": ferry}
+    groups = make_groups([["ferry"]], by_id, budget=6000)
+    chosen = name_entities(select_topics(groups, by_id, 3), groups, by_id, load_glossary())
+    ((tid, group),) = groups.items()
+    topic = Topic(tid, group.article_ids, chosen[tid].titles, chosen[tid].summaries)
+    briefing = Briefing(dt.date(2026, 11, 22), (ferry,), (topic,), (), {"llm": "none"})
+    contents = render_markdown(briefing).split("---")[0]
+    assert "(بالإنجليزية) مصر، اليونان · Egypt opens ferry line to Greece" in contents
+    toc = render_html(briefing).split('<nav class="toc"')[1].split("</nav>")[0]
+    arabic = re.search(r'<span class="toc-title" lang="ar" dir="rtl">([^<]*)</span>', toc)
+    assert arabic and arabic.group(1).startswith("(بالإنجليزية) مصر")

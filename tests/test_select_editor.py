@@ -403,3 +403,27 @@ def test_a_contrast_and_a_letter_to_you_refer_back() -> None:
         "ar",
     )
     assert [c.refers_back for c in candidates(contrast)] == [False, True]
+
+
+def test_an_arabic_surname_alone_waits_for_the_sentence_that_says_who_it_is() -> None:
+    # "وقال هالفورسن" (Halvorsen said) reads as no one in particular until a
+    # chosen sentence has said who Halvorsen is; "وقال وزير النقل" names a
+    # post, not a surname, and "وقال مسؤول" anyone.
+    ferry = article(
+        "ferry-ar",
+        "أوقفت السلطات في ميناء إلوين حركة العبارات الاثنين بعد عاصفة قوية ضربت الساحل.\n\n"
+        "وفي بيان صدر مساء الأحد، حذرت وزيرة النقل إنغريد هالفورسن من رياح تتجاوز سرعتها "
+        "مئة كيلومتر في الساعة.\n\n"
+        "وقال هالفورسن إن العبارات لن تبحر قبل صباح الأربعاء.\n\n"
+        "وقال وزير النقل إن الطرق الساحلية بقيت مفتوحة رغم الرياح.\n\n"
+        "وقال مسؤول إن الركاب العالقين نقلوا إلى فندقين قرب الميناء.",
+        lang="ar",
+    )
+    found = candidates(ferry)
+    assert [c.surname for c in found] == ["", "", "هالفورسن", "", ""]
+    assert found[1].introduces("هالفورسن")
+    for count in (2, 3, 4):
+        texts = [s.text for s in _select(ferry, sentences=count).summaries["ar"].sentences]
+        if found[2].text in texts:
+            assert found[1].text in texts
+            assert texts.index(found[2].text) > texts.index(found[1].text)

@@ -335,6 +335,12 @@ def find_outlet(text: str) -> str:
     return ""
 
 
+def _only_a_date(line: str) -> bool:
+    """Whether a line is a date and little else ("Thursday, February 21,
+    2019"): a dateline, never a headline or a lead."""
+    return len(line.split()) <= 6 and bool(_full_dates(line.translate(_DIGITS)))
+
+
 def derive_title(text: str) -> str:
     """A title made from the lead: its first sentence, without the dateline,
     shortened at a word boundary (with "…") when longer than a headline.
@@ -342,6 +348,9 @@ def derive_title(text: str) -> str:
     (`text.news_lead`), without a connective that ties it to what came
     before ("Despite all this,")."""
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    # A first line that is only a date is the dateline, not the lead.
+    while len(lines) > 1 and _only_a_date(lines[0]):
+        lines.pop(0)
     sentences = [
         s for line in lines[:_LEAD_LINES] for s in split_sentences(line, whole_quotes=True)
     ]
@@ -377,7 +386,7 @@ def read_metadata(
     """Fill the fields a file left out from the article's own text. A "headline"
     that is only a date ("Thursday, February 21, 2019") is the dateline."""
     dated = text
-    if title and len(title.split()) <= 6 and _full_dates(title.translate(_DIGITS)):
+    if title and _only_a_date(title):
         dated, title = f"{title}\n\n{text}", ""
     day, date_source, not_before = find_date(dated, today)
     if published is not None:

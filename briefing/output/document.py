@@ -89,6 +89,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 if t.previous
                 else None,
                 "usage": t.usage,
+                "related": list(t.related),
                 "verification": t.report,
             }
             for t in briefing.topics
@@ -142,6 +143,7 @@ def topics_from(data: dict[str, Any]) -> tuple[Topic, ...]:
             else None,
             report=t.get("verification"),
             usage=t.get("usage"),
+            related=tuple(t.get("related", [])),
         )
         for t in data["topics"]
     )

@@ -22,7 +22,7 @@ import jinja2
 import markupsafe
 
 from ..errors import RenderError
-from ..labels import LABELS
+from ..labels import LABELS, contents_gist
 from ..models import LANGS, Briefing, Lang
 from ..resources import read_resource, template_loader
 from ..text import printable, without_controls
@@ -175,7 +175,16 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         guessed = a["date_source"] == "inferred"
         a["date"] = {lang: LABELS[lang].date(published, guessed) for lang in LANGS}
         a["day"] = published.date().isoformat() if published else ""
+    # The contents' names of each topic, for the "see also" lines.
     for topic in data["topics"]:
+        topic["contents"], topic["contents_line"] = _contents(topic, langs)
+    named = {t["id"]: t for t in data["topics"]}
+    for topic in data["topics"]:
+        topic["see_also"] = [
+            {"id": tid, "headings": named[tid]["contents_line"], "contents": named[tid]["contents"]}
+            for tid in topic.get("related", [])
+            if tid in named and tid != topic["id"]
+        ]
         # Sources are numbered inside each topic, so a change to one topic
         # never renumbers another topic's citations.
         number = {aid: n for n, aid in enumerate(topic["articles"], 1)}
@@ -225,6 +234,19 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
         "labels": LABELS,
         "articles": articles,
     }
+
+
+def _contents(topic: dict[str, Any], langs: list[Lang]) -> tuple[dict[Lang, Any], list[str]]:
+    """How the contents name a topic: per language, and as one line in
+    `langs`' order. Both languages name it: where one has no title (its
+    sources are all in the other), who and where its notice names, so that
+    its readers see what the topic is about."""
+    contents = {
+        lang: topic["title"].get(lang) or contents_gist(lang, topic["summary"][lang].get("notice"))
+        for lang in LANGS
+    }
+    entries = [contents[lang] for lang in langs]
+    return contents, [t for t in entries if t] or [topic["id"]]
 
 
 def render(template: str, context: Mapping[str, Any]) -> str:

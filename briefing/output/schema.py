@@ -128,6 +128,8 @@ _TOPIC = {
         },
         # Token and call counts, added up across topics by regenerate.
         "usage": {"type": ["object", "null"], "additionalProperties": _COUNT},
+        # Other topics of the briefing that tell other events of its story.
+        "related": {"type": "array", "items": {"type": "string", "pattern": TOPIC_ID}},
         "verification": _VERIFICATION,
     },
 }

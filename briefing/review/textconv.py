@@ -14,6 +14,22 @@ from .compare import dict_at, one_line, sentence_line, summary_sentences, topic_
 from .refs import Data, NotABriefing, parse_briefing
 
 
+def _fields(data: Data, prefix: str = "") -> list[tuple[str, object]]:
+    """(dotted key, value) for each value of `data`, sorted, with nested
+    objects' values under their own keys (`judge.status=failed`, not a
+    Python dict in the diff); a list is its items joined by commas."""
+    fields: list[tuple[str, object]] = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, dict):
+            fields += _fields(value, f"{prefix}{key}.")
+        elif isinstance(value, list):
+            fields.append((f"{prefix}{key}", ",".join(str(v) for v in value)))
+        else:
+            fields.append((f"{prefix}{key}", value))
+    return fields
+
+
 def textconv_text(data: Data) -> str:
     """briefing.json as deterministic plain lines for `git diff` (a textconv driver).
 
@@ -26,7 +42,7 @@ def textconv_text(data: Data) -> str:
     generator = dict_at(data, "generator")
     lines = [
         f"briefing {data.get('date')} ({data.get('format')})",
-        "generator: " + " ".join(one_line(f"{k}={generator[k]}") for k in sorted(generator)),
+        "generator: " + " ".join(one_line(f"{k}={v}") for k, v in _fields(generator)),
     ]
     langs = topic_langs(data["topics"])
     for topic in data["topics"]:
@@ -36,6 +52,8 @@ def textconv_text(data: Data) -> str:
         previous = dict_at(topic, "previous")
         if previous:
             lines.append(f"previous: {previous.get('date')} {previous.get('topic')}")
+        if topic.get("related"):
+            lines.append("see also: " + " ".join(one_line(t) for t in topic["related"]))
         title, summary = dict_at(topic, "title"), dict_at(topic, "summary")
         lines.extend(f"title {lang}: {one_line(title[lang])}" for lang in langs if lang in title)
         lines.extend(f"article {one_line(x)}" for x in topic.get("articles", []))

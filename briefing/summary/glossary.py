@@ -42,6 +42,15 @@ _AR_PERSON_PREFIX = "(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 # A name that is also a common word (`plain_ar`: حماس is Hamas, but الحماس
 # and بحماس are "enthusiasm") matches only bare or after و ف ل ك.
 _AR_PLAIN_PREFIX = "(?:[وفلك]|ول|فل|وك)?"
+# Bare, such a word is still the word where the next word is what it belongs
+# to (an idafa: حماس المشجعين, "the fans' enthusiasm"; حماس كبير, "great
+# enthusiasm"): a definite plural of people or a crowd, or an adjective of
+# degree. The name's own adjectives agree with a movement (feminine: حماس
+# الفلسطينية، الحاكمة) and a weekday or التي follows the name, never the word.
+_AR_PLAIN_NOT_BEFORE = (
+    r"(?!\s+(?:(?!الاثنين)ال\w+(?:ين|ون)|الجماهير|الجمهور|الشباب|الناس|الحضور|الشارع"
+    r"|الاطفال|الطلاب|الاسواق|كبير|شديد|بالغ|واضح|لافت|متزايد|منقطع)(?!\w))"
+)
 # A name that is also a common word in every form it takes (`ambiguous_ar`:
 # مالي is Mali and "financial", مسقط رأس is a birthplace) is read as the name
 # only where a name stands: after a preposition or a word for a place or an
@@ -108,8 +117,10 @@ def _pattern(
                 )
                 continue
             if person or plain:
-                prefix = _AR_PLAIN_PREFIX if plain else _AR_PERSON_PREFIX
-                alternatives.append(f"{prefix}{body}")
+                if plain:
+                    alternatives.append(f"{_AR_PLAIN_PREFIX}{body}{_AR_PLAIN_NOT_BEFORE}")
+                else:
+                    alternatives.append(f"{_AR_PERSON_PREFIX}{body}")
                 continue
             alternatives.append(f"{_AR_PREFIX}{body}{_AR_SUFFIX}")
             if folded.startswith("ال"):

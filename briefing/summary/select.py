@@ -144,7 +144,8 @@ class Candidate:
 
     def introduces(self, surname: str) -> bool:
         """Whether this sentence gives `surname` with a first name or title."""
-        return _fuller(surname).search(self.text) is not None
+        fuller = _ar_fuller(surname) if self.article.lang == "ar" else _fuller(surname)
+        return fuller.search(self.text) is not None
 
 
 _YEARS = frozenset(str(year) for year in range(1900, 2100))
@@ -209,6 +210,42 @@ def _opens_on_surname(sentence: str, before: str) -> str:
     return first.group(1) if fuller.search(before) and not fuller.search(sentence) else ""
 
 
+# An Arabic verb of saying that opens a sentence, its subject after it
+# ("وقال غوتيريش إن", "وأضافت ويليامز"), conjunction and feminine ending
+# allowed.
+_AR_SAYING = r"[وف]?(?:قال|أضاف|أكد|أوضح|أشار|تابع|شدد|اعتبر|رأى|لفت|أعلن|دعا|طالب|حذر|ذكر)(?:ت)?"
+# The subject a sentence opens on after the verb: one word without the
+# article, then what follows a name and never a noun's complement ("إن",
+# "في", "لوكالة", a comma or a quotation); "وقال وزير الخارجية" is a title.
+_AR_SAID_BY = re.compile(
+    rf"^{_AR_SAYING}\s+(?P<name>(?!ال)[^\W\d_]{{3,}})"
+    r"(?=\s*[،,:«“\"]|\s+(?:إن|أن|إنه|أنه|إنها|أنها|في|خلال|عقب|بعد|أمام|ل\S+)(?!\S))"
+)
+# Subjects without the article that are nouns, not names.
+_AR_NOT_SURNAMES = frozenset({
+    "مسؤول", "مسؤولون", "مصدر", "مصادر", "متحدث", "شاهد", "شهود", "سكان", "مراسل",
+    "مراسلنا", "بيان", "خبراء", "ناشطون",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def _ar_fuller(surname: str) -> re.Pattern[str]:
+    """`surname` after another word that is no verb of saying: a first name
+    or title ("أنطونيو غوتيريش", "الأمين العام ... غوتيريش")."""
+    return re.compile(rf"(?<!\S)(?!{_AR_SAYING}\s)[^\W\d_]+\s+[وف]?{re.escape(surname)}(?!\w)")
+
+
+def _ar_opens_on_surname(sentence: str, before: str) -> str:
+    """The name an Arabic sentence gives as the bare subject of a verb of
+    saying when `before` gave it with a first name or title and the
+    sentence does not ("وقال غوتيريش إن" after "أنطونيو غوتيريش"); else ""."""
+    said = _AR_SAID_BY.match(sentence.strip())
+    if not said or said["name"] in _AR_NOT_SURNAMES:
+        return ""
+    fuller = _ar_fuller(said["name"])
+    return said["name"] if fuller.search(before) and not fuller.search(sentence) else ""
+
+
 @dataclass(frozen=True)
 class Selection:
     """A topic's extractive summaries and titles, per language."""
@@ -253,10 +290,10 @@ def candidates(article: Article) -> list[Candidate]:
 
 
 def _surname_after_full_name(article: Article, paragraph: int, sentence: str) -> str:
-    if article.lang != "en":
-        return ""
     text = article.paragraphs[paragraph - 1]
     before = "\n".join([*article.paragraphs[: paragraph - 1], text[: text.find(sentence)]])
+    if article.lang == "ar":
+        return _ar_opens_on_surname(sentence, before)
     return _opens_on_surname(sentence, before)
 
 
