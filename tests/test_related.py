@@ -110,6 +110,10 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
     )
     own = files[f"topics/{ids['blast']}.md"]
     assert f"({ids['inquiry']}.md)" in own
+    # A paragraph of its own: the Sources heading after it stays a heading.
+    for text in (md, own):
+        see_also = text.splitlines().index(next(x for x in text.splitlines() if "See also" in x))
+        assert text.splitlines()[see_also + 1] == ""
     html = files["briefing.html"]
     assert html.count('<p class="see-also">') == 2
     assert f'<a href="#{ids["blast"]}">' in html.split('<p class="see-also">')[2]
