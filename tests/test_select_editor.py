@@ -403,6 +403,13 @@ def test_a_contrast_and_a_letter_to_you_refer_back() -> None:
         "ar",
     )
     assert [c.refers_back for c in candidates(contrast)] == [False, True]
+    after = article(
+        "after",
+        "قررت الحكومة طرد أربعة دبلوماسيين من سفارة الجارة الشمالية يوم الأربعاء.\n\n"
+        "ويأتي ذلك بعد انقضاء مهلة حددتها الحكومة لتقديم تفسير رسمي للحادث.",
+        "ar",
+    )
+    assert [c.refers_back for c in candidates(after)] == [False, True]
 
 
 def test_an_arabic_surname_alone_waits_for_the_sentence_that_says_who_it_is() -> None:
