@@ -184,6 +184,35 @@ def test_md_with_broken_front_matter_is_skipped(tmp_path: Path) -> None:
     assert reasons(loaded)[path.as_posix()].startswith("malformed front matter")
 
 
+def test_md_markup_is_read_as_the_words_it_marks_up(tmp_path: Path) -> None:
+    md = (
+        "# The *early* apple harvest\n\n"
+        "Farmers near **Castelnor** began picking a week early, the "
+        '[growers\' cooperative](https://coop.test/news "news") said on Monday.\n\n'
+        "![The orchards](orchard.png)\n\n"
+        "> Pickers were hired for `six` weeks, said _Ana Ruiz_, who runs the store.\n\n"
+        "- A frost in April cut the crop on the higher slopes.\n\n"
+        "---\n\n"
+        "The cooperative's cold store at pier_7 opens to small farmers.\n"
+    )
+    a = only(load_articles([write(tmp_path, "orchard.md", md)]))
+    assert a.title == "The early apple harvest"
+    assert a.paragraphs == (
+        "Farmers near Castelnor began picking a week early, the growers' cooperative said on "
+        "Monday.",
+        "Pickers were hired for six weeks, said Ana Ruiz, who runs the store.",
+        "A frost in April cut the crop on the higher slopes.",
+        "The cooperative's cold store at pier_7 opens to small farmers.",
+    )
+
+
+def test_md_front_matter_never_closed_is_skipped_not_read_as_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "open.md", "---\ntitle: Early apple harvest\n\n" + ORCHARD)
+    loaded = load_articles([path])
+    assert loaded.articles == ()
+    assert "front matter is not closed" in reasons(loaded)[path.as_posix()]
+
+
 def test_json_object(tmp_path: Path) -> None:
     data = record(
         "lib-1",
