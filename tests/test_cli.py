@@ -288,6 +288,19 @@ def test_regenerate_offline_says_so_as_generate_does(
     assert "No LLM endpoint is configured" in capsys.readouterr().err
 
 
+def test_regenerate_reads_articles_generate_found_in_a_linked_folder(tmp_path: Path) -> None:
+    today = tmp_path / "today"
+    today.mkdir()
+    (today / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q", inputs=[str(today)]) == 0
+    data = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 12
+    before = files(out / DATE)
+    assert regenerate(out, data["topics"][0]["id"], "--llm", "none", "-q") == 0
+    assert files(out / DATE) == before
+
+
 def test_regenerate_an_unknown_topic_lists_the_valid_ids(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

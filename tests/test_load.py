@@ -424,6 +424,34 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
     }
 
 
+def test_a_folder_linked_into_an_input_folder_is_read_and_a_loop_is_not(
+    tmp_path: Path,
+) -> None:
+    elsewhere = write(tmp_path / "elsewhere", "orchard.txt", ORCHARD).parent
+    inputs = write(tmp_path / "today", "ferry.txt", FERRY).parent
+    (inputs / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (inputs / "linked" / "back").symlink_to(inputs, target_is_directory=True)
+    loaded = load_articles([inputs])
+    assert [a.path for a in loaded.articles] == [
+        f"{inputs.as_posix()}/ferry.txt",
+        f"{inputs.as_posix()}/linked/orchard.txt",
+    ]
+    assert loaded.passed_over == (
+        f"{inputs.as_posix()}/linked/back: a link to a folder read already",
+    )
+
+
+def test_a_broken_link_in_a_folder_is_called_one(tmp_path: Path) -> None:
+    write(tmp_path, "ferry.txt", FERRY)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    loaded = load_articles([tmp_path])
+    assert reasons(loaded) == {
+        f"{tmp_path.as_posix()}/gone.txt": "broken symbolic link",
+        f"{tmp_path.as_posix()}/loop.txt": "broken symbolic link",
+    }
+
+
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, "broken.json", '{\n  "id": "x"\n  "text": "y"\n}')
     loaded = load_articles([path])
