@@ -452,6 +452,25 @@ def test_a_broken_link_in_a_folder_is_called_one(tmp_path: Path) -> None:
     }
 
 
+def test_two_outlets_files_of_one_name_are_two_articles(tmp_path: Path) -> None:
+    """A folder per outlet, each with a `story.txt`: neither is a duplicate."""
+    write(tmp_path / "coast-wire", "story.txt", FERRY)
+    write(tmp_path / "valley-post", "story.txt", ORCHARD)
+    write(tmp_path / "valley-post", "story.json", json.dumps(record(text=LIBRARY_AR)))
+    loaded = load_articles([tmp_path])
+    assert loaded.skipped == ()
+    assert {a.id: Path(a.path).parent.name for a in loaded.articles} == {
+        "story": "coast-wire",
+        "valley-post-story": "valley-post",
+        "story-2": "valley-post",
+    }
+    # An id the file gives is its own: taken twice, the second is skipped.
+    write(tmp_path / "valley-post", "other.json", json.dumps(record("story", text=BRIDGE)))
+    assert "duplicate id 'story'" in reasons(load_articles([tmp_path])).get(
+        f"{(tmp_path / 'valley-post').as_posix()}/other.json", ""
+    )
+
+
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, "broken.json", '{\n  "id": "x"\n  "text": "y"\n}')
     loaded = load_articles([path])

@@ -329,7 +329,7 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
     others: list[str] = []
     files, skipped = _find_files(inputs, Exclusions(exclude), passed_over, others)
     notes: list[str] = []
-    candidates: list[tuple[Article, Where]] = []
+    candidates: list[tuple[Article, Draft]] = []
     for path in files:
         for result in _read_file(path, notes):
             if isinstance(result, Skipped):
@@ -339,9 +339,11 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
             if isinstance(article, Skipped):
                 skipped.append(article)
             else:
-                candidates.append((article, result.where))
-    candidates.sort(key=lambda c: (c[1].path, c[1].position))
-    articles, duplicates = deduplicate(candidates)
+                candidates.append((article, result))
+    candidates.sort(key=lambda c: (c[1].where.path, c[1].where.position))
+    articles, duplicates = deduplicate(
+        [(a, d.where) for a, d in candidates], [d.named_by_file for _, d in candidates]
+    )
     return Loaded(
         articles=tuple(sorted(articles, key=lambda a: (a.id, a.path))),
         skipped=tuple(sorted({*skipped, *duplicates}, key=lambda s: (s.path, s.reason))),

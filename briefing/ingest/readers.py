@@ -60,6 +60,8 @@ class Draft:
     url: str | None = None
     published: object = None
     lang: object = None
+    # The id is the file's name (no `id` field), not one the file gives.
+    named_by_file: bool = True
 
 
 Reader = Callable[[str, Where, str], Iterator[Draft | Skipped]]
@@ -356,6 +358,7 @@ def _draft(fields: Mapping[str, Any], where: Where, default_id: str) -> Draft | 
         url=(values["url"] or "").strip() or None,
         published=fields.get("date") if published is None else published,
         lang=fields.get("lang"),
+        named_by_file=not article_id,
     )
 
 
