@@ -43,6 +43,8 @@ LOCK_NAME = ".fetch.lock"
 _INLINE_FAILURES = 3
 # A page whose main text is shorter than this is a paywall stub or a teaser.
 MIN_PAGE_CHARS = 250
+# A page robots.txt refuses is asked about again only when its feed changes.
+_ROBOTS_REFUSE = "robots.txt disallows fetching it"
 
 
 @dataclass
@@ -274,7 +276,7 @@ def _write_items(
                 continue
             if isinstance(result, str):
                 report.item_failures.append((n.item.link, result))
-                if result != ROBOTS_REFUSE and state.page_fetched(n.canonical) is None:
+                if result != _ROBOTS_REFUSE and state.page_fetched(n.canonical) is None:
                     again.add(n.feed)
                 continue
             text, draft = result.text, result
@@ -285,9 +287,6 @@ def _write_items(
     return again
 
 
-ROBOTS_REFUSE = "robots.txt disallows fetching it"
-
-
 def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str | None:
     """The article page's main text as a Draft, or the reason there is none;
     None for a page fetched on an earlier run, which is never fetched again
@@ -296,7 +295,7 @@ def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str 
     if state.page_fetched(new.canonical) is not None:
         return None
     if not client.allowed(url):
-        return ROBOTS_REFUSE
+        return _ROBOTS_REFUSE
     try:
         response = client.get(url, html_only=True)
     except FetchFailed as error:
