@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shlex
 import sys
 import traceback
 from collections.abc import Sequence
@@ -415,7 +416,9 @@ def _init(args: argparse.Namespace, config: Config, progress: Progress) -> int:
 
     for path in init_repository(args.folder):
         progress.info(f"wrote {path}")
-    progress.info(f"{args.folder} is ready: cd {args.folder} && briefing daily --commit")
+    progress.info(
+        f"{args.folder} is ready: cd {shlex.quote(str(args.folder))} && briefing daily --commit"
+    )
     return EXIT_OK
 
 

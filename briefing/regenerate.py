@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .grouping import make_groups
 from .ingest import load_articles
 from .ingest.exclude import Exclusions
@@ -33,6 +33,7 @@ from .output import (
     topics_from,
 )
 from .pipeline import (
+    OFFLINE_HINT,
     RunResult,
     glossary_for,
     judge_outcome,
@@ -85,12 +86,10 @@ class InputCheck:
 
 
 def _inside(path: str, root: str) -> bool:
-    """Whether `path` is `root` or in it, by name and after symbolic links."""
-    for resolve in (os.path.abspath, os.path.realpath):
-        place, top = resolve(path), resolve(root)
-        if place != top and not place.startswith(top.rstrip(os.sep) + os.sep):
-            return False
-    return True
+    """Whether `path` is `root` or in it, by name: generate reads files and
+    folders linked into an input folder, wherever the links point."""
+    place, top = os.path.abspath(path), os.path.abspath(root)
+    return place == top or place.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _below(path: str, root: str) -> tuple[str, ...] | None:
@@ -203,6 +202,7 @@ def regenerate(
         topics = topics_from(data)
         index = _topic_index(data, topics, topic_id, date)
         old = topics[index]
+        _check_model_at_hand(old, config, data, progress)
         label = str(config.output / date.isoformat() / "briefing.json")
         _check_members(data, topics, label)
         with progress.stage("load"):
@@ -246,6 +246,27 @@ def regenerate(
     if outcome and outcome.judge_failed:
         notices.append(judge_outcome([outcome])[1] or outcome.judge_failed)
     return RunResult(briefing, folder, partial=bool(notices), llm=llm_usage, notices=notices)
+
+
+def _check_model_at_hand(
+    old: Topic, config: Config, data: dict[str, Any], progress: Progress
+) -> None:
+    """Refuse to replace a topic the model wrote by an extractive one only
+    because no endpoint is configured in this shell (`--llm auto`); say that
+    the run is offline when nothing a model wrote is at stake."""
+    if config.llm != "auto" or resolve_llm(config) != "none":
+        return
+    if not any(s.method == "llm" for s in old.summaries.values()):
+        progress.info(OFFLINE_HINT)
+        return
+    model = data.get("generator", {}).get("model")
+    by = f"the model {model}" if isinstance(model, str) and model else "a model"
+    raise ConfigError(
+        f"topic {old.id} was summarized by {by}, but no LLM endpoint is configured now, "
+        "so regenerating it would replace that summary by sentences quoted from the sources; "
+        "set OPENAI_BASE_URL (and OPENAI_API_KEY) or pass --base-url as for generate, "
+        "or pass --llm none if an extractive summary is what you want"
+    )
 
 
 def _check_members(data: dict[str, Any], topics: Sequence[Topic], label: str) -> None:

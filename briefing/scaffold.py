@@ -10,6 +10,7 @@ commit. Nothing that exists is overwritten.
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -44,12 +45,17 @@ def init_repository(folder: Path) -> list[Path]:
         raise ConfigError(f"{existing[0]} already exists; briefing init overwrites nothing")
     folder.mkdir(parents=True, exist_ok=True)
     _git(folder, "init", "-q")
-    command = briefing_command()
+    # cron, systemd's ExecStart and git's textconv split their command
+    # lines as the shell does: a folder "My News" must reach them quoted.
+    command = shlex.quote(briefing_command())
+    place = str(folder.resolve())
+    values = {"{{folder_sh}}": shlex.quote(place), "{{folder}}": place, "{{briefing}}": command}
     templates = resource_dir("templates") / "init"
     written = []
     for name, template in FILES.items():
         text = (templates / template).read_text(encoding="utf-8")
-        text = text.replace("{{folder}}", str(folder.resolve())).replace("{{briefing}}", command)
+        for placeholder, value in values.items():
+            text = text.replace(placeholder, value)
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
     _git(folder, "config", "diff.briefing.textconv", f"{command} textconv")

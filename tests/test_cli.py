@@ -252,6 +252,55 @@ def test_regenerate_changes_only_that_topics_lines(
     assert new_topic["title"]["en"] == old_topic["title"]["en"]
 
 
+def test_regenerate_without_the_endpoint_keeps_what_the_model_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The endpoint was a flag of `generate`; `regenerate` copied from the
+    README without it must not quietly swap the model's summary for quotes."""
+    out = tmp_path / "out"
+    with FakeOpenAI(quoting(0)) as server:
+        assert generate(out, "--base-url", server.base_url, "--model", "fake") == 0
+    before = files(out / DATE)
+    topic = json.loads(before["briefing.json"])["topics"][0]
+    assert topic["summary"]["en"]["method"] == "llm"
+    capsys.readouterr()
+
+    assert regenerate(out, topic["id"]) == 1
+    err = capsys.readouterr().err
+    assert f"topic {topic['id']} was summarized by the model fake" in err
+    assert "--base-url" in err and "--llm none" in err
+    assert files(out / DATE) == before
+
+    # Asked for, the extractive summary is what it writes.
+    assert regenerate(out, topic["id"], "--llm", "none") == 0
+    after = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    assert after["topics"][0]["summary"]["en"]["method"] == "extractive"
+
+
+def test_regenerate_offline_says_so_as_generate_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(out) == 0
+    topic = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))["topics"][0]
+    capsys.readouterr()
+    assert regenerate(out, topic["id"]) == 0
+    assert "No LLM endpoint is configured" in capsys.readouterr().err
+
+
+def test_regenerate_reads_articles_generate_found_in_a_linked_folder(tmp_path: Path) -> None:
+    today = tmp_path / "today"
+    today.mkdir()
+    (today / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", "-q", inputs=[str(today)]) == 0
+    data = json.loads((out / DATE / "briefing.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 12
+    before = files(out / DATE)
+    assert regenerate(out, data["topics"][0]["id"], "--llm", "none", "-q") == 0
+    assert files(out / DATE) == before
+
+
 def test_regenerate_an_unknown_topic_lists_the_valid_ids(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -318,6 +318,23 @@ def test_items_without_id_or_link_are_told_apart_by_their_text(tmp_path: Path) -
     assert not second.written and second.seen == 2
 
 
+def test_a_page_that_failed_for_now_is_fetched_on_the_next_run(tmp_path: Path) -> None:
+    """A site's 500 at six must not cost the article for good, even when the
+    feed is unchanged at seven (and so answers "not modified")."""
+    with FeedServer() as site:
+        feed = rss2("Coast Wire", [at(MARKET_EN, site.url("/en/market"))], full=False)
+        site.route("/en/world.rss", feed, RSS)
+        site.route("/en/market", "<html><body>busy</body></html>", status=500)
+        first = fetch([site.url("/en/world.rss")], tmp_path, SETTINGS)
+        site.route("/en/market", page(MARKET_EN, "Coast Wire"))
+        second = fetch([site.url("/en/world.rss")], tmp_path, SETTINGS)
+        third = fetch([site.url("/en/world.rss")], tmp_path, SETTINGS)
+    assert first.item_failures == [(site.url("/en/market"), "HTTP 500")]
+    assert not first.written
+    assert [r["url"] for r in written(second).values()] == [site.url("/en/market")]
+    assert not third.written and third.not_modified == 1
+
+
 def test_json_feeds_python_chokes_on_fail_alone_or_are_read(tmp_path: Path) -> None:
     with FeedServer() as site:
         site.route("/robots.txt", "", "text/plain")

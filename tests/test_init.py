@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,24 @@ def test_init_makes_a_committed_repository_ready_for_daily(
     readme = (repo / "README.md").read_text()
     assert f"0 6 * * * cd {repo.resolve()} && " in readme and "daily --commit --quiet" in readme
     assert "OnCalendar=" in readme and "{{" not in readme
+
+
+def test_a_folder_name_with_spaces_and_quotes_reaches_cron_quoted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "Morning news 'ar-en'"
+    assert main(["init", str(repo)]) == 0
+    assert f"cd {shlex.quote(str(repo))} && briefing daily" in capsys.readouterr().err
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    cron = next(line for line in readme.splitlines() if line.startswith("0 6 * * * "))
+    # The line as cron's shell runs it, asking for the version instead.
+    command = cron.removeprefix("0 6 * * * ").replace("daily --commit --quiet", "--version")
+    done = subprocess.run(
+        ["sh", "-c", f"{command} && pwd"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == str(repo.resolve())
+    assert f"WorkingDirectory={repo.resolve()}\n" in readme
 
 
 def test_init_overwrites_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -184,6 +184,35 @@ def test_md_with_broken_front_matter_is_skipped(tmp_path: Path) -> None:
     assert reasons(loaded)[path.as_posix()].startswith("malformed front matter")
 
 
+def test_md_markup_is_read_as_the_words_it_marks_up(tmp_path: Path) -> None:
+    md = (
+        "# The *early* apple harvest\n\n"
+        "Farmers near **Castelnor** began picking a week early, the "
+        '[growers\' cooperative](https://coop.test/news "news") said on Monday.\n\n'
+        "![The orchards](orchard.png)\n\n"
+        "> Pickers were hired for `six` weeks, said _Ana Ruiz_, who runs the store.\n\n"
+        "- A frost in April cut the crop on the higher slopes.\n\n"
+        "---\n\n"
+        "The cooperative's cold store at pier_7 opens to small farmers.\n"
+    )
+    a = only(load_articles([write(tmp_path, "orchard.md", md)]))
+    assert a.title == "The early apple harvest"
+    assert a.paragraphs == (
+        "Farmers near Castelnor began picking a week early, the growers' cooperative said on "
+        "Monday.",
+        "Pickers were hired for six weeks, said Ana Ruiz, who runs the store.",
+        "A frost in April cut the crop on the higher slopes.",
+        "The cooperative's cold store at pier_7 opens to small farmers.",
+    )
+
+
+def test_md_front_matter_never_closed_is_skipped_not_read_as_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "open.md", "---\ntitle: Early apple harvest\n\n" + ORCHARD)
+    loaded = load_articles([path])
+    assert loaded.articles == ()
+    assert "front matter is not closed" in reasons(loaded)[path.as_posix()]
+
+
 def test_json_object(tmp_path: Path) -> None:
     data = record(
         "lib-1",
@@ -393,6 +422,53 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
         blank.as_posix(): "empty file",
         binary.as_posix(): "binary file, not text",
     }
+
+
+def test_a_folder_linked_into_an_input_folder_is_read_and_a_loop_is_not(
+    tmp_path: Path,
+) -> None:
+    elsewhere = write(tmp_path / "elsewhere", "orchard.txt", ORCHARD).parent
+    inputs = write(tmp_path / "today", "ferry.txt", FERRY).parent
+    (inputs / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (inputs / "linked" / "back").symlink_to(inputs, target_is_directory=True)
+    loaded = load_articles([inputs])
+    assert [a.path for a in loaded.articles] == [
+        f"{inputs.as_posix()}/ferry.txt",
+        f"{inputs.as_posix()}/linked/orchard.txt",
+    ]
+    assert loaded.passed_over == (
+        f"{inputs.as_posix()}/linked/back: a link to a folder read already",
+    )
+
+
+def test_a_broken_link_in_a_folder_is_called_one(tmp_path: Path) -> None:
+    write(tmp_path, "ferry.txt", FERRY)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    loaded = load_articles([tmp_path])
+    assert reasons(loaded) == {
+        f"{tmp_path.as_posix()}/gone.txt": "broken symbolic link",
+        f"{tmp_path.as_posix()}/loop.txt": "broken symbolic link",
+    }
+
+
+def test_two_outlets_files_of_one_name_are_two_articles(tmp_path: Path) -> None:
+    """A folder per outlet, each with a `story.txt`: neither is a duplicate."""
+    write(tmp_path / "coast-wire", "story.txt", FERRY)
+    write(tmp_path / "valley-post", "story.txt", ORCHARD)
+    write(tmp_path / "valley-post", "story.json", json.dumps(record(text=LIBRARY_AR)))
+    loaded = load_articles([tmp_path])
+    assert loaded.skipped == ()
+    assert {a.id: Path(a.path).parent.name for a in loaded.articles} == {
+        "story": "coast-wire",
+        "valley-post-story": "valley-post",
+        "story-2": "valley-post",
+    }
+    # An id the file gives is its own: taken twice, the second is skipped.
+    write(tmp_path / "valley-post", "other.json", json.dumps(record("story", text=BRIDGE)))
+    assert "duplicate id 'story'" in reasons(load_articles([tmp_path])).get(
+        f"{(tmp_path / 'valley-post').as_posix()}/other.json", ""
+    )
 
 
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:

@@ -179,6 +179,7 @@ def test_the_textconv_recipe_makes_git_diff_show_sentences(
         if "diff=briefing" in line or "diff.briefing.textconv" in line
     ]
     echo, on_path, absolute = lines
+    tmp_path = tmp_path / "my checkout"  # git runs the command through a shell
     shutil.copytree(written, tmp_path / "output")
     # The development .venv, where the README's absolute recipe expects it.
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)

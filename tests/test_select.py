@@ -110,3 +110,19 @@ def test_a_section_without_sources_names_the_topics_key_entities() -> None:
     # The Arabic section has sources, so it is quoted as before, with no notice.
     assert selection.summaries["ar"].method == "extractive"
     assert selection.summaries["ar"].notice is None
+
+
+def test_a_paragraph_in_the_other_language_is_not_quoted_in_this_ones_section() -> None:
+    mixed = article(
+        "flood-ar-tweet",
+        "غمرت مياه النهر المدينة السفلى في مرسى نور يوم الجمعة وأجبرت مئات السكان على "
+        "مغادرة منازلهم قبل الفجر.\n\n"
+        "The river rose faster than anyone in Marsa Nour has ever seen, a local shopkeeper "
+        "wrote on social media that morning.\n\n"
+        "وقال محافظ المنطقة إن فرق الدفاع المدني استخدمت القوارب لإنقاذ العائلات العالقة.",
+        lang="ar",
+    )
+    _, selection = _select(mixed, sentences=3)
+    quoted = [s.text for s in selection.summaries["ar"].sentences]
+    assert len(quoted) == 2
+    assert not any("river" in text for text in quoted)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -32,10 +34,12 @@ def _shingles(text: str) -> tuple[bytes, np.ndarray[Any, np.dtype[np.int64]]]:
 
 
 def deduplicate(
-    candidates: Sequence[tuple[Article, Where]],
+    candidates: Sequence[tuple[Article, Where]], named_by_file: Sequence[bool] = ()
 ) -> tuple[list[Article], list[Skipped]]:
     """Keep the first of each id and of each (near-)identical text, in the
-    given order; the others are skipped naming the one kept.
+    given order; the others are skipped naming the one kept. An article whose
+    id is only its file's name (`named_by_file`) is not skipped for that id:
+    `bbc/story.txt` after `afp/story.txt` is another article, `bbc-story`.
 
     Near-duplicates are found by prefix filtering (the similarity-join trick):
     each text's trigrams are ranked rarest first across all texts, and two
@@ -63,6 +67,7 @@ def deduplicate(
     by_id: dict[str, int] = {}
     index: dict[int, list[int]] = {}
     pct = NEAR_DUPLICATE_PERCENT
+    taken = {article.id for article, _ in candidates}
     for i, (article, where) in enumerate(candidates):
         if keys[i] in by_key:
             first, first_where = candidates[by_key[keys[i]]]
@@ -76,6 +81,9 @@ def deduplicate(
             first, first_where = candidates[match]
             skipped.append(where.skip(f"near-duplicate of {first.id} ({first_where.label})"))
             continue
+        if article.id in by_id and i < len(named_by_file) and named_by_file[i]:
+            article = replace(article, id=_free_id(article.id, where, taken))
+            taken.add(article.id)
         if article.id in by_id:
             first_where = candidates[by_id[article.id]][1]
             skipped.append(where.skip(f"duplicate id '{article.id}' (also in {first_where.label})"))
@@ -85,6 +93,15 @@ def deduplicate(
             index.setdefault(token, []).append(i)
         kept.append(article)
     return kept, skipped
+
+
+def _free_id(article_id: str, where: Where, taken: set[str]) -> str:
+    """An id for a file whose name another article's id has: its folder's
+    name before it, else a number after it, whichever no article has."""
+    folder = PurePosixPath(where.path).parent.name
+    options = [f"{folder}-{article_id}"] if folder not in ("", ".", "..") else []
+    numbered = (f"{article_id}-{n}" for n in range(2, len(taken) + 3))
+    return next(name for name in (*options, *numbered) if name not in taken)
 
 
 def _similar(

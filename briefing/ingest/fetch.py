@@ -43,6 +43,8 @@ LOCK_NAME = ".fetch.lock"
 _INLINE_FAILURES = 3
 # A page whose main text is shorter than this is a paywall stub or a teaser.
 MIN_PAGE_CHARS = 250
+# A page robots.txt refuses is asked about again only when its feed changes.
+_ROBOTS_REFUSE = "robots.txt disallows fetching it"
 
 
 @dataclass
@@ -151,10 +153,13 @@ def _fetch(
         with ThreadPoolExecutor(settings.workers) as pool:
             outcomes = _read_feeds(urls, client, state, pool, progress)
             new = _new_items(outcomes, state, report)
-            _write_items(new, client, state, pool, articles, now, progress, report)
+            again = _write_items(new, client, state, pool, articles, now, progress, report)
         for outcome in outcomes:
             if outcome.validators is not None:
-                state.remember_feed(outcome.url, outcome.validators)
+                # A feed with an item to try again is read whole next time:
+                # answered "not modified", it would not list the item.
+                known = Validators() if outcome.url in again else outcome.validators
+                state.remember_feed(outcome.url, known)
     finally:
         report.requests, report.page_requests = client.requests, client.page_requests
         client.close()
@@ -245,7 +250,10 @@ def _write_items(
     now: dt.datetime,
     progress: Progress,
     report: FetchReport,
-) -> None:
+) -> set[str]:
+    """Write the new items' articles; the feeds of items whose page failed
+    for now (a timeout, a 5xx), to be tried again on the next run."""
+    again: set[str] = set()
     pages = [n for n in new if not n.item.full_text and n.item.link]
     futures: dict[Future[Draft | str | None], NewItem] = {
         pool.submit(_page, n, client, state): n for n in _interleave_items(pages)
@@ -268,22 +276,26 @@ def _write_items(
                 continue
             if isinstance(result, str):
                 report.item_failures.append((n.item.link, result))
+                if result != _ROBOTS_REFUSE and state.page_fetched(n.canonical) is None:
+                    again.add(n.feed)
                 continue
             text, draft = result.text, result
         path = _write_article(n, text, draft, articles, now)
         report.written.append(path)
         keys = n.keys + ((f"url:{canonical_url(draft.url)}",) if draft and draft.url else ())
         state.remember_item(keys, path.stem, now)
+    return again
 
 
 def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str | None:
     """The article page's main text as a Draft, or the reason there is none;
-    None for a page fetched on an earlier run, which is never fetched again."""
+    None for a page fetched on an earlier run, which is never fetched again
+    (unless it failed for now: timed out, or answered 408, 429 or 5xx)."""
     url = new.item.link
     if state.page_fetched(new.canonical) is not None:
         return None
     if not client.allowed(url):
-        return "robots.txt disallows fetching it"
+        return _ROBOTS_REFUSE
     try:
         response = client.get(url, html_only=True)
     except FetchFailed as error:
@@ -292,8 +304,14 @@ def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str 
         return str(error)
     outcome = _page_draft(response.body, response.url) if response.status == 200 else None
     reason = f"HTTP {response.status}" if outcome is None else outcome
-    state.remember_page(new.canonical, reason if isinstance(reason, str) else "ok")
+    if not _for_now(response.status):
+        state.remember_page(new.canonical, reason if isinstance(reason, str) else "ok")
     return reason
+
+
+def _for_now(status: int) -> bool:
+    """Whether an HTTP status says to ask again later, not that the page is gone."""
+    return status in (408, 425, 429) or status >= 500
 
 
 def _page_draft(body: bytes, url: str) -> Draft | str:

@@ -191,16 +191,22 @@ def _is_article_file(name: str) -> bool:
 
 
 def _folders_to_read(
-    root: str, dirs: list[str], exclusions: Exclusions, passed_over: list[str]
+    root: str, dirs: list[str], exclusions: Exclusions, passed_over: list[str], seen: set[str]
 ) -> list[str]:
     """The subfolders of `root` to walk into: not hidden, not briefing's own
-    output (those are noted in `passed_over`)."""
+    output, and, through a symbolic link, not a folder walked already (a
+    link to a parent would loop); those are noted in `passed_over`. The
+    folders kept are added to `seen`, by their real path."""
     keep = []
     for name in sorted(d for d in dirs if not d.startswith(".")):
+        real = os.path.realpath(Path(root, name))
         why = exclusions.reason(Path(root, name))
+        if not why and real in seen:
+            why = "a link to a folder read already"
         if why:
             passed_over.append(f"{Path(root, name).as_posix()}: {why}")
         else:
+            seen.add(real)
             keep.append(name)
     return keep
 
@@ -222,10 +228,12 @@ def _find_files(
         if excluded:
             skipped.append(Skipped(given.as_posix(), f"not read: {excluded}"))
         elif given.is_dir():
+            # A folder linked into an input folder is read like one put there.
+            seen = {os.path.realpath(given)}
             for root, dirs, files in os.walk(
-                given, onerror=lambda e: skipped.append(_os_skip(e, "folder"))
+                given, onerror=lambda e: skipped.append(_os_skip(e, "folder")), followlinks=True
             ):
-                dirs[:] = _folders_to_read(root, dirs, exclusions, passed_over)
+                dirs[:] = _folders_to_read(root, dirs, exclusions, passed_over, seen)
                 for name in sorted(files):
                     if _is_article_file(name):
                         add(Path(root, name))
@@ -257,7 +265,11 @@ def _read_file(path: Path, notes: list[str]) -> Iterator[Draft | Skipped]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        yield Skipped(where.path, f"cannot read file: {e.strerror or e}")
+        # A link to nothing (or to itself) is named as the input given one is.
+        broken = path.is_symlink() and not path.exists()
+        yield Skipped(
+            where.path, "broken symbolic link" if broken else f"cannot read file: {e.strerror or e}"
+        )
         return
     try:
         text, note = decode(data)
@@ -317,7 +329,7 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
     others: list[str] = []
     files, skipped = _find_files(inputs, Exclusions(exclude), passed_over, others)
     notes: list[str] = []
-    candidates: list[tuple[Article, Where]] = []
+    candidates: list[tuple[Article, Draft]] = []
     for path in files:
         for result in _read_file(path, notes):
             if isinstance(result, Skipped):
@@ -327,9 +339,11 @@ def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loade
             if isinstance(article, Skipped):
                 skipped.append(article)
             else:
-                candidates.append((article, result.where))
-    candidates.sort(key=lambda c: (c[1].path, c[1].position))
-    articles, duplicates = deduplicate(candidates)
+                candidates.append((article, result))
+    candidates.sort(key=lambda c: (c[1].where.path, c[1].where.position))
+    articles, duplicates = deduplicate(
+        [(a, d.where) for a, d in candidates], [d.named_by_file for _, d in candidates]
+    )
     return Loaded(
         articles=tuple(sorted(articles, key=lambda a: (a.id, a.path))),
         skipped=tuple(sorted({*skipped, *duplicates}, key=lambda s: (s.path, s.reason))),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,8 @@ class Draft:
     url: str | None = None
     published: object = None
     lang: object = None
+    # The id is the file's name (no `id` field), not one the file gives.
+    named_by_file: bool = True
 
 
 Reader = Callable[[str, Where, str], Iterator[Draft | Skipped]]
@@ -97,6 +100,31 @@ def _read_txt(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
     yield Draft(where, stem, body, title=title)
 
 
+# A first line of three dashes opens YAML front matter.
+_FRONT_MATTER_OPENS = re.compile(r"\A---[ \t]*\r?\n")
+# Markdown's inline markup, read as the words it marks up: an image goes, a
+# link is its text, emphasis and code lose their marks, and a heading, quote
+# or list marker opening a line goes, as does a line that is only a rule.
+_MD_MARKUP = (
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), ""),
+    (re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=[^\s_])([^_\n]+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE), ""),
+)
+
+
+def plain_markdown(text: str) -> str:
+    """The words of a Markdown text without its markup, so that a quoted
+    sentence reads "the **new** [port](url)" as "the new port"."""
+    for pattern, replacement in _MD_MARKUP:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _read_md(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
     try:
         post = frontmatter.loads(text)
@@ -105,15 +133,18 @@ def _read_md(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
         return
     fields: dict[str, Any] = dict(post.metadata)
     body = str(post.content)
+    if not fields and _FRONT_MATTER_OPENS.match(body):
+        yield where.skip("front matter is not closed: end it with a line of three dashes (---)")
+        return
     # An ATX heading on the first line is the headline when no title is given.
     first, _, rest = body.lstrip().partition("\n")
     if first.startswith("# "):
-        heading = first[2:].strip().rstrip("#").strip()
+        heading = plain_markdown(first[2:].strip().rstrip("#").strip())
         title = fields.get("title")
         if not title or " ".join(str(title).split()) == " ".join(heading.split()):
             fields["title"] = title or heading
             body = rest
-    fields["text"] = body
+    fields["text"] = plain_markdown(body)
     yield _draft(fields, where, stem)
 
 
@@ -327,6 +358,7 @@ def _draft(fields: Mapping[str, Any], where: Where, default_id: str) -> Draft | 
         url=(values["url"] or "").strip() or None,
         published=fields.get("date") if published is None else published,
         lang=fields.get("lang"),
+        named_by_file=not article_id,
     )
 
 

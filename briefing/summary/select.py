@@ -23,6 +23,7 @@ from ..text import (
     alternation,
     ascii_digits,
     asides,
+    detect_lang,
     news_lead,
     split_sentences,
     without_connective,
@@ -255,8 +256,10 @@ class Selection:
 
 
 def candidates(article: Article) -> list[Candidate]:
-    """Sentences of the article's lead paragraphs that can stand alone,
-    from its news lead on (`text.news_lead`)."""
+    """Sentences of the article's lead paragraphs that can stand alone and
+    are written in its language (an English tweet quoted in an Arabic report
+    is not quoted in the Arabic section), from its news lead on
+    (`text.news_lead`)."""
     found: list[tuple[int, str]] = []
     skipped = asides(article.paragraphs)
     quoting = False  # inside a quotation that an earlier sentence opened
@@ -272,7 +275,7 @@ def candidates(article: Article) -> list[Candidate]:
             inside, quoting = quoting, _leaves_open(sentence, quoting)
             if inside or not (MIN_WORDS <= len(sentence.split()) <= MAX_WORDS):
                 continue
-            if _stands_alone(sentence):
+            if _stands_alone(sentence) and detect_lang(sentence) in (None, article.lang):
                 found.append((number, sentence))
     if not found and article.paragraphs:
         # A very short article still has something to quote: its first sentence.
