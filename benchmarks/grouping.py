@@ -204,6 +204,43 @@ FOUR_EXAMPLES = {
 }
 
 
+# One kind of event in several towns on one day, told by two outlets each in
+# their own words (written for this benchmark): the same words but the town's,
+# which only the names in the lead tell apart.
+TOWNS = ("Arlen", "Brisk", "Corvo", "Dunmore", "Elsby", "Fenwick", "Garrow", "Hessel")
+ACTIONS = ("banned night flights", "closed the old bridge", "opened a public library")
+_WORDINGS = (
+    "The council of {town} {action} on Monday, officials said in a statement.\n\n"
+    "Residents had asked for the change for years, a local councillor said.",
+    "{town}'s councillors {action} on Monday after a vote at the town hall.\n\n"
+    "The decision answers a long campaign by residents, the mayor said.",
+)
+
+
+def town_events() -> tuple[list[Article], dict[str, str]]:
+    """Two reports of each (town, action) event, all dated one Monday."""
+    monday = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+    articles, gold = [], {}
+    for town in TOWNS:
+        for n, action in enumerate(ACTIONS):
+            for k, wording in enumerate(_WORDINGS):
+                article_id = f"{town.lower()}-{n}-{k}"
+                articles.append(
+                    make_article(
+                        id=article_id,
+                        text=wording.format(town=town, action=action),
+                        lang="en",
+                        path=f"{article_id}.txt",
+                        title=f"{town} {action}",
+                        source=("Coast Radio", "Elwen Post")[k],
+                        url=None,
+                        published=monday,
+                    )
+                )
+                gold[article_id] = f"{town}-{action}"
+    return articles, gold
+
+
 def _row(name: str, articles: Sequence[Article], gold: Mapping[str, str]) -> str:
     langs = {a.id: a.lang for a in articles}
     groups = group_articles(articles)
@@ -234,6 +271,8 @@ def targets(corpus: Path) -> None:
         print(_row(f"four examples: {name}", chosen, {i: i.rsplit("-", 2)[0] for i in ids}))
     print(_small_row("small inputs (2-4 dev stories), dated", articles, gold))
     print(_small_row("small inputs (2-4 dev stories), undated", undated, gold))
+    towns, town_gold = town_events()
+    print(_row("one kind of event in 8 towns (written)", towns, town_gold))
     print()
 
 

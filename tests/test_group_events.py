@@ -10,10 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.grouping import events
+from briefing.grouping import events, names
 from briefing.grouping.group import group_articles
 from briefing.grouping.timing import fade_with_time
 from briefing.ingest import load_articles
+from briefing.models import Article
+from briefing.summary.glossary import load_glossary
 
 from .conftest import article
 
@@ -148,3 +150,53 @@ def test_an_arabic_report_joins_its_english_story_across_a_bare_date(corpus: Pat
     arts = {a.id: a for a in load_articles([corpus / "dev"]).articles}
     chosen = [arts[i] for i in ("dev-030", "dev-031", "dev-002", "dev-013")]
     assert ("dev-030", "dev-031") in group_articles(chosen)
+
+
+def _town(id: str, town: str, text: str, source: str) -> Article:
+    return article(id, text.format(town=town), title=f"{town} bans night flights", source=source)
+
+
+# One kind of event in two towns on one day: the same words but the town's.
+NIGHT_FLIGHTS = (
+    "The council of {town} banned night flights from its airfield on Monday after years "
+    "of complaints about noise, the mayor's office said.\n\n"
+    "Flights between 11 p.m. and 6 a.m. will end from January, the council said."
+)
+
+
+def test_reports_whose_leads_name_different_places_and_no_one_in_common_stay_apart() -> None:
+    arlen = _town("arlen-1", "Arlen", NIGHT_FLIGHTS, "Coast Radio")
+    arlen_again = article(
+        "arlen-2",
+        "Arlen's councillors voted on Monday to stop night flights at the town airfield, "
+        "answering residents who had long complained about the noise.\n\n"
+        "The ban covers the hours between 11 p.m. and 6 a.m. and starts in January.",
+        title="Arlen votes to end night flights",
+        source="Elwen Post",
+    )
+    brisk = _town("brisk-1", "Brisk", NIGHT_FLIGHTS, "Coast Radio")
+    other = article(
+        "harbour",
+        "Fishermen in the harbour of Port Elwen landed a record catch of sardines on Monday.",
+        source="Elwen Post",
+    )
+    groups = group_articles([arlen, arlen_again, brisk, other])
+    assert ("arlen-1", "arlen-2") in groups
+    assert ("brisk-1",) in groups
+    # Arabic reports of one event name its place as the glossary does.
+    cairo = article(
+        "cairo-ar",
+        "أعلنت محافظة القاهرة يوم الاثنين منع الرحلات الليلية في مطارها بعد شكاوى السكان.",
+        "ar",
+    )
+    cairo_again = article(
+        "cairo-ar-2",
+        "قررت السلطات في القاهرة الاثنين وقف الرحلات الجوية الليلية استجابة لشكاوى الضجيج.",
+        "ar",
+    )
+    assert names.disjoint(
+        [cairo, cairo_again, brisk],
+        np.array([0, 0]),
+        np.array([1, 2]),
+        load_glossary(),
+    ).tolist() == [False, False]

@@ -18,6 +18,12 @@ Two articles are scored by three signals, in the spirit of Miranda et al.
   each mentions), so a near miss cannot skip the fade by lacking a date, and
   no article borrows another's date.
 
+Leads that name different people and places tell different events: two
+articles in one language whose headlines and first paragraphs both name
+someone or somewhere, and share no name, count as chance (zero) whatever
+their words (`names`: "Arlen bans night flights", "Brisk bans night
+flights").
+
 The sum of meaning and wording is calibrated per language pair (ar-ar, en-en,
 ar-en) by subtracting its mean over all pairs of that kind in the input, so
 that zero means "as alike as two articles picked at random". This puts
@@ -29,8 +35,8 @@ nearest neighbours in each language, and a pair without an edge counts as
 chance (zero), which is what calibration makes a missing pair mean. Memory
 and time grow with n times the neighbour count, never n squared.
 
-This module scores and calibrates; the evidence is in `wording`, `figures`
-and `timing`, the sparse graph and the clustering in `linkage`.
+This module scores and calibrates; the evidence is in `wording`, `figures`,
+`timing` and `names`, the sparse graph and the clustering in `linkage`.
 """
 
 from __future__ import annotations
@@ -39,14 +45,17 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from ..embed import embed
 from ..models import LANGS, Article
+from ..summary.glossary import Glossary, load_glossary
 from .figures import figure_rows
 from .linkage import Linkage, candidate_pairs, cluster
+from .names import disjoint
 from .timing import fade_with_time
 from .wording import PAIR_CHUNK, Tfidf, article_terms
 
@@ -297,7 +306,15 @@ def _score_pairs(
     score[~same] += lexical_weight * figures.dots(left[~same], right[~same])
     score -= means[langs[left], langs[right]]
     score = fade_with_time(score, ordered, left, right, time_scale_days)
+    # Leads that name different people and places tell different events.
+    apart = disjoint(ordered, left, right, _glossary())
+    score[apart] = np.minimum(score[apart], 0.0)
     return left, right, score
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> Glossary:
+    return load_glossary()
 
 
 def _pair_means(

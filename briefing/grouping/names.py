@@ -1,0 +1,58 @@
+"""Who and where each article's lead names, as evidence that two reports
+are about different events.
+
+Two reports of one event name some of the same people, places and bodies in
+their headlines and first paragraphs. Two reports in one language whose
+leads both name someone or somewhere and share none ("The town of Arlen
+banned night flights", "The town of Brisk banned night flights") are about
+different events, however alike their other words: the embedding and the
+shared vocabulary see one story, the names see two.
+
+Names are the glossary's entries (in either language; news agencies left
+out, a credit names who wrote the story) and, in English, runs of
+capitalized words the glossary lacks, compared by their last word. Only
+pairs in one language are compared: across languages a name the glossary
+lacks cannot be matched, so an English lead naming only a chief executive
+and an Arabic one naming only his country would look disjoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from ..models import Article
+from ..summary.glossary import Glossary
+from ..summary.subjects import en_names
+from ..text import normalize, without_dateline
+
+Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+
+
+def lead_names(article: Article, glossary: Glossary) -> frozenset[str]:
+    """The names an article's headline and first paragraph give: glossary
+    entries as "=<English preferred form>", other English names as their
+    last word, folded."""
+    first = without_dateline(article.paragraphs[0]) if article.paragraphs else ""
+    found: set[str] = set()
+    for text in (article.title, first):
+        if not text:
+            continue
+        found |= {f"={e.en}" for e in glossary.mentioned(text, article.lang) if e.kind != "agency"}
+        if article.lang == "en":
+            found |= {normalize(run[-1]) for run in en_names(text, glossary)}
+    return frozenset(found)
+
+
+def disjoint(ordered: Sequence[Article], left: Ints, right: Ints, glossary: Glossary) -> Bools:
+    """For each pair (left[k], right[k]): True when both articles are in one
+    language, both leads name someone or somewhere, and they share no name."""
+    names = [lead_names(a, glossary) for a in ordered]
+    out = np.zeros(len(left), dtype=bool)
+    for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        if ordered[i].lang == ordered[j].lang and names[i] and names[j]:
+            out[k] = not (names[i] & names[j])
+    return out
