@@ -328,12 +328,16 @@ def _generate(args: argparse.Namespace, config: Config, progress: Progress) -> i
     return _finish(result, progress)
 
 
-def _finish(result: object, progress: Progress) -> int:
+def _finish(result: object, progress: Progress, *, account_last: bool = True) -> int:
+    """Say what a run wrote and read. The account ends generate's output, as
+    the README quotes it, so that a log tail shows what the run read and
+    made; daily says it in the order things happened (fetched, read, wrote,
+    committed), as its README example shows."""
     from .pipeline import RunResult
 
     assert isinstance(result, RunResult)
-    # The account is the last line, as the README quotes it, so that a log
-    # tail or a cron mail shows what the run read and made.
+    if not account_last:
+        progress.info(result.account())
     progress.info(f"wrote {result.folder}")
     if result.partial:
         for notice in result.notices or ["some topics could not be summarized by the model"]:
@@ -341,7 +345,8 @@ def _finish(result: object, progress: Progress) -> int:
     llm = result.llm_account()
     if llm:
         progress.info(llm)
-    progress.info(result.account())
+    if account_last:
+        progress.info(result.account())
     return EXIT_PARTIAL if result.partial else EXIT_OK
 
 
@@ -401,7 +406,7 @@ def _daily(args: argparse.Namespace, config: Config, progress: Progress) -> int:
     from .daily import daily
 
     result = daily(config, date=args.date, commit=args.commit, progress=progress)
-    code = _finish(result.run, progress)
+    code = _finish(result.run, progress, account_last=False)
     if args.commit:
         progress.info(f"committed: {result.commit}" if result.commit else "nothing changed")
     if result.partial:

@@ -107,13 +107,27 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
     Blank lines separate paragraphs; text without any blank line is split on
     single newlines (outlets use either). Whitespace inside a paragraph is
     collapsed, so the same text always gives the same numbered paragraphs.
+    A hashtag in running text is its words (`without_hashtags`).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return ()
     chunks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
-    paragraphs = (" ".join(chunk.split()) for chunk in chunks)
+    paragraphs = (" ".join(without_hashtags(chunk).split()) for chunk in chunks)
     return tuple(p for p in paragraphs if p)
+
+
+# "#موسكو", "#كأس_العالم": a word marked for social media, starting with a
+# letter (not "#1") after a space.
+_HASHTAG = re.compile(r"(?<!\S)#([^\W\d_]\w*)")
+
+
+def without_hashtags(text: str) -> str:
+    """`text` with each hashtag written as the words it stands for
+    ("واستدعت #موسكو" -> "واستدعت موسكو", "#كأس_العالم" -> "كأس العالم"):
+    some outlets mark names so in their prose, and a quotation of it in a
+    briefing should read as prose."""
+    return _HASHTAG.sub(lambda m: m.group(1).replace("_", " "), text)
 
 
 # A sentence ends at . ! ? or the Arabic question mark, followed by space and

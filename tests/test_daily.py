@@ -85,6 +85,11 @@ def test_init_then_daily_on_two_days_commits_briefings_that_diff_by_sentence(
     assert "fetched 2 feeds: 6 new articles, 0 seen before" in err
     assert "read 6 inputs: 6 articles; grouped into 3 topics" in err
     assert "committed: briefing 2026-11-21: 3 new, 0 continuing topics" in err
+    # In the order things happened, as the README's example shows.
+    said = [line.split()[0] for line in err.splitlines()]
+    assert (
+        said.index("fetched") < said.index("read") < said.index("wrote") < said.index("committed:")
+    )
 
     # Day 2: the ferry story goes on in both languages; the old items stay listed.
     english = [at(FERRY_EN_DAY2, site.url("/en/ferry-2"), DAY2)] + [

@@ -362,3 +362,19 @@ def test_fans_enthusiasm_is_not_hamas_in_the_english_note() -> None:
         title="وفد من حماس إلى القاهرة لبحث التهدئة",
     )
     assert "Hamas" in _notice(truce, lang="en")
+
+
+def test_a_year_the_story_is_measured_from_is_not_when_it_happened() -> None:
+    # "its second title, after 1998's" and "the worst fighting since 2014":
+    # those years are points of comparison, not the story's date.
+    final = article(
+        "final-ar",
+        "أحرز المنتخب المغربي لقب البطولة للمرة الثانية في تاريخه بعد عام 1998 إثر فوزه "
+        "على السنغال في النهائي.\n\n"
+        "وتشهد البلاد أكبر احتفالات رياضية منذ العام 2004 بحسب وسائل إعلام محلية.",
+        lang="ar",
+        published=None,
+    )
+    english = _notice(final, lang="en")
+    assert "1998" not in english.split("Undated")[0]
+    assert "When:" not in english

@@ -92,7 +92,9 @@ def test_a_rejected_title_of_a_one_language_topic_leaves_no_empty_title(
     assert topic["title"] == {"en": title}
     markdown = (out / DATE / "briefing.md").read_text(encoding="utf-8")
     assert " · ·" not in markdown and "##  ·" not in markdown and "[ ·" not in markdown
-    assert f"[{title}]" in markdown
+    assert f"\n## {title}\n" in markdown
+    # The contents name it in Arabic too, by the places its note gives.
+    assert f"[(بالإنجليزية) تونس · {title}](#" in markdown
 
 
 def test_an_online_run_never_says_offline_nor_promises_quotes_it_has_not(

@@ -434,3 +434,25 @@ def test_an_arabic_surname_alone_waits_for_the_sentence_that_says_who_it_is() ->
         if found[2].text in texts:
             assert found[1].text in texts
             assert texts.index(found[2].text) > texts.index(found[1].text)
+
+
+def test_hashtags_in_an_articles_prose_are_quoted_as_words() -> None:
+    # Some outlets mark names in running text for social media ("#موسكو");
+    # the briefing quotes them as prose. "#1" and "C#" are no hashtags.
+    tagged = article(
+        "tagged-ar",
+        "استدعت #وزارة_الخارجية في #أوسلو سفير بلاد الشمال الاثنين للمرة الثانية هذا الأسبوع "
+        "بعد احتجاز سفينة صيد في المياه الدولية.\n\n"
+        "وقال المتحدث إن الوزارة ستبقى على اتصال بالسفارة حتى الإفراج عن الطاقم.",
+        lang="ar",
+    )
+    (lead, _) = [s.text for s in _select(tagged, sentences=2).summaries["ar"].sentences]
+    assert lead.startswith("استدعت وزارة الخارجية في أوسلو سفير بلاد الشمال")
+    assert "#" not in lead
+    ranked = article(
+        "ranked",
+        "The harbour team of Port Elwen is ranked #1 in the league after Sunday's win, and "
+        "its app, written in C#, sold 4,000 tickets in an hour.",
+    )
+    (only,) = [s.text for s in _select(ranked, sentences=1).summaries["en"].sentences]
+    assert "#1" in only and "C#" in only

@@ -187,6 +187,10 @@ _MONTH_EN = r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_AR = "(?P<m>" + "|".join(n for pair in _MONTHS_AR for n in pair) + ")"
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
 _AR_YEAR = r"(?: (?:من )?(?:عام |العام )?(?P<{y}>(?:19|20)\d{{2}})(?!\d))"
+# A year after "after", "since", "before" or "until" is a point the story is
+# measured from ("its second title, after 1998's"), not when it happened;
+# English gives a bare year only after "in". Text is normalized (حتى: حتي).
+_AR_REFERENCE_POINT = "".join(f"(?<!{word} )" for word in ("بعد", "منذ", "قبل", "حتي"))
 _DATES: dict[Lang, re.Pattern[str]] = {
     # A month needs a day or a year beside it: "may" and "march" are words too.
     "en": re.compile(
@@ -202,7 +206,7 @@ _DATES: dict[Lang, re.Pattern[str]] = {
         rf"{_AR_YEAR.format(y='y')}?"
         rf"|(?:شهر )?{_MONTH_AR.replace('?P<m>', '?P<m2>')}(?:{_AR_YEAR.format(y='y2')}"
         rf"| (?:المقبل|الماضي|الجاري))(?![\w])"
-        rf"|(?:عام|العام|سنه) {_YEAR.replace('?P<y>', '?P<y3>')})"
+        rf"|{_AR_REFERENCE_POINT}(?:عام|العام|سنه) {_YEAR.replace('?P<y>', '?P<y3>')})"
     ),
 }
 _RESOLUTION: dict[Lang, re.Pattern[str]] = {
