@@ -332,3 +332,16 @@ def test_a_fraction_in_words_is_checked_against_the_sources_share() -> None:
     assert fraction_numbers("He scored in the second half, half an hour in.") == set()
     assert fraction_numbers("تأهل إلى نصف النهائي بعد نصف ساعة") == set()
     assert fraction_numbers("ملياران ونصف المليار دولار") == set()
+
+
+def test_a_visit_reported_is_no_instruction(verifier: Verifier) -> None:
+    from briefing.summary.claims import instruction_reasons
+
+    source = ["The minister was invited to Duqm and will tour the port in May."]
+    reported = "The minister accepted an invitation to visit the port at Duqm in May."
+    assert instruction_reasons(reported, source) == []
+    assert instruction_reasons("He said he would visit Duqm.", source) == []
+    # Sent to a site, the reader is addressed.
+    assert instruction_reasons("The port reopened; visit the ministry's page for more.", source)
+    assert instruction_reasons("Visit the port's page for the timetable.", source)
+

@@ -549,7 +549,11 @@ _IMPERATIVE = re.compile(
     r"|\b(?:as an? (?:ai|language model|model|assistant))\b"
     r"|\byou (?:should|must) (?:now )?(?:write|say|tell|report|add|state)"
     r"|\btell (?:the )?readers\b|\breaders (?:can|should|must) "
-    r"|\b(?:visit|click|subscribe|follow us|contact us|write to us|send (?:us|your))\b"
+    # An imperative opens its clause: "to visit Britain", "a planned visit"
+    # and "would visit" report a visit, they do not send the reader there.
+    r"|\b(?<!\bto )(?<!\ba )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )"
+    r"(?<!\bwould )(?<!\bwill )(?<!\bcould )(?<!\bcan )"
+    r"(?:visit|click|subscribe|follow us|contact us|write to us|send (?:us|your))\b"
     r"|\bfor (?:the full|more) (?:story|details|information)\b"
     r"|\b(?:in|to|into) (?:the|this|your) (?:summary|briefing|answer|output)\b"
     r"|تجاهل|تعليمات|التعليمات|ايها النموذج|ايها المساعد|بصفتك"
