@@ -345,3 +345,11 @@ def test_a_visit_reported_is_no_instruction(verifier: Verifier) -> None:
     assert instruction_reasons("The port reopened; visit the ministry's page for more.", source)
     assert instruction_reasons("Visit the port's page for the timetable.", source)
 
+
+def test_record_as_a_verb_and_elatives_in_names_rank_nothing() -> None:
+    assert "absolute:record" not in markers("He said history would record her work.", "en")
+    assert "absolute:record" not in markers("Cameras will not record the vote.", "en")
+    assert "absolute:record" in markers("Exports reached a record high.", "en")
+    assert "absolute:record" not in markers("تعمل المنظمة في دول الشرق الأدنى", "ar")
+    assert "absolute:record" not in markers("رفعت الحكومة الحد الأدنى للأجور", "ar")
+    assert "absolute:record" in markers("سجلت الصادرات أدنى مستوى لها", "ar")

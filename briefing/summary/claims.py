@@ -222,11 +222,19 @@ def markers(text: str, lang: Lang) -> set[str]:
 
 
 # Words of those claims in phrases that claim nothing: "leaving others
-# alone", "let alone"; "على الإطلاق" after a negation is "at all".
+# alone", "let alone"; "record" as a verb ("history will record"); "على
+# الإطلاق" after a negation is "at all"; an elative in a fixed name ranks
+# nothing ("الشرق الأدنى" is the Near East, "الحد الأدنى" the minimum).
 _NOT_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b", re.IGNORECASE),
+    "en": re.compile(
+        r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b"
+        r"|\b(?:to|will|would|shall|should|can|could|may|might|must|do|does|did)\s+"
+        r"(?:not\s+)?record\b",
+        re.IGNORECASE,
+    ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|غير)\s+(?:\S+\s+){0,3}?علي\s+الاطلاق(?!\w)"
+        r"|(?<!\w)[وفبل]?(?:ال|لل)(?:شرق|حد)\s+الادني(?!\w)"
     ),
 }
 
