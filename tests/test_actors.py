@@ -253,3 +253,19 @@ def test_common_nouns_are_no_names_and_afp_has_its_arabic_names() -> None:
     assert [actor.text for _, actor in said] == [""]
     afp = [e.en for e in glossary.mentioned("بحسب وكالة الصحافة الفرنسية", "ar")]
     assert afp == ["Agence France-Presse"]
+
+
+def test_a_researcher_named_in_full_where_the_article_introduces_her() -> None:
+    # The article gives the full name once, then the surname alone; a
+    # sentence citing the later paragraph may give the full name.
+    story = article(
+        "ar-vote",
+        "قالت الباحثة الليبية سلمى بركات إن الانتخابات تحتاج إلى قانون جديد.\n\n"
+        "وحذرت بركات من تنظيم الاقتراع قبل توحيد المؤسسات.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-vote"}, load_glossary())
+    full = "حذرت الباحثة سلمى بركات من إجراء الاقتراع قبل توحيد المؤسسات."
+    assert reasons(check, "ar", full, ("A1", 2)) == []
+    other = "حذرت الباحثة سلمى عرفات من إجراء الاقتراع قبل توحيد المؤسسات."
+    assert reasons(check, "ar", other, ("A1", 2))

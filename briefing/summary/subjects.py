@@ -217,10 +217,26 @@ def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str,
             if names:
                 break
             continue
-        if not _ar_name_word(word, after_title=True) or len(names) == 3:
+        if not (_ar_name_word(word, after_title=True) or _ar_surname(word, names)):
+            break
+        if len(names) == 3:
             break
         names.append(word)
     return tuple(names)
+
+
+def _ar_surname(word: str, names: Sequence[str]) -> bool:
+    """A word ending in ات after a first name is a surname ("هدى مزيودات",
+    "ياسر عرفات"), not a feminine plural: a plural noun does not follow a
+    name directly, and one joined by و or ف starts a new phrase."""
+    return (
+        bool(names)
+        and word.isalpha()
+        and word.endswith("ات")
+        and len(word) >= 4
+        and not word.startswith(("و", "ف"))
+        and not _definite(word)
+    )
 
 
 def _ar_covered(tokens: Sequence[str], text: str, glossary: Glossary) -> set[int]:
@@ -338,8 +354,10 @@ def _ar_subject(
                 break
             words.append(token)
             written.append(shown[position])
-        elif ((names or before in _AR_TITLES) and _ar_name_word(token, after_title=True)) or (
-            position == index + 1 and _ar_name_word(token)
+        elif (
+            ((names or before in _AR_TITLES) and _ar_name_word(token, after_title=True))
+            or (position == index + 1 and _ar_name_word(token))
+            or _ar_surname(token, names)
         ):
             names.append(token)
             words.append(token)
