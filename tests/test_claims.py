@@ -353,3 +353,26 @@ def test_record_as_a_verb_and_elatives_in_names_rank_nothing() -> None:
     assert "absolute:record" not in markers("تعمل المنظمة في دول الشرق الأدنى", "ar")
     assert "absolute:record" not in markers("رفعت الحكومة الحد الأدنى للأجور", "ar")
     assert "absolute:record" in markers("سجلت الصادرات أدنى مستوى لها", "ar")
+
+
+def test_a_full_name_the_article_gave_before_its_surname_is_known() -> None:
+    # News names a person in full once and by surname after; a sentence
+    # citing a later paragraph may give the full name.
+    en = article(
+        "en-court",
+        "A county court in Halvik heard the appeal on Monday.\n\n"
+        "Dana Whitlock, the presiding judge, ordered the port to stay open.\n\n"
+        "Ms. Whitlock said the order would stand until the hearing in June.",
+    )
+    ar = article(
+        "ar-talks",
+        "وصل الوفد البريطاني إلى هالفيك لإجراء محادثات يوم الاثنين.\n\n"
+        "وقالت رئيسة الوزراء تيريزا ماي إن المحادثات ستستمر أسبوعا.\n\n"
+        "وأضافت ماي أن بلادها لن تقطع علاقاتها مع هالفيك.",
+        lang="ar",
+    )
+    check = Verifier([en, ar], {"A1": "en-court", "A2": "ar-talks"}, load_glossary())
+    assert kept(check, "en", "Judge Dana Whitlock said the order stands until June.", ("A1", 3))
+    assert kept(check, "ar", "أكدت تيريزا ماي أن بلادها لن تقطع علاقاتها مع هالفيك.", ("A2", 3))
+    # Another first name is another person.
+    assert not kept(check, "en", "Judge Maria Whitlock said the order stands until June.", ("A1", 3))

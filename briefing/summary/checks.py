@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
-from ..text import detect_lang, normalize
+from ..text import detect_lang, normalize, words
 from .actors import actor_reasons
-from .glossary import Glossary
+from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
 NAMES_IN_SENTENCE_KINDS = frozenset({"country", "territory", "body", "person"})
@@ -338,6 +338,26 @@ def _office_countries(text: str, lang: Lang, glossary: Glossary, present: set[in
     return {key for key, offices in uses.items() if all(offices)}
 
 
+def _introduced_people(
+    named: Sequence[Entry], cited: Sequence[tuple[Article, str]], glossary: Glossary
+) -> set[int]:
+    """ids of the people among `named` whom a cited article names in full
+    somewhere and a cited paragraph of it by surname alone ("Theresa May",
+    then "May said"): news gives the full name at first mention."""
+    found: set[int] = set()
+    for article in {a.id: a for a, _ in cited}.values():
+        people = [e for e in named if e.kind == "person"]
+        if not people:
+            break
+        whole = {id(e) for e in glossary.relevant((p, article.lang) for p in article.paragraphs)}
+        paragraphs = [words(normalize(p)) for a, p in cited if a.id == article.id]
+        for entry in people:
+            surname = words(normalize(entry.preferred(article.lang)))[-1:]
+            if id(entry) in whole and any(surname[0] in p for p in paragraphs if surname):
+                found.add(id(entry))
+    return found
+
+
 def entity_reasons(
     text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
 ) -> list[str]:
@@ -362,6 +382,7 @@ def entity_reasons(
         sources += [(t, a.lang) for a in articles for t in (a.title, *a.paragraphs[:1])]
         present = {id(e) for e in glossary.relevant(sources)}
         offices = _office_countries(text, lang, glossary, present)
+        present |= _introduced_people(named, cited, glossary)
         for entry in named:
             if id(entry) not in present and id(entry) not in offices:
                 reasons.append(

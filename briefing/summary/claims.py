@@ -522,14 +522,19 @@ def _derived_in(word: str, source_words: set[str]) -> bool:
     return any(derived.fullmatch(w) for w in source_words if word in w)
 
 
-def novel_names(text: str, sources: Sequence[str]) -> list[str]:
+def novel_names(text: str, sources: Sequence[str], articles: Sequence[str] = ()) -> list[str]:
     """Capitalized words of an English sentence (not its first word) that no
     English source has: an actor, place or organisation the sources do not
-    name ("Hillary Clinton" where they say "Trump")."""
+    name ("Hillary Clinton" where they say "Trump"). A first name is known
+    when the sources have the surname after it in the sentence and one of
+    `articles` (the cited articles' whole texts) the two together: news gives
+    the full name once ("Alex Jones"), then the surname ("Mr. Jones")."""
     source_words = {w for source in sources for w in words(source)}
     known = {stem(w, "en") for w in source_words}
     found = []
     for match in _CAPITALIZED.finditer(text.strip()):
+        if _first_name_of_known(text.strip(), match, source_words, articles):
+            continue
         parts = words(match.group(0))  # "Jong-un" is "Jong Un"
         unknown = [
             w
@@ -542,6 +547,18 @@ def novel_names(text: str, sources: Sequence[str]) -> list[str]:
         if unknown and match.group(0) not in found:
             found.append(match.group(0))
     return found
+
+
+def _first_name_of_known(
+    text: str, match: re.Match[str], source_words: set[str], articles: Sequence[str]
+) -> bool:
+    """Whether the capitalized word at `match` is followed by a surname the
+    sources have, and an article gives the two as one name."""
+    following = re.match(r"\s+([A-Z][\w-]+)", text[match.end() :])
+    if not following or following.group(1).casefold() not in source_words:
+        return False
+    full = re.compile(rf"\b{re.escape(match.group(0))}\s+{re.escape(following.group(1))}\b")
+    return any(full.search(article) for article in articles)
 
 
 # --- instructions and links ------------------------------------------------

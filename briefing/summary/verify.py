@@ -295,7 +295,10 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
     if same_lang:
         same_lang += [a.title for a, _ in sources if a.lang == lang]
         leads = [a.paragraphs[0] for a in {a.id: a for a, _ in sources}.values() if a.lang == lang]
-        names = novel_names(text, same_lang + leads) if lang == "en" else []
+        whole = [
+            "\n".join(a.paragraphs) for a in {a.id: a for a, _ in sources}.values() if a.lang == lang
+        ]
+        names = novel_names(text, same_lang + leads, whole) if lang == "en" else []
         if names:
             reasons.append(
                 "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
