@@ -376,3 +376,10 @@ def test_a_full_name_the_article_gave_before_its_surname_is_known() -> None:
     assert kept(check, "ar", "أكدت تيريزا ماي أن بلادها لن تقطع علاقاتها مع هالفيك.", ("A2", 3))
     # Another first name is another person.
     assert not kept(check, "en", "Judge Maria Whitlock said the order stands until June.", ("A1", 3))
+
+
+def test_a_comparison_with_how_things_were_is_complete() -> None:
+    assert fragment_reasons("قال الوزير إن الميناء لن يعود كما كان.", "ar") == []
+    assert fragment_reasons("Trade will not be as it was.", "en") == []
+    assert fragment_reasons("قال الوزير إن الميناء كان", "ar")
+    assert fragment_reasons("The minister said the port was", "en")

@@ -620,6 +620,21 @@ _DANGLING: dict[Lang, frozenset[str]] = {
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("‘", "’"))
 
 
+# A comparison with how things were ends on its verb: "as they were",
+# "كما كانت", "مثلما كان".
+_AS: dict[Lang, frozenset[str]] = {
+    "en": _wordset("as"),
+    "ar": _wordset("كما مثلما"),
+}
+_AS_PRONOUNS = _wordset("it they he she we things")
+
+
+def _compared(tokens: Sequence[str], lang: Lang) -> bool:
+    """Whether `tokens` end on the verb of a comparison with the past."""
+    before = [t for t in tokens[-3:-1] if t not in _AS_PRONOUNS]
+    return bool(before) and before[-1] in _AS[lang] and tokens[-1] in _DANGLING[lang]
+
+
 def fragment_reasons(text: str, lang: Lang) -> list[str]:
     """A reason when the sentence is not complete: it ends on a word that
     needs a continuation (a preposition, article, conjunction, relative
@@ -627,7 +642,8 @@ def fragment_reasons(text: str, lang: Lang) -> list[str]:
     tokens = words(text)
     stripped = text.rstrip()
     reasons = []
-    if tokens and tokens[-1] in _DANGLING[lang] and not stripped.endswith(("?", "؟", "!")):
+    dangling = tokens and tokens[-1] in _DANGLING[lang] and not _compared(tokens, lang)
+    if dangling and not stripped.endswith(("?", "؟", "!")):
         reasons.append(f"is not a complete sentence (it ends on {tokens[-1]!r})")
     elif stripped and stripped[-1] in ",،;:-–—":
         reasons.append("is not a complete sentence (it ends on a comma or dash)")
