@@ -383,3 +383,12 @@ def test_a_comparison_with_how_things_were_is_complete() -> None:
     assert fragment_reasons("Trade will not be as it was.", "en") == []
     assert fragment_reasons("قال الوزير إن الميناء كان", "ar")
     assert fragment_reasons("The minister said the port was", "en")
+
+
+def test_an_arabic_dual_counts_two() -> None:
+    from briefing.summary.checks import number_reasons
+
+    source = ["انتهت المباراة بفوز هالفيك بهدفين مقابل هدف بعد تمديد دام يومين."]
+    assert number_reasons("Halvik won 2-1 after a two-day extension.", source) == []
+    assert number_reasons("Halvik won 3-1 after a two-day extension.", source)
+    assert number_reasons("Halvik won 2-1.", ["انتهت المباراة بفوز هالفيك بثلاثة أهداف"])
