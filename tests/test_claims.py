@@ -392,3 +392,15 @@ def test_an_arabic_dual_counts_two() -> None:
     assert number_reasons("Halvik won 2-1 after a two-day extension.", source) == []
     assert number_reasons("Halvik won 3-1 after a two-day extension.", source)
     assert number_reasons("Halvik won 2-1.", ["انتهت المباراة بفوز هالفيك بثلاثة أهداف"])
+
+
+def test_another_glossary_form_of_a_cited_body_is_no_new_name() -> None:
+    budget = article(
+        "en-budget",
+        "Halvik's new harbour wall will cost $40 million.\n\n"
+        "The Defense Department will pay $12 million of it from its building budget, "
+        "an official said.",
+    )
+    check = Verifier([budget], {"A1": "en-budget"}, load_glossary())
+    assert kept(check, "en", "An official said $12 million will come from the Pentagon.", ("A1", 2))
+    assert not kept(check, "en", "An official said $12 million will come from NATO.", ("A1", 2))

@@ -160,7 +160,9 @@ class Verifier:
             drafts, resolved, cited, supports, strict=True
         ):
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
-            reasons += self._unreversed(draft, sources, claim_reasons(draft, sources))
+            reasons += self._unreversed(
+                draft, sources, claim_reasons(draft, sources, self.glossary)
+            )
             reasons += self._clause_reasons(draft, sources)
             reasons += self._dropped_negation(draft, sources)
             if support is not None and support < self.threshold:
@@ -275,9 +277,13 @@ class Verifier:
         return reasons
 
 
-def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+def claim_reasons(
+    draft: Draft, sources: Sequence[tuple[Article, str]], glossary: Glossary | None = None
+) -> list[str]:
     """The claim-level checks that need no model: fragments, instructions
-    and links, polarity and modality, and words no same-language source has."""
+    and links, polarity and modality, and words no same-language source has.
+    A name is new unless a cited paragraph gives it or, by the `glossary`,
+    another form of it ("the Pentagon" for "the Defense Department")."""
     text, lang = draft.text, draft.lang
     if not text.strip():
         return []
@@ -299,6 +305,9 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
             "\n".join(a.paragraphs) for a in {a.id: a for a, _ in sources}.values() if a.lang == lang
         ]
         names = novel_names(text, same_lang + leads, whole) if lang == "en" else []
+        if glossary is not None:
+            cited = {id(e) for e in glossary.relevant((p, a.lang) for a, p in sources)}
+            names = [n for n in names if not _cited_entity(n, glossary, cited)]
         if names:
             reasons.append(
                 "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
@@ -313,6 +322,14 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
             reasons.append("uses words the cited paragraphs do not have: " + ", ".join(novel[:6]))
         reasons += _novel_clause_reasons(text, lang, same_lang)
     return reasons
+
+
+def _cited_entity(name: str, glossary: Glossary, cited: set[int]) -> bool:
+    """Whether `name` (English) is a form of a glossary entry that a cited
+    paragraph names, by this form or another ("the Pentagon" for "the
+    Defense Department"), in either language."""
+    entries = glossary.mentioned(name, "en")
+    return bool(entries) and all(id(e) in cited for e in entries)
 
 
 def _novel_clause_reasons(text: str, lang: Lang, same_lang: Sequence[str]) -> list[str]:
