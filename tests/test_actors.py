@@ -269,3 +269,20 @@ def test_a_researcher_named_in_full_where_the_article_introduces_her() -> None:
     assert reasons(check, "ar", full, ("A1", 2)) == []
     other = "حذرت الباحثة سلمى عرفات من إجراء الاقتراع قبل توحيد المؤسسات."
     assert reasons(check, "ar", other, ("A1", 2))
+
+
+def test_the_ministry_is_the_institution_its_article_named_first() -> None:
+    # After naming the foreign ministry, an article calls it "the ministry";
+    # a sentence citing that paragraph may name it in full.
+    story = article(
+        "ar-envoys",
+        "أعلنت وزارة الخارجية في هالفيك يوم الأحد طرد ثلاثة دبلوماسيين من نورلاند.\n\n"
+        "وقالت الوزارة، التي استدعت سفير نورلاند لديها، إن الثلاثة سيغادرون خلال يومين.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-envoys"}, load_glossary())
+    faithful = "أعلنت الخارجية، بعد أن استدعت سفير نورلاند لديها، أن الثلاثة سيغادرون خلال يومين."
+    assert reasons(check, "ar", faithful, ("A1", 2)) == []
+    # The ambassador it summoned is another actor.
+    other = "أعلن سفير نورلاند أن الدبلوماسيين الثلاثة سيغادرون خلال يومين."
+    assert reasons(check, "ar", other, ("A1", 2))

@@ -175,6 +175,8 @@ def same_actor(
     entry in common or a role of one named next to the other in `texts`."""
     if _government_of(a, b) or _government_of(b, a):
         return True
+    if _headed(a, b, b_lang, texts, glossary) or _headed(b, a, a_lang, texts, glossary):
+        return True
     a_entries, a_names = a.core()
     b_entries, b_names = b.core()
     a_named = {e for e in a_entries if e.kind not in _DESCRIPTIVE}
@@ -202,6 +204,20 @@ def same_actor(
     return _described(roles_b, a, a_lang, texts, glossary) or _described(
         roles_a, b, b_lang, texts, glossary
     )
+
+
+def _headed(
+    full: Actor, short: Actor, short_lang: Lang, texts: Sequence[tuple[str, Lang]], glossary: Glossary
+) -> bool:
+    """Whether `short` names nothing but the head noun of an institution
+    `full` names ("الوزارة" for "الخارجية الروسية") and `texts` name that
+    institution: after naming it, an article calls it "the ministry"."""
+    heads = [e for e in full.entries if e.kind == "institution" and _by_head(e, short.text, short_lang)]
+    # "the ministry" may be an entry of its own, the head's: nothing more.
+    generic = all(s.en in {h.en.split()[-1] for h in heads} for s in short.entries)
+    if short.names or not heads or not generic:
+        return False
+    return any(e in entries_in(t, tl, glossary)[0] for e in heads for t, tl in texts)
 
 
 # Kinds of entry that speak for a government ("the foreign ministry", "the
@@ -269,6 +285,7 @@ def _missing_entries(
     said: Sequence[tuple[str, Actor]],
     sources: Sequence[tuple[str, Lang]],
     glossary: Glossary,
+    articles: Sequence[tuple[str, Lang]] = (),
 ) -> list[str]:
     # A role is checked when it is all the subject is ("the embassy said");
     # with a name, the name is ("Senator Jim DeMint": DeMint).
@@ -284,10 +301,25 @@ def _missing_entries(
     present: set[Entry] = set()
     for text, text_lang in sources:
         present |= entries_in(text, text_lang, glossary)[0]
+    named: set[Entry] = set()
+    for text, text_lang in articles:
+        named |= entries_in(text, text_lang, glossary)[0] & (wanted - present)
     return [
         f"the actor {entry.preferred(lang)} is not named in the cited paragraphs"
         for entry in sorted(wanted - present, key=lambda e: e.en)
+        if not (entry in named and any(_by_head(entry, t, tl) for t, tl in sources))
     ]
+
+
+def _by_head(entry: Entry, text: str, lang: Lang) -> bool:
+    """True if `text` refers to the institution `entry` by its head noun
+    alone, as news does once the article has named it ("the ministry",
+    "الوزارة" after "وزارة الخارجية")."""
+    if lang == "en":
+        head = entry.en.split()[-1]
+        return re.search(rf"\b[Tt]he {re.escape(head)}\b", text) is not None
+    head = normalize(entry.ar.split()[0])
+    return re.search(rf"(?<!\w)[وفب]?ال{re.escape(head)}(?!\w)", normalize(text)) is not None
 
 
 def _swapped_groups(
@@ -390,7 +422,7 @@ def actor_reasons(
     articles = [(p, a.lang) for a in unique for p in (a.title, *a.paragraphs)]
     said = subjects(text, lang, glossary)
     reasons = _missing_names(text, lang, said, sources, glossary, articles)
-    reasons += _missing_entries(lang, said, paragraphs, glossary)
+    reasons += _missing_entries(lang, said, paragraphs, glossary, articles)
     reasons += _swapped_groups(text, lang, sources, glossary)
     reasons += _attribution_reasons(lang, said, paragraphs, articles, glossary)
     return reasons + _agent_reasons(text, lang, paragraphs, articles, glossary)

@@ -192,6 +192,20 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
 
 
+# A preposition with a pronoun joined to it ("لديها", with it; "عليهم",
+# on them) is no name, whatever title it follows ("سفير بريطانيا لديها").
+_AR_PREPOSITIONS = _wordset("لدي عند مع عن من في علي الي ل ب بين امام حول دون ضد منذ")
+_AR_PRONOUN_ENDINGS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك")
+
+
+def _pronoun_object(word: str) -> bool:
+    """Whether `word` (normalize()d) is a preposition with a pronoun suffix."""
+    return any(
+        word.endswith(end) and word[: -len(end)] in _AR_PREPOSITIONS
+        for end in _AR_PRONOUN_ENDINGS
+    )
+
+
 def _ar_name_word(word: str, after_title: bool = False) -> bool:
     """An Arabic word that may be (part of) a name: not definite, not a
     particle, not a feminine noun ending (nor, unless it follows a title,
@@ -200,6 +214,7 @@ def _ar_name_word(word: str, after_title: bool = False) -> bool:
         word.isalpha()
         and len(word) >= 2
         and word not in _AR_STOP
+        and not _pronoun_object(word)
         and not _definite(word)
         and not _AR_REPORT.fullmatch(word)
         and not word.endswith(("ات", "ه"))
