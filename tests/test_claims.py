@@ -404,3 +404,16 @@ def test_another_glossary_form_of_a_cited_body_is_no_new_name() -> None:
     check = Verifier([budget], {"A1": "en-budget"}, load_glossary())
     assert kept(check, "en", "An official said $12 million will come from the Pentagon.", ("A1", 2))
     assert not kept(check, "en", "An official said $12 million will come from NATO.", ("A1", 2))
+
+
+def test_a_seat_of_government_stands_for_its_state() -> None:
+    reign = article(
+        "ar-reign",
+        "حكم الملك أوسكار جزيرة هالفيك أربعين عاما.\n\n"
+        "وخلال حكم أوسكار تعاقب على رئاسة الولايات المتحدة سبعة رؤساء أمريكيين.",
+        lang="ar",
+    )
+    check = Verifier([reign], {"A1": "ar-reign"}, load_glossary())
+    assert kept(check, "ar", "مرّ على البيت الأبيض سبعة رؤساء خلال حكم الملك أوسكار.", ("A1", 2))
+    # A seat of another state is not named by these paragraphs.
+    assert not kept(check, "ar", "مرّ على الكرملين سبعة رؤساء خلال حكم الملك أوسكار.", ("A1", 2))

@@ -358,6 +358,15 @@ def _introduced_people(
     return found
 
 
+def _seats_of_named_states(named: Sequence[Entry], present: Sequence[Entry]) -> set[int]:
+    """ids of the seats of government among `named` ("the White House",
+    "the Kremlin": bodies with a `country`) whose country is among `present`:
+    news names a state's leadership by its seat ("ten presidents passed
+    through the White House" for "ten American presidents")."""
+    countries = {e.en for e in present if e.kind in ("country", "nationality")}
+    return {id(e) for e in named if e.kind == "body" and e.country and e.country in countries}
+
+
 def entity_reasons(
     text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
 ) -> list[str]:
@@ -383,6 +392,7 @@ def entity_reasons(
         present = {id(e) for e in glossary.relevant(sources)}
         offices = _office_countries(text, lang, glossary, present)
         present |= _introduced_people(named, cited, glossary)
+        present |= _seats_of_named_states(named, glossary.relevant(sources))
         for entry in named:
             if id(entry) not in present and id(entry) not in offices:
                 reasons.append(
