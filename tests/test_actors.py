@@ -286,3 +286,17 @@ def test_the_ministry_is_the_institution_its_article_named_first() -> None:
     # The ambassador it summoned is another actor.
     other = "أعلن سفير نورلاند أن الدبلوماسيين الثلاثة سيغادرون خلال يومين."
     assert reasons(check, "ar", other, ("A1", 2))
+
+
+def test_a_role_the_article_gives_the_speaker_names_her() -> None:
+    story = article(
+        "ar-mayor",
+        "زارت رئيسة الوزراء الهالفيكية إنغريد سولبرغ الميناء يوم الاثنين.\n\n"
+        "وقالت سولبرغ إن الرصيف الجديد سيفتح في الربيع.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-mayor"}, load_glossary())
+    # "رئيسة الوزراء" is one title, however long the adjective after it.
+    said = "قالت رئيسة الوزراء إن الرصيف الجديد سيفتح في الربيع."
+    assert reasons(check, "ar", said, ("A1", 2)) == []
+    assert reasons(check, "ar", "قال السفير إن الرصيف الجديد سيفتح في الربيع.", ("A1", 2))

@@ -131,14 +131,31 @@ def _described(
     if not roles or not (named or other.names):
         return False
     for text, lang in texts:
-        here = _positions(text, lang, roles, (), lang, glossary)
-        there = _positions(text, lang, named, other.names, other_lang, glossary)
         prepared = normalize(text) if lang == "ar" else text
+        here = _whole_titles(_positions(text, lang, roles, (), lang, glossary), text, lang, glossary)
+        there = _positions(text, lang, named, other.names, other_lang, glossary)
         for (s1, e1), (s2, e2) in ((x, y) for x in here for y in there):
             gap = prepared[min(e1, e2) : max(s1, s2)]
             if len(gap) <= _NEAR and not re.search(r"[.!?;؛]", gap):
                 return True
     return False
+
+
+def _whole_titles(
+    spans: list[tuple[int, int]], text: str, lang: Lang, glossary: Glossary
+) -> list[tuple[int, int]]:
+    """`spans` of roles in `text`, each extended over the roles that follow
+    it word after word: "رئيسة الوزراء" (prime minister) is one title, so
+    the name after it is as near as after "President"."""
+    roles = sorted((s, e) for s, e, _ in role_glossary(glossary).spans(text, lang))
+    prepared = normalize(text) if lang == "ar" else text
+    whole = []
+    for start, end in spans:
+        for s, e in roles:
+            if s >= end and not prepared[end:s].strip():
+                end = e
+        whole.append((start, end))
+    return whole
 
 
 def _entry_is(entry: Entry, run: tuple[str, ...], run_lang: Lang) -> bool:
@@ -304,10 +321,26 @@ def _missing_entries(
     named: set[Entry] = set()
     for text, text_lang in articles:
         named |= entries_in(text, text_lang, glossary)[0] & (wanted - present)
+    people = _named_speakers(sources, glossary)
     return [
         f"the actor {entry.preferred(lang)} is not named in the cited paragraphs"
         for entry in sorted(wanted - present, key=lambda e: e.en)
         if not (entry in named and any(_by_head(entry, t, tl) for t, tl in sources))
+        and not any(_described(frozenset({entry}), p, pl, articles, glossary) for p, pl in people)
+    ]
+
+
+def _named_speakers(
+    sources: Sequence[tuple[str, Lang]], glossary: Glossary
+) -> list[tuple[Actor, Lang]]:
+    """The people the cited paragraphs give statements to by name ("وأضافت
+    ماي"): an article that names one next to a role ("رئيسة الوزراء تيريزا
+    ماي") lets a sentence call them by the role."""
+    return [
+        (actor, text_lang)
+        for text, text_lang in sources
+        for _, actor in subjects(text, text_lang, glossary)
+        if actor.names or any(e.kind == "person" for e in actor.entries)
     ]
 
 
