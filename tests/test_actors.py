@@ -300,3 +300,15 @@ def test_a_role_the_article_gives_the_speaker_names_her() -> None:
     said = "قالت رئيسة الوزراء إن الرصيف الجديد سيفتح في الربيع."
     assert reasons(check, "ar", said, ("A1", 2)) == []
     assert reasons(check, "ar", "قال السفير إن الرصيف الجديد سيفتح في الربيع.", ("A1", 2))
+
+
+def test_a_title_before_a_place_and_a_name_is_no_name() -> None:
+    story = article(
+        "en-folly",
+        "The state will sue, said Gov. Dana Whitlock of California, who called the plan a folly.",
+    )
+    check = Verifier([story], {"A1": "en-folly"}, load_glossary())
+    said = "وصف حاكم كاليفورنيا دانا ويتلوك الخطة بأنها حماقة."
+    assert reasons(check, "ar", said, ("A1", 1)) == []
+    other = "وصف حاكم كاليفورنيا مارك هولت الخطة بأنها حماقة."
+    assert reasons(check, "ar", other, ("A1", 1))

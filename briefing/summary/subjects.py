@@ -356,8 +356,15 @@ def _ar_subject(
     words: list[str] = []
     written: list[str] = []
     names: list[str] = []
+    titled = False  # a title was read: the name may come after a place
     for position in range(index + 1, min(len(tokens), index + 9)):
         token, before = tokens[position], tokens[position - 1]
+        if not names and token in _AR_TITLES:
+            # "حاكم كاليفورنيا غافن نيوسوم": a title, not a name.
+            titled = True
+            words.append(token)
+            written.append(shown[position])
+            continue
         if token in ",،" and words and not names and "،" not in words:
             words.append("،")
             written.append("،")
@@ -370,7 +377,7 @@ def _ar_subject(
             words.append(token)
             written.append(shown[position])
         elif (
-            ((names or before in _AR_TITLES) and _ar_name_word(token, after_title=True))
+            ((names or titled) and _ar_name_word(token, after_title=True))
             or (position == index + 1 and _ar_name_word(token))
             or _ar_surname(token, names)
         ):
