@@ -200,6 +200,10 @@ def test_a_french_silent_final_consonant() -> None:
     assert same_name("Giroud", "جيرو")
     assert same_name("Renaud", "رونو")
     assert not same_name("Giroud", "جيران")
+    # French -ier is said -yé, which Arabic writes with a final ه.
+    assert same_name("Olivier", "أوليفيه")
+    assert same_name("Didier", "ديدييه")
+    assert not same_name("Olivier", "ليفي")
 
 
 def test_an_arabic_subject_headed_by_an_organisation_noun() -> None:
