@@ -316,3 +316,15 @@ def test_a_title_before_a_place_and_a_name_is_no_name() -> None:
     assert reasons(check, "ar", said, ("A1", 1)) == []
     other = "وصف حاكم كاليفورنيا مارك هولت الخطة بأنها حماقة."
     assert reasons(check, "ar", other, ("A1", 1))
+
+
+def test_a_name_the_source_gives_inside_a_word_is_named() -> None:
+    story = article(
+        "en-suit",
+        "On Friday two Halvik landowners asked a court to find the order unconstitutional.",
+    )
+    check = Verifier([story], {"A1": "en-suit"}, load_glossary())
+    faithful = "On Friday two Halvik landowners told a court the order breaches the Constitution."
+    assert not [r for r in reasons(check, "en", faithful, ("A1", 1)) if "actor" in r]
+    other = "On Friday two Halvik landowners told a court the order breaches the Charter."
+    assert [r for r in reasons(check, "en", other, ("A1", 1)) if "actor" in r]

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
 from ..text import normalize, words
-from .claims import stem
+from .claims import derived_in, stem
 from .glossary import Entry, Glossary
 from .names import role_glossary, same_name
 from .subjects import (
@@ -78,7 +78,11 @@ def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> boo
         present = {stem(w, lang) for w in words(text)} | set(words(text))
         # Compared word by word as `words` splits them ("N.J." is n, j).
         pieces = [p for w in (run[0], run[-1]) for p in words(w)]
-        return all(p in present or stem(p, lang) in present for p in pieces)
+        # "the Constitution" where the text says "unconstitutional".
+        return all(
+            p in present or stem(p, lang) in present or (lang == "en" and derived_in(p, present))
+            for p in pieces
+        )
     candidates = _source_words(text, text_lang)
     if lang == "ar":
         # Arabic names are found without capitals: one word of the run that

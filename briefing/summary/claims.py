@@ -510,7 +510,7 @@ _CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z\u00c0-\u024f-]{2,}"
 _CALENDAR = frozenset(k for k in (*MONTHS, *WEEKDAYS) if k.isascii())
 
 
-def _derived_in(word: str, source_words: set[str]) -> bool:
+def derived_in(word: str, source_words: set[str]) -> bool:
     """Whether a source word is `word` with an affix ("the Constitution" in
     a source that says "unconstitutional"): the same thing named."""
     if len(word) < 5:
@@ -542,7 +542,7 @@ def novel_names(text: str, sources: Sequence[str], articles: Sequence[str] = ())
             if w not in _STOP["en"]
             and w not in _CALENDAR
             and stem(w, "en") not in known
-            and not _derived_in(w, source_words)
+            and not derived_in(w, source_words)
         ]
         if unknown and match.group(0) not in found:
             found.append(match.group(0))
