@@ -417,3 +417,16 @@ def test_a_seat_of_government_stands_for_its_state() -> None:
     assert kept(check, "ar", "مرّ على البيت الأبيض سبعة رؤساء خلال حكم الملك أوسكار.", ("A1", 2))
     # A seat of another state is not named by these paragraphs.
     assert not kept(check, "ar", "مرّ على الكرملين سبعة رؤساء خلال حكم الملك أوسكار.", ("A1", 2))
+
+
+def test_a_noun_phrase_after_and_or_after_is_no_clause() -> None:
+    joined = "Crews cleared the quay at the northern pier and the harbour master's office."
+    assert clauses(joined, "en") == [joined.rstrip(".")]
+    after = "Halvik closed its port to ships from Nordland after the sinking of a ferry off its coast."
+    assert clauses(after, "en") == [after.rstrip(".")]
+    # With a verb, the piece is a claim of its own.
+    claim = "Crews cleared the quay at the northern pier, and the harbour master resigned over it."
+    assert clauses(claim, "en") == [
+        "Crews cleared the quay at the northern pier",
+        "and the harbour master resigned over it",
+    ]

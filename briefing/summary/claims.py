@@ -52,13 +52,37 @@ _CLAUSE_BREAK: dict[Lang, re.Pattern[str]] = {
 MIN_CLAUSE_WORDS = 5
 
 
+# An English piece opened by a word that also joins or governs a noun
+# phrase ("and the prime minister's office", "after the poisoning of ...")
+# is a clause only with a verb in it: an auxiliary, a past in -ed, a
+# common irregular past or a present in -s.
+_EN_PHRASE_JOINS = _wordset("and after before")
+_EN_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|"
+    r"shall|should|do|does|did|won|lost|left|made|took|gave|said|told|went|came|saw|got|"
+    r"began|fell|rose|met|held|sent|spent|kept|fled|shot|struck|hit|put|set|cut|ran|led|"
+    r"fought|brought|bought|thought|sought|caught|became|broke|chose|drove|flew|grew|knew|"
+    r"spoke|stole|threw|wrote|sank|sold|stood|sat|paid|laid|built|felt|found|heard|meant|"
+    r"\w{2,}ed|\w{2,}[^s'’]s)\b",
+    re.IGNORECASE,
+)
+
+
+def _noun_phrase(piece: str, lang: Lang) -> bool:
+    """Whether `piece` is a noun phrase joined to the clause before it, not
+    a clause of its own."""
+    first, _, rest = piece.partition(" ")
+    return lang == "en" and first.casefold() in _EN_PHRASE_JOINS and not _EN_VERB.search(rest)
+
+
 def clauses(text: str, lang: Lang) -> list[str]:
     """The claims of a sentence: its clauses of at least `MIN_CLAUSE_WORDS`
-    words (shorter pieces are joined to the clause before them)."""
+    words (shorter pieces, and noun phrases joined by "and" or "after", are
+    joined to the clause before them)."""
     pieces = [p.strip(" ,،.") for p in _CLAUSE_BREAK[lang].split(text) if p and p.strip(" ,،.")]
     merged: list[str] = []
     for piece in pieces:
-        short = len(piece.split()) < MIN_CLAUSE_WORDS
+        short = len(piece.split()) < MIN_CLAUSE_WORDS or _noun_phrase(piece, lang)
         if merged and (short or len(merged[-1].split()) < MIN_CLAUSE_WORDS):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
