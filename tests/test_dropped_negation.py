@@ -54,3 +54,15 @@ def test_a_negation_inside_a_quotation_is_the_quoted_words(verifier: Verifier) -
     assert kept(
         verifier, "en", "The finance minister issued a statement after the budget talks.", ("A1", 2)
     )
+
+
+def test_a_quotation_opened_in_the_sentence_before_is_still_quoted() -> None:
+    from briefing.summary.claims import dropped_negation_reasons
+
+    # The cited sentence closes a quotation opened before it: its "no" is the
+    # quoted woman's, and a sentence reporting what she said need not keep it.
+    closest = ('So nobody is caught out," Lena Berg, the harbour master, told us.', "en")
+    said = "Lena Berg, the harbour master, said every crew is told in advance."
+    assert dropped_negation_reasons(said, "en", closest) == []
+    unquoted = ("Nobody was caught out, Lena Berg, the harbour master, told us.", "en")
+    assert dropped_negation_reasons(said, "en", unquoted)

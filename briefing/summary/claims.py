@@ -333,6 +333,19 @@ _NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
 _UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
 
 
+def _after_quote_ends(sentence: str) -> str:
+    """`sentence` without the end of a quotation that an earlier sentence
+    opened ('So no-one is surprised," the official said.' is the official's
+    sentence after the quoted words): its first quotation mark closes."""
+    curly = re.search(r"[“”]", sentence)
+    if curly and curly.group() == "”":
+        return sentence[curly.end() :]
+    straight = re.search(r'(?<=[\w.,!?])"(?=\s|$)', sentence)
+    if sentence.count('"') % 2 and straight and '"' not in sentence[: straight.start()]:
+        return sentence[straight.end() :]
+    return sentence
+
+
 def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
     """A reason when `closest`, the cited sentence (text, language) this
     sentence is closest to, has a negation or denial and the sentence has
@@ -341,7 +354,7 @@ def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | 
         return []
     source, source_lang = closest
     # A negation inside a quotation belongs to what was quoted.
-    if "negation" not in markers(_UNQUOTED.sub(" ", source), source_lang):
+    if "negation" not in markers(_UNQUOTED.sub(" ", _after_quote_ends(source)), source_lang):
         return []
     if "negation" in markers(text, lang) or _NEGATIVE_MEANING[lang].search(normalize(text)):
         return []
