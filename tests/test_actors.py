@@ -328,3 +328,10 @@ def test_a_name_the_source_gives_inside_a_word_is_named() -> None:
     assert not [r for r in reasons(check, "en", faithful, ("A1", 1)) if "actor" in r]
     other = "On Friday two Halvik landowners told a court the order breaches the Charter."
     assert [r for r in reasons(check, "en", other, ("A1", 1)) if "actor" in r]
+
+
+def test_a_group_named_beside_the_sources_one_is_no_swap(check: Verifier) -> None:
+    both = "Conservatives and Democrats on the city council welcomed the blockade of Halvik harbour."
+    assert not [r for r in reasons(check, "en", both, ("A3", 1)) if "they name" in r]
+    swapped = "Democrats on the city council welcomed the blockade of Halvik harbour."
+    assert [r for r in reasons(check, "en", swapped, ("A3", 1)) if "they name" in r]

@@ -369,7 +369,8 @@ def _swapped_groups(
     if not named:
         return []
     present = {e for e in roles.relevant(sources) if e.kind == "group"}
-    if not present or named <= present:
+    # A swap needs a group the sources name and the sentence leaves out.
+    if not present or named <= present or present <= named:
         return []
     others = ", ".join(e.preferred(lang) for e in sorted(present - named, key=lambda e: e.en))
     return [
