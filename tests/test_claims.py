@@ -430,3 +430,17 @@ def test_a_noun_phrase_after_and_or_after_is_no_clause() -> None:
         "Crews cleared the quay at the northern pier",
         "and the harbour master resigned over it",
     ]
+
+
+def test_rejecting_renders_opposing_and_a_marked_fifth_is_a_share() -> None:
+    from briefing.summary.checks import number_reasons
+    from briefing.summary.claims import polarity_reasons
+
+    source = [("A poll found 60 percent against the port plan, including 20 percent of sailors.", "en")]
+    sentence = "يرفض 60 في المئة خطة الميناء، ومنهم خُمس البحارة، بحسب استطلاع."
+    assert polarity_reasons(sentence, "ar", source) == []
+    assert number_reasons(sentence, [source[0][0]]) == []
+    # Without opposition in the source, a rejection is a negation; without its
+    # damma, خمس is five.
+    assert polarity_reasons(sentence, "ar", [("A poll found 60 percent backed the plan.", "en")])
+    assert number_reasons("ومنهم خمس بحارة", [source[0][0]])

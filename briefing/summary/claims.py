@@ -299,6 +299,30 @@ def _privative_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) ->
     return any(_NEGATIVE_AFFIX[pl].search(normalize(p)) for p, pl in cited)
 
 
+# Rejecting is opposing: "يرفض 56 في المئة الإعلان" renders "56 percent
+# are against it", and "rejected the plan" "opposed the plan".
+_REJECTION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:reject\w*|refus\w*)\b"),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:رفض|رفضت|يرفض|ترفض|يرفضون|رفضا)(?!\w)"),
+}
+_OPPOSITION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:oppos\w*|against|object\w*)\b", re.IGNORECASE),
+    "ar": re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:عارض\w*|يعارض\w*|تعارض\w*|معارض\w*|ضد)(?!\w)"),
+}
+
+
+def _opposition_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> bool:
+    """True if every negation in `text` is a rejection and a cited paragraph
+    reports opposition ("oppose", "against", "عارض")."""
+    folded = normalize(text)
+    if not _REJECTION[lang].search(folded):
+        return False
+    rest = _REJECTION[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
+    if _NEGATION[lang].search(rest):
+        return False
+    return any(_OPPOSITION[pl].search(normalize(p)) for p, pl in cited)
+
+
 def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
     """A reason for each negation, hedge or sweeping claim in the sentence that none of the
     cited paragraphs ((text, language) pairs, either language) has."""
@@ -308,7 +332,9 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
     present: set[str] = set()
     for paragraph, paragraph_lang in cited:
         present |= markers(paragraph, paragraph_lang)
-    if "negation" in found - present and _privative_only(text, lang, cited):
+    if "negation" in found - present and (
+        _privative_only(text, lang, cited) or _opposition_only(text, lang, cited)
+    ):
         present.add("negation")
     return [
         f"has {_MARKER_TEXT[kind]} that the cited paragraphs do not have"
