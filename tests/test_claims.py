@@ -444,3 +444,10 @@ def test_rejecting_renders_opposing_and_a_marked_fifth_is_a_share() -> None:
     # damma, خمس is five.
     assert polarity_reasons(sentence, "ar", [("A poll found 60 percent backed the plan.", "en")])
     assert number_reasons("ومنهم خمس بحارة", [source[0][0]])
+
+
+def test_an_overwhelming_majority_is_a_sweeping_claim() -> None:
+    assert "absolute:all" in markers("The overwhelming majority of sailors backed the plan.", "en")
+    assert "absolute:all" in markers("أيدت الغالبية الساحقة من البحارة الخطة", "ar")
+    assert "absolute:all" not in markers("A majority of sailors backed the plan.", "en")
+    assert "absolute:all" not in markers("أيدت غالبية البحارة الخطة", "ar")

@@ -163,10 +163,13 @@ _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
         "en": re.compile(
             r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )all|"
             r"every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
-            r"entire|entirely|whole|completely|totally)\b"
+            r"entire|entirely|whole|completely|totally|"
+            # "the overwhelming majority" sweeps nearly all in.
+            r"(?:overwhelming|vast)\s+majority)\b"
         ),
         "ar": re.compile(
             r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|باكمله|باسره|تماما|كله|كلها|كلهم|استثناء)(?!\w)"
+            r"|(?<!\w)[وب]?(?:ال)?(?:غالبيه|اغلبيه)\s+(?:ال)?ساحقه(?!\w)"
             r"|(?<!\w)كل(?!\w)(?! من)(?!\s+(?:يوم|اسبوع|شهر|عام|سنه|ليله|صباح|مساء)(?!\w))"
         ),
     },
