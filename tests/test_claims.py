@@ -451,3 +451,17 @@ def test_an_overwhelming_majority_is_a_sweeping_claim() -> None:
     assert "absolute:all" in markers("أيدت الغالبية الساحقة من البحارة الخطة", "ar")
     assert "absolute:all" not in markers("A majority of sailors backed the plan.", "en")
     assert "absolute:all" not in markers("أيدت غالبية البحارة الخطة", "ar")
+
+
+def test_an_acronym_in_the_source_is_compared_with_its_name_written_out() -> None:
+    aid = article(
+        "en-aid",
+        "Its drone operator saw what looked like a gunman on one of the lorries being "
+        "escorted by WCK.",
+    )
+    check = Verifier([aid], {"A1": "en-aid"}, load_glossary())
+    sentence = (
+        "رأى مشغل المسيرة مسلحا على إحدى الشاحنات التي كان فريق المطبخ المركزي العالمي يرافقها."
+    )
+    (verdict,) = check.check([Draft("ar", sentence, (("A1", 1),))])
+    assert not [r for r in verdict.reasons if "clause" in r]

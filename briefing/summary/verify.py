@@ -17,6 +17,7 @@ is `actors` (with `subjects` and `names`), and (4) is measured by `support`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -224,7 +225,8 @@ class Verifier:
         # A clause copied word for word from a cited paragraph is supported.
         folded = [_folded(p) for p in paragraphs]
         parts = [c for c in parts if not any(_folded(c) in p for p in folded)]
-        scores = self._support.supports(parts, [paragraphs] * len(parts))
+        spelled = [_spell_out(p, a.lang, self.glossary) for a, p in sources]
+        scores = self._support.supports(parts, [spelled] * len(parts))
         return [
             f"the clause “{part}” is not supported by the paragraphs it cites "
             f"(similarity {score:.2f}, needs {CLAUSE_THRESHOLD:.2f})"
@@ -322,6 +324,22 @@ def claim_reasons(
             reasons.append("uses words the cited paragraphs do not have: " + ", ".join(novel[:6]))
         reasons += _novel_clause_reasons(text, lang, same_lang)
     return reasons
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z.]{1,7}\b")
+
+
+def _spell_out(paragraph: str, lang: Lang, glossary: Glossary) -> str:
+    """`paragraph` with each acronym the glossary knows followed by the name
+    it stands for ("WCK" -> "WCK (World Central Kitchen)"), so a clause that
+    writes the name out ("المطبخ المركزي العالمي") is compared with it."""
+
+    def spelled(match: re.Match[str]) -> str:
+        entries = glossary.mentioned(match.group(), lang) if lang == "en" else []
+        names = [e.en for e in entries if e.en != match.group()]
+        return f"{match.group()} ({names[0]})" if len(names) == 1 else match.group()
+
+    return _ACRONYM.sub(spelled, paragraph)
 
 
 def _cited_entity(name: str, glossary: Glossary, cited: set[int]) -> bool:
