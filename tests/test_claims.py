@@ -465,3 +465,14 @@ def test_an_acronym_in_the_source_is_compared_with_its_name_written_out() -> Non
     )
     (verdict,) = check.check([Draft("ar", sentence, (("A1", 1),))])
     assert not [r for r in verdict.reasons if "clause" in r]
+
+
+def test_an_approximate_total_of_two_figures_is_no_wrong_number() -> None:
+    from briefing.summary.checks import number_reasons
+
+    source = ["The port gets $3.6 million from the state and another $2.5 million from the city."]
+    assert number_reasons("The port gets about $6 million in public money.", source) == []
+    assert number_reasons("يحصل الميناء على أكثر من ستة ملايين دولار.", source) == []
+    # Given as exact, or far from any total, it is still a wrong number.
+    assert number_reasons("The port gets $6 million in public money.", source)
+    assert number_reasons("The port gets about $9 million in public money.", source)

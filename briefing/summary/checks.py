@@ -216,6 +216,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
             continue
+        if kind and any(_rounds_to(r, kind, _totals(source_numbers)) for r in readings if "|" not in r):
+            continue
         reasons.append(f"the number {written} does not appear in the cited paragraphs")
     # A fraction ("a quarter", "ثلثي") must be one the sources give, as a
     # fraction or as a percentage near it ("half" for 48 percent).
@@ -231,7 +233,10 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     # ("one of them", "the two countries" rephrase without counting).
     for value in sorted(word_numbers(text) - source_numbers, key=int):
         kind = approximate.get(value)
-        if int(value) >= 3 and not (kind and _rounds_to(value, kind, source_numbers)):
+        rounded = kind and (
+            _rounds_to(value, kind, source_numbers) or _rounds_to(value, kind, _totals(source_numbers))
+        )
+        if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
 
@@ -273,6 +278,21 @@ def _approximated(text: str) -> dict[str, str]:
         for value in word_numbers(prepared[match.start(match.lastindex or 0) :][:40]):
             found.setdefault(value, kind)
     return found
+
+
+def _totals(source_numbers: set[str]) -> set[str]:
+    """The sums of two of the sources' numbers of one size (neither more
+    than ten times the other): "more than $6 billion" may total "$3.6
+    billion" and "another $2.5 billion"."""
+    values = sorted(
+        {float(n) for n in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?", n) and float(n) > 0}
+    )
+    return {
+        str(a + b)
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+        if b <= 10 * a
+    }
 
 
 def _rounds_to(reading: str, kind: str, source_numbers: set[str]) -> bool:
