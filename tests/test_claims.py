@@ -476,3 +476,13 @@ def test_an_approximate_total_of_two_figures_is_no_wrong_number() -> None:
     # Given as exact, or far from any total, it is still a wrong number.
     assert number_reasons("The port gets $6 million in public money.", source)
     assert number_reasons("The port gets about $9 million in public money.", source)
+
+
+def test_an_expectation_the_source_reports_is_its_hedge() -> None:
+    from briefing.summary.claims import polarity_reasons
+
+    sentence = "يتوقع الوزير أن يُفتتح الميناء في الربيع."
+    said = [("The minister said he expects the port to open in the spring.", "en")]
+    assert polarity_reasons(sentence, "ar", said) == []
+    stated = [("The minister said the port will open in the spring.", "en")]
+    assert polarity_reasons(sentence, "ar", stated)

@@ -326,6 +326,14 @@ def _opposition_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
     return any(_OPPOSITION[pl].search(normalize(p)) for p, pl in cited)
 
 
+# Someone's expectation in a source ("I expect to be sued", "he predicted")
+# is what "يتوقع" and "expects" report: the hedge is the source's.
+_EXPECTATION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:expect(?:s|ed|ing)?|predict(?:s|ed|ing)?|anticipat\w+)\b", re.I),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:توقع|يتوقع|تتوقع|اتوقع|نتوقع|يتوقعون|تنبا|يتنبا)(?!\w)"),
+}
+
+
 def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
     """A reason for each negation, hedge or sweeping claim in the sentence that none of the
     cited paragraphs ((text, language) pairs, either language) has."""
@@ -335,6 +343,8 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
     present: set[str] = set()
     for paragraph, paragraph_lang in cited:
         present |= markers(paragraph, paragraph_lang)
+        if _EXPECTATION[paragraph_lang].search(paragraph):
+            present.add("hedge")
     if "negation" in found - present and (
         _privative_only(text, lang, cited) or _opposition_only(text, lang, cited)
     ):
