@@ -486,3 +486,9 @@ def test_an_expectation_the_source_reports_is_its_hedge() -> None:
     assert polarity_reasons(sentence, "ar", said) == []
     stated = [("The minister said the port will open in the spring.", "en")]
     assert polarity_reasons(sentence, "ar", stated)
+
+
+def test_dismissing_something_as_a_thing_labels_it() -> None:
+    assert "negation" not in markers("He watches the channels he dismisses as fake news.", "en")
+    assert "negation" not in markers("She dismissed the report as a smear.", "en")
+    assert "negation" in markers("She dismissed the report.", "en")

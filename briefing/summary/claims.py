@@ -108,7 +108,11 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
 # سوى", "لم يبق إلا"), "لا يزال" is "still", "لا سيما" "especially", "لا بد"
 # "must", "غير أن" "however", and "not only" adds rather than denies.
 _NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:not only|not least|no less than|no doubt)\b"),
+    # "dismissed them as fake news" labels them; it denies nothing.
+    "en": re.compile(
+        r"\b(?:not only|not least|no less than|no doubt)\b"
+        r"|\bdismiss\w*\s+(?:[\w'’]+\s+){0,4}?as\b"
+    ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)"
         r"|(?<!\w)[وف]?(?:لا|ما)\s+(?:يزال|تزال|يزالون|زال|زالت|سيما|بد)(?!\w)"
