@@ -331,7 +331,9 @@ def test_a_name_the_source_gives_inside_a_word_is_named() -> None:
 
 
 def test_a_group_named_beside_the_sources_one_is_no_swap(check: Verifier) -> None:
-    both = "Conservatives and Democrats on the city council welcomed the blockade of Halvik harbour."
+    both = (
+        "Conservatives and Democrats on the city council welcomed the blockade of Halvik harbour."
+    )
     assert not [r for r in reasons(check, "en", both, ("A3", 1)) if "they name" in r]
     swapped = "Democrats on the city council welcomed the blockade of Halvik harbour."
     assert [r for r in reasons(check, "en", swapped, ("A3", 1)) if "they name" in r]

@@ -375,7 +375,9 @@ def test_a_full_name_the_article_gave_before_its_surname_is_known() -> None:
     assert kept(check, "en", "Judge Dana Whitlock said the order stands until June.", ("A1", 3))
     assert kept(check, "ar", "أكدت تيريزا ماي أن بلادها لن تقطع علاقاتها مع هالفيك.", ("A2", 3))
     # Another first name is another person.
-    assert not kept(check, "en", "Judge Maria Whitlock said the order stands until June.", ("A1", 3))
+    assert not kept(
+        check, "en", "Judge Maria Whitlock said the order stands until June.", ("A1", 3)
+    )
 
 
 def test_a_comparison_with_how_things_were_is_complete() -> None:
@@ -422,7 +424,9 @@ def test_a_seat_of_government_stands_for_its_state() -> None:
 def test_a_noun_phrase_after_and_or_after_is_no_clause() -> None:
     joined = "Crews cleared the quay at the northern pier and the harbour master's office."
     assert clauses(joined, "en") == [joined.rstrip(".")]
-    after = "Halvik closed its port to ships from Nordland after the sinking of a ferry off its coast."
+    after = (
+        "Halvik closed its port to ships from Nordland after the sinking of a ferry off its coast."
+    )
     assert clauses(after, "en") == [after.rstrip(".")]
     # With a verb, the piece is a claim of its own.
     claim = "Crews cleared the quay at the northern pier, and the harbour master resigned over it."
@@ -436,7 +440,9 @@ def test_rejecting_renders_opposing_and_a_marked_fifth_is_a_share() -> None:
     from briefing.summary.checks import number_reasons
     from briefing.summary.claims import polarity_reasons
 
-    source = [("A poll found 60 percent against the port plan, including 20 percent of sailors.", "en")]
+    source = [
+        ("A poll found 60 percent against the port plan, including 20 percent of sailors.", "en")
+    ]
     sentence = "يرفض 60 في المئة خطة الميناء، ومنهم خُمس البحارة، بحسب استطلاع."
     assert polarity_reasons(sentence, "ar", source) == []
     assert number_reasons(sentence, [source[0][0]]) == []

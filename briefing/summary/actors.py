@@ -136,7 +136,9 @@ def _described(
         return False
     for text, lang in texts:
         prepared = normalize(text) if lang == "ar" else text
-        here = _whole_titles(_positions(text, lang, roles, (), lang, glossary), text, lang, glossary)
+        here = _whole_titles(
+            _positions(text, lang, roles, (), lang, glossary), text, lang, glossary
+        )
         there = _positions(text, lang, named, other.names, other_lang, glossary)
         for (s1, e1), (s2, e2) in ((x, y) for x in here for y in there):
             gap = prepared[min(e1, e2) : max(s1, s2)]
@@ -228,12 +230,18 @@ def same_actor(
 
 
 def _headed(
-    full: Actor, short: Actor, short_lang: Lang, texts: Sequence[tuple[str, Lang]], glossary: Glossary
+    full: Actor,
+    short: Actor,
+    short_lang: Lang,
+    texts: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
 ) -> bool:
     """Whether `short` names nothing but the head noun of an institution
     `full` names ("الوزارة" for "الخارجية الروسية") and `texts` name that
     institution: after naming it, an article calls it "the ministry"."""
-    heads = [e for e in full.entries if e.kind == "institution" and _by_head(e, short.text, short_lang)]
+    heads = [
+        e for e in full.entries if e.kind == "institution" and _by_head(e, short.text, short_lang)
+    ]
     # "the ministry" may be an entry of its own, the head's: nothing more.
     generic = all(s.en in {h.en.split()[-1] for h in heads} for s in short.entries)
     if short.names or not heads or not generic:

@@ -216,7 +216,9 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
             continue
-        if kind and any(_rounds_to(r, kind, _totals(source_numbers)) for r in readings if "|" not in r):
+        if kind and any(
+            _rounds_to(r, kind, _totals(source_numbers)) for r in readings if "|" not in r
+        ):
             continue
         reasons.append(f"the number {written} does not appear in the cited paragraphs")
     # A fraction ("a quarter", "ثلثي") must be one the sources give, as a
@@ -234,7 +236,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     for value in sorted(word_numbers(text) - source_numbers, key=int):
         kind = approximate.get(value)
         rounded = kind and (
-            _rounds_to(value, kind, source_numbers) or _rounds_to(value, kind, _totals(source_numbers))
+            _rounds_to(value, kind, source_numbers)
+            or _rounds_to(value, kind, _totals(source_numbers))
         )
         if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
@@ -287,12 +290,7 @@ def _totals(source_numbers: set[str]) -> set[str]:
     values = sorted(
         {float(n) for n in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?", n) and float(n) > 0}
     )
-    return {
-        str(a + b)
-        for i, a in enumerate(values)
-        for b in values[i + 1 :]
-        if b <= 10 * a
-    }
+    return {str(a + b) for i, a in enumerate(values) for b in values[i + 1 :] if b <= 10 * a}
 
 
 def _rounds_to(reading: str, kind: str, source_numbers: set[str]) -> bool:

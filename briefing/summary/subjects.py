@@ -201,8 +201,7 @@ _AR_PRONOUN_ENDINGS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "
 def _pronoun_object(word: str) -> bool:
     """Whether `word` (normalize()d) is a preposition with a pronoun suffix."""
     return any(
-        word.endswith(end) and word[: -len(end)] in _AR_PREPOSITIONS
-        for end in _AR_PRONOUN_ENDINGS
+        word.endswith(end) and word[: -len(end)] in _AR_PREPOSITIONS for end in _AR_PRONOUN_ENDINGS
     )
 
 
@@ -358,7 +357,7 @@ def _ar_subject(
     names: list[str] = []
     titled = False  # a title was read: the name may come after a place
     for position in range(index + 1, min(len(tokens), index + 9)):
-        token, before = tokens[position], tokens[position - 1]
+        token = tokens[position]
         if not names and token in _AR_TITLES:
             # "حاكم كاليفورنيا غافن نيوسوم": a title, not a name.
             titled = True

@@ -304,7 +304,9 @@ def claim_reasons(
         same_lang += [a.title for a, _ in sources if a.lang == lang]
         leads = [a.paragraphs[0] for a in {a.id: a for a, _ in sources}.values() if a.lang == lang]
         whole = [
-            "\n".join(a.paragraphs) for a in {a.id: a for a, _ in sources}.values() if a.lang == lang
+            "\n".join(a.paragraphs)
+            for a in {a.id: a for a, _ in sources}.values()
+            if a.lang == lang
         ]
         names = novel_names(text, same_lang + leads, whole) if lang == "en" else []
         if glossary is not None:
