@@ -294,16 +294,22 @@ _NEGATIVE_AFFIX: dict[Lang, re.Pattern[str]] = {
 }
 
 
-def _privative_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> bool:
-    """True if every negation in `text` is privative (see _PRIVATIVE) and a
-    cited paragraph has a word negated by its affix."""
+def _negations_only(
+    text: str,
+    lang: Lang,
+    kind: dict[Lang, re.Pattern[str]],
+    cited: Sequence[tuple[str, Lang]],
+    rendered: dict[Lang, re.Pattern[str]],
+) -> bool:
+    """True if every negation in `text` is of `kind` and a cited paragraph
+    has what that kind renders (`rendered`, in the paragraph's language)."""
     folded = normalize(text)
-    if not _PRIVATIVE[lang].search(folded):
+    if not kind[lang].search(folded):
         return False
-    rest = _PRIVATIVE[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
+    rest = kind[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
     if _NEGATION[lang].search(rest):
         return False
-    return any(_NEGATIVE_AFFIX[pl].search(normalize(p)) for p, pl in cited)
+    return any(rendered[pl].search(normalize(p)) for p, pl in cited)
 
 
 # Rejecting is opposing: "يرفض 56 في المئة الإعلان" renders "56 percent
@@ -316,18 +322,6 @@ _OPPOSITION: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:oppos\w*|against|object\w*)\b", re.IGNORECASE),
     "ar": re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:عارض\w*|يعارض\w*|تعارض\w*|معارض\w*|ضد)(?!\w)"),
 }
-
-
-def _opposition_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> bool:
-    """True if every negation in `text` is a rejection and a cited paragraph
-    reports opposition ("oppose", "against", "عارض")."""
-    folded = normalize(text)
-    if not _REJECTION[lang].search(folded):
-        return False
-    rest = _REJECTION[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
-    if _NEGATION[lang].search(rest):
-        return False
-    return any(_OPPOSITION[pl].search(normalize(p)) for p, pl in cited)
 
 
 # Someone's expectation in a source ("I expect to be sued", "he predicted")
@@ -350,7 +344,10 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
         if _EXPECTATION[paragraph_lang].search(paragraph):
             present.add("hedge")
     if "negation" in found - present and (
-        _privative_only(text, lang, cited) or _opposition_only(text, lang, cited)
+        # A privative ("غير دستوري") renders a word negated by its affix
+        # ("unconstitutional"); a rejection renders opposition.
+        _negations_only(text, lang, _PRIVATIVE, cited, _NEGATIVE_AFFIX)
+        or _negations_only(text, lang, _REJECTION, cited, _OPPOSITION)
     ):
         present.add("negation")
     return [
