@@ -116,10 +116,32 @@ _AND_A_HALF = re.compile(r"\s+ونصف(?!\w)")
 _AR_SCALE_WORD = re.compile(rf"(?<!\w)[وبل]?({alternation(_AR_SCALES)})(?!\w)")
 
 
+# "خمس" is five, or a fifth when its first letter carries a damma (خُمس);
+# the vowel mark, which normalize() drops, is all that tells them apart.
+_AR_FIFTH = re.compile("(?<![\\w\u064b-\u0652])[وبل]?(?:ال)?خُمس(?![\\w\u064b-\u0652])")
+# Arabic counts two of a unit with its dual, not a numeral: "بهدفين مقابل
+# هدف" is a 2-1 score, "يومين" two days, "مرتين" twice.
+_AR_UNIT_DUALS = re.compile(
+    r"(?<!\w)[وبلف]?(?:ال)?(?:"
+    + "|".join(
+        normalize(stem) + ending
+        for stem in (
+            "هدف", "مقعد", "يوم", "أسبوع", "شهر", "عام", "نقطت", "مرت", "دقيقت", "ساعت", "سنت",
+        )
+        for ending in ("ين", "ان")
+    )
+    + r")(?!\w)"
+)  # fmt: skip
+# A score's other side may be one, as a bare singular: "مقابل هدف" (to one).
+_AR_AGAINST_ONE = re.compile(r"(?<!\w)مقابل\s+(?:هدف|نقطه|مقعد)(?!\w)")
+
+
 def word_numbers(text: str) -> set[str]:
     """The numbers (as plain numerals) `text` writes in words."""
-    folded = normalize(text)
-    found: set[str] = set()
+    folded = normalize(_AR_FIFTH.sub(" ", text))
+    found: set[str] = {"2"} if _AR_UNIT_DUALS.search(folded) else set()
+    if _AR_AGAINST_ONE.search(folded):
+        found.add("1")
     for m in _EN_WORD.finditer(folded):
         value = _EN[m.group(1)] + (_EN[m.group(2)] if m.group(2) else 0)
         found.add(str(value))
@@ -265,4 +287,5 @@ def fraction_numbers(text: str) -> set[int]:
     """The percentages the fractions `text` writes in words stand for."""
     folded = _NOT_A_FRACTION.sub(" ", normalize(text))
     table = {**_FRACTIONS["en"], **_FRACTIONS["ar"]}
-    return {table[m.group(1).lower()] for m in _FRACTION_WORD.finditer(folded)}
+    found = {table[m.group(1).lower()] for m in _FRACTION_WORD.finditer(folded)}
+    return found | ({20} if _AR_FIFTH.search(text) else set())

@@ -332,3 +332,169 @@ def test_a_fraction_in_words_is_checked_against_the_sources_share() -> None:
     assert fraction_numbers("He scored in the second half, half an hour in.") == set()
     assert fraction_numbers("تأهل إلى نصف النهائي بعد نصف ساعة") == set()
     assert fraction_numbers("ملياران ونصف المليار دولار") == set()
+
+
+def test_a_visit_reported_is_no_instruction(verifier: Verifier) -> None:
+    from briefing.summary.claims import instruction_reasons
+
+    source = ["The minister was invited to Duqm and will tour the port in May."]
+    reported = "The minister accepted an invitation to visit the port at Duqm in May."
+    assert instruction_reasons(reported, source) == []
+    assert instruction_reasons("He said he would visit Duqm.", source) == []
+    # Sent to a site, the reader is addressed.
+    assert instruction_reasons("The port reopened; visit the ministry's page for more.", source)
+    assert instruction_reasons("Visit the port's page for the timetable.", source)
+
+
+def test_record_as_a_verb_and_elatives_in_names_rank_nothing() -> None:
+    assert "absolute:record" not in markers("He said history would record her work.", "en")
+    assert "absolute:record" not in markers("Cameras will not record the vote.", "en")
+    assert "absolute:record" in markers("Exports reached a record high.", "en")
+    assert "absolute:record" not in markers("تعمل المنظمة في دول الشرق الأدنى", "ar")
+    assert "absolute:record" not in markers("رفعت الحكومة الحد الأدنى للأجور", "ar")
+    assert "absolute:record" in markers("سجلت الصادرات أدنى مستوى لها", "ar")
+
+
+def test_a_full_name_the_article_gave_before_its_surname_is_known() -> None:
+    # News names a person in full once and by surname after; a sentence
+    # citing a later paragraph may give the full name.
+    en = article(
+        "en-court",
+        "A county court in Halvik heard the appeal on Monday.\n\n"
+        "Dana Whitlock, the presiding judge, ordered the port to stay open.\n\n"
+        "Ms. Whitlock said the order would stand until the hearing in June.",
+    )
+    ar = article(
+        "ar-talks",
+        "وصل الوفد البريطاني إلى هالفيك لإجراء محادثات يوم الاثنين.\n\n"
+        "وقالت رئيسة الوزراء تيريزا ماي إن المحادثات ستستمر أسبوعا.\n\n"
+        "وأضافت ماي أن بلادها لن تقطع علاقاتها مع هالفيك.",
+        lang="ar",
+    )
+    check = Verifier([en, ar], {"A1": "en-court", "A2": "ar-talks"}, load_glossary())
+    assert kept(check, "en", "Judge Dana Whitlock said the order stands until June.", ("A1", 3))
+    assert kept(check, "ar", "أكدت تيريزا ماي أن بلادها لن تقطع علاقاتها مع هالفيك.", ("A2", 3))
+    # Another first name is another person.
+    assert not kept(
+        check, "en", "Judge Maria Whitlock said the order stands until June.", ("A1", 3)
+    )
+
+
+def test_a_comparison_with_how_things_were_is_complete() -> None:
+    assert fragment_reasons("قال الوزير إن الميناء لن يعود كما كان.", "ar") == []
+    assert fragment_reasons("Trade will not be as it was.", "en") == []
+    assert fragment_reasons("قال الوزير إن الميناء كان", "ar")
+    assert fragment_reasons("The minister said the port was", "en")
+
+
+def test_an_arabic_dual_counts_two() -> None:
+    from briefing.summary.checks import number_reasons
+
+    source = ["انتهت المباراة بفوز هالفيك بهدفين مقابل هدف بعد تمديد دام يومين."]
+    assert number_reasons("Halvik won 2-1 after a two-day extension.", source) == []
+    assert number_reasons("Halvik won 3-1 after a two-day extension.", source)
+    assert number_reasons("Halvik won 2-1.", ["انتهت المباراة بفوز هالفيك بثلاثة أهداف"])
+
+
+def test_another_glossary_form_of_a_cited_body_is_no_new_name() -> None:
+    budget = article(
+        "en-budget",
+        "Halvik's new harbour wall will cost $40 million.\n\n"
+        "The Defense Department will pay $12 million of it from its building budget, "
+        "an official said.",
+    )
+    check = Verifier([budget], {"A1": "en-budget"}, load_glossary())
+    assert kept(check, "en", "An official said $12 million will come from the Pentagon.", ("A1", 2))
+    assert not kept(check, "en", "An official said $12 million will come from NATO.", ("A1", 2))
+
+
+def test_a_seat_of_government_stands_for_its_state() -> None:
+    reign = article(
+        "ar-reign",
+        "حكم الملك أوسكار جزيرة هالفيك أربعين عاما.\n\n"
+        "وخلال حكم أوسكار تعاقب على رئاسة الولايات المتحدة سبعة رؤساء أمريكيين.",
+        lang="ar",
+    )
+    check = Verifier([reign], {"A1": "ar-reign"}, load_glossary())
+    assert kept(check, "ar", "مرّ على البيت الأبيض سبعة رؤساء خلال حكم الملك أوسكار.", ("A1", 2))
+    # A seat of another state is not named by these paragraphs.
+    assert not kept(check, "ar", "مرّ على الكرملين سبعة رؤساء خلال حكم الملك أوسكار.", ("A1", 2))
+
+
+def test_a_noun_phrase_after_and_or_after_is_no_clause() -> None:
+    joined = "Crews cleared the quay at the northern pier and the harbour master's office."
+    assert clauses(joined, "en") == [joined.rstrip(".")]
+    after = (
+        "Halvik closed its port to ships from Nordland after the sinking of a ferry off its coast."
+    )
+    assert clauses(after, "en") == [after.rstrip(".")]
+    # With a verb, the piece is a claim of its own.
+    claim = "Crews cleared the quay at the northern pier, and the harbour master resigned over it."
+    assert clauses(claim, "en") == [
+        "Crews cleared the quay at the northern pier",
+        "and the harbour master resigned over it",
+    ]
+
+
+def test_rejecting_renders_opposing_and_a_marked_fifth_is_a_share() -> None:
+    from briefing.summary.checks import number_reasons
+    from briefing.summary.claims import polarity_reasons
+
+    source = [
+        ("A poll found 60 percent against the port plan, including 20 percent of sailors.", "en")
+    ]
+    sentence = "يرفض 60 في المئة خطة الميناء، ومنهم خُمس البحارة، بحسب استطلاع."
+    assert polarity_reasons(sentence, "ar", source) == []
+    assert number_reasons(sentence, [source[0][0]]) == []
+    # Without opposition in the source, a rejection is a negation; without its
+    # damma, خمس is five.
+    assert polarity_reasons(sentence, "ar", [("A poll found 60 percent backed the plan.", "en")])
+    assert number_reasons("ومنهم خمس بحارة", [source[0][0]])
+
+
+def test_an_overwhelming_majority_is_a_sweeping_claim() -> None:
+    assert "absolute:all" in markers("The overwhelming majority of sailors backed the plan.", "en")
+    assert "absolute:all" in markers("أيدت الغالبية الساحقة من البحارة الخطة", "ar")
+    assert "absolute:all" not in markers("A majority of sailors backed the plan.", "en")
+    assert "absolute:all" not in markers("أيدت غالبية البحارة الخطة", "ar")
+
+
+def test_an_acronym_in_the_source_is_compared_with_its_name_written_out() -> None:
+    aid = article(
+        "en-aid",
+        "Its drone operator saw what looked like a gunman on one of the lorries being "
+        "escorted by WCK.",
+    )
+    check = Verifier([aid], {"A1": "en-aid"}, load_glossary())
+    sentence = (
+        "رأى مشغل المسيرة مسلحا على إحدى الشاحنات التي كان فريق المطبخ المركزي العالمي يرافقها."
+    )
+    (verdict,) = check.check([Draft("ar", sentence, (("A1", 1),))])
+    assert not [r for r in verdict.reasons if "clause" in r]
+
+
+def test_an_approximate_total_of_two_figures_is_no_wrong_number() -> None:
+    from briefing.summary.checks import number_reasons
+
+    source = ["The port gets $3.6 million from the state and another $2.5 million from the city."]
+    assert number_reasons("The port gets about $6 million in public money.", source) == []
+    assert number_reasons("يحصل الميناء على أكثر من ستة ملايين دولار.", source) == []
+    # Given as exact, or far from any total, it is still a wrong number.
+    assert number_reasons("The port gets $6 million in public money.", source)
+    assert number_reasons("The port gets about $9 million in public money.", source)
+
+
+def test_an_expectation_the_source_reports_is_its_hedge() -> None:
+    from briefing.summary.claims import polarity_reasons
+
+    sentence = "يتوقع الوزير أن يُفتتح الميناء في الربيع."
+    said = [("The minister said he expects the port to open in the spring.", "en")]
+    assert polarity_reasons(sentence, "ar", said) == []
+    stated = [("The minister said the port will open in the spring.", "en")]
+    assert polarity_reasons(sentence, "ar", stated)
+
+
+def test_dismissing_something_as_a_thing_labels_it() -> None:
+    assert "negation" not in markers("He watches the channels he dismisses as fake news.", "en")
+    assert "negation" not in markers("She dismissed the report as a smear.", "en")
+    assert "negation" in markers("She dismissed the report.", "en")

@@ -68,3 +68,15 @@ def test_a_typographic_apostrophe_negates_as_an_ascii_one() -> None:
     attended = article("en-went", "The opposition leader attended the budget talks on Wednesday.")
     went = Verifier([attended], {"A1": "en-went"}, load_glossary())
     assert not kept(went, "en", "The opposition leader didn’t attend the budget talks.", ("A1", 1))
+
+
+def test_a_quotation_opened_in_the_sentence_before_is_still_quoted() -> None:
+    from briefing.summary.claims import dropped_negation_reasons
+
+    # The cited sentence closes a quotation opened before it: its "no" is the
+    # quoted woman's, and a sentence reporting what she said need not keep it.
+    closest = ('So nobody is caught out," Lena Berg, the harbour master, told us.', "en")
+    said = "Lena Berg, the harbour master, said every crew is told in advance."
+    assert dropped_negation_reasons(said, "en", closest) == []
+    unquoted = ("Nobody was caught out, Lena Berg, the harbour master, told us.", "en")
+    assert dropped_negation_reasons(said, "en", unquoted)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
 from ..text import normalize, words
-from .claims import stem
+from .claims import derived_in, stem
 from .glossary import Entry, Glossary
 from .names import role_glossary, same_name
 from .subjects import (
@@ -78,7 +78,11 @@ def name_in(run: tuple[str, ...], lang: Lang, text: str, text_lang: Lang) -> boo
         present = {stem(w, lang) for w in words(text)} | set(words(text))
         # Compared word by word as `words` splits them ("N.J." is n, j).
         pieces = [p for w in (run[0], run[-1]) for p in words(w)]
-        return all(p in present or stem(p, lang) in present for p in pieces)
+        # "the Constitution" where the text says "unconstitutional".
+        return all(
+            p in present or stem(p, lang) in present or (lang == "en" and derived_in(p, present))
+            for p in pieces
+        )
     candidates = _source_words(text, text_lang)
     if lang == "ar":
         # Arabic names are found without capitals: one word of the run that
@@ -131,14 +135,33 @@ def _described(
     if not roles or not (named or other.names):
         return False
     for text, lang in texts:
-        here = _positions(text, lang, roles, (), lang, glossary)
-        there = _positions(text, lang, named, other.names, other_lang, glossary)
         prepared = normalize(text) if lang == "ar" else text
+        here = _whole_titles(
+            _positions(text, lang, roles, (), lang, glossary), text, lang, glossary
+        )
+        there = _positions(text, lang, named, other.names, other_lang, glossary)
         for (s1, e1), (s2, e2) in ((x, y) for x in here for y in there):
             gap = prepared[min(e1, e2) : max(s1, s2)]
             if len(gap) <= _NEAR and not re.search(r"[.!?;؛]", gap):
                 return True
     return False
+
+
+def _whole_titles(
+    spans: list[tuple[int, int]], text: str, lang: Lang, glossary: Glossary
+) -> list[tuple[int, int]]:
+    """`spans` of roles in `text`, each extended over the roles that follow
+    it word after word: "رئيسة الوزراء" (prime minister) is one title, so
+    the name after it is as near as after "President"."""
+    roles = sorted((s, e) for s, e, _ in role_glossary(glossary).spans(text, lang))
+    prepared = normalize(text) if lang == "ar" else text
+    whole = []
+    for start, end in spans:
+        for s, e in roles:
+            if s >= end and not prepared[end:s].strip():
+                end = e
+        whole.append((start, end))
+    return whole
 
 
 def _entry_is(entry: Entry, run: tuple[str, ...], run_lang: Lang) -> bool:
@@ -175,6 +198,8 @@ def same_actor(
     entry in common or a role of one named next to the other in `texts`."""
     if _government_of(a, b) or _government_of(b, a):
         return True
+    if _headed(a, b, b_lang, texts, glossary) or _headed(b, a, a_lang, texts, glossary):
+        return True
     a_entries, a_names = a.core()
     b_entries, b_names = b.core()
     a_named = {e for e in a_entries if e.kind not in _DESCRIPTIVE}
@@ -202,6 +227,26 @@ def same_actor(
     return _described(roles_b, a, a_lang, texts, glossary) or _described(
         roles_a, b, b_lang, texts, glossary
     )
+
+
+def _headed(
+    full: Actor,
+    short: Actor,
+    short_lang: Lang,
+    texts: Sequence[tuple[str, Lang]],
+    glossary: Glossary,
+) -> bool:
+    """Whether `short` names nothing but the head noun of an institution
+    `full` names ("الوزارة" for "الخارجية الروسية") and `texts` name that
+    institution: after naming it, an article calls it "the ministry"."""
+    heads = [
+        e for e in full.entries if e.kind == "institution" and _by_head(e, short.text, short_lang)
+    ]
+    # "the ministry" may be an entry of its own, the head's: nothing more.
+    generic = all(s.en in {h.en.split()[-1] for h in heads} for s in short.entries)
+    if short.names or not heads or not generic:
+        return False
+    return any(e in entries_in(t, tl, glossary)[0] for e in heads for t, tl in texts)
 
 
 # Kinds of entry that speak for a government ("the foreign ministry", "the
@@ -269,6 +314,7 @@ def _missing_entries(
     said: Sequence[tuple[str, Actor]],
     sources: Sequence[tuple[str, Lang]],
     glossary: Glossary,
+    articles: Sequence[tuple[str, Lang]] = (),
 ) -> list[str]:
     # A role is checked when it is all the subject is ("the embassy said");
     # with a name, the name is ("Senator Jim DeMint": DeMint).
@@ -284,10 +330,41 @@ def _missing_entries(
     present: set[Entry] = set()
     for text, text_lang in sources:
         present |= entries_in(text, text_lang, glossary)[0]
+    named: set[Entry] = set()
+    for text, text_lang in articles:
+        named |= entries_in(text, text_lang, glossary)[0] & (wanted - present)
+    people = _named_speakers(sources, glossary)
     return [
         f"the actor {entry.preferred(lang)} is not named in the cited paragraphs"
         for entry in sorted(wanted - present, key=lambda e: e.en)
+        if not (entry in named and any(_by_head(entry, t, tl) for t, tl in sources))
+        and not any(_described(frozenset({entry}), p, pl, articles, glossary) for p, pl in people)
     ]
+
+
+def _named_speakers(
+    sources: Sequence[tuple[str, Lang]], glossary: Glossary
+) -> list[tuple[Actor, Lang]]:
+    """The people the cited paragraphs give statements to by name ("وأضافت
+    ماي"): an article that names one next to a role ("رئيسة الوزراء تيريزا
+    ماي") lets a sentence call them by the role."""
+    return [
+        (actor, text_lang)
+        for text, text_lang in sources
+        for _, actor in subjects(text, text_lang, glossary)
+        if actor.names or any(e.kind == "person" for e in actor.entries)
+    ]
+
+
+def _by_head(entry: Entry, text: str, lang: Lang) -> bool:
+    """True if `text` refers to the institution `entry` by its head noun
+    alone, as news does once the article has named it ("the ministry",
+    "الوزارة" after "وزارة الخارجية")."""
+    if lang == "en":
+        head = entry.en.split()[-1]
+        return re.search(rf"\b[Tt]he {re.escape(head)}\b", text) is not None
+    head = normalize(entry.ar.split()[0])
+    return re.search(rf"(?<!\w)[وفب]?ال{re.escape(head)}(?!\w)", normalize(text)) is not None
 
 
 def _swapped_groups(
@@ -300,7 +377,8 @@ def _swapped_groups(
     if not named:
         return []
     present = {e for e in roles.relevant(sources) if e.kind == "group"}
-    if not present or named <= present:
+    # A swap needs a group the sources name and the sentence leaves out.
+    if not present or named <= present or present <= named:
         return []
     others = ", ".join(e.preferred(lang) for e in sorted(present - named, key=lambda e: e.en))
     return [
@@ -390,7 +468,7 @@ def actor_reasons(
     articles = [(p, a.lang) for a in unique for p in (a.title, *a.paragraphs)]
     said = subjects(text, lang, glossary)
     reasons = _missing_names(text, lang, said, sources, glossary, articles)
-    reasons += _missing_entries(lang, said, paragraphs, glossary)
+    reasons += _missing_entries(lang, said, paragraphs, glossary, articles)
     reasons += _swapped_groups(text, lang, sources, glossary)
     reasons += _attribution_reasons(lang, said, paragraphs, articles, glossary)
     return reasons + _agent_reasons(text, lang, paragraphs, articles, glossary)

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
-from ..text import detect_lang, normalize
+from ..text import detect_lang, normalize, words
 from .actors import actor_reasons
-from .glossary import Glossary
+from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
 NAMES_IN_SENTENCE_KINDS = frozenset({"country", "territory", "body", "person"})
@@ -216,6 +216,10 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
             continue
+        if kind and any(
+            _rounds_to(r, kind, _totals(source_numbers)) for r in readings if "|" not in r
+        ):
+            continue
         reasons.append(f"the number {written} does not appear in the cited paragraphs")
     # A fraction ("a quarter", "ثلثي") must be one the sources give, as a
     # fraction or as a percentage near it ("half" for 48 percent).
@@ -231,7 +235,11 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     # ("one of them", "the two countries" rephrase without counting).
     for value in sorted(word_numbers(text) - source_numbers, key=int):
         kind = approximate.get(value)
-        if int(value) >= 3 and not (kind and _rounds_to(value, kind, source_numbers)):
+        rounded = kind and (
+            _rounds_to(value, kind, source_numbers)
+            or _rounds_to(value, kind, _totals(source_numbers))
+        )
+        if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
 
@@ -273,6 +281,16 @@ def _approximated(text: str) -> dict[str, str]:
         for value in word_numbers(prepared[match.start(match.lastindex or 0) :][:40]):
             found.setdefault(value, kind)
     return found
+
+
+def _totals(source_numbers: set[str]) -> set[str]:
+    """The sums of two of the sources' numbers of one size (neither more
+    than ten times the other): "more than $6 billion" may total "$3.6
+    billion" and "another $2.5 billion"."""
+    values = sorted(
+        {float(n) for n in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?", n) and float(n) > 0}
+    )
+    return {str(a + b) for i, a in enumerate(values) for b in values[i + 1 :] if b <= 10 * a}
 
 
 def _rounds_to(reading: str, kind: str, source_numbers: set[str]) -> bool:
@@ -338,6 +356,35 @@ def _office_countries(text: str, lang: Lang, glossary: Glossary, present: set[in
     return {key for key, offices in uses.items() if all(offices)}
 
 
+def _introduced_people(
+    named: Sequence[Entry], cited: Sequence[tuple[Article, str]], glossary: Glossary
+) -> set[int]:
+    """ids of the people among `named` whom a cited article names in full
+    somewhere and a cited paragraph of it by surname alone ("Theresa May",
+    then "May said"): news gives the full name at first mention."""
+    found: set[int] = set()
+    for article in {a.id: a for a, _ in cited}.values():
+        people = [e for e in named if e.kind == "person"]
+        if not people:
+            break
+        whole = {id(e) for e in glossary.relevant((p, article.lang) for p in article.paragraphs)}
+        paragraphs = [words(normalize(p)) for a, p in cited if a.id == article.id]
+        for entry in people:
+            surname = words(normalize(entry.preferred(article.lang)))[-1:]
+            if id(entry) in whole and any(surname[0] in p for p in paragraphs if surname):
+                found.add(id(entry))
+    return found
+
+
+def _seats_of_named_states(named: Sequence[Entry], present: Sequence[Entry]) -> set[int]:
+    """ids of the seats of government among `named` ("the White House",
+    "the Kremlin": bodies with a `country`) whose country is among `present`:
+    news names a state's leadership by its seat ("ten presidents passed
+    through the White House" for "ten American presidents")."""
+    countries = {e.en for e in present if e.kind in ("country", "nationality")}
+    return {id(e) for e in named if e.kind == "body" and e.country and e.country in countries}
+
+
 def entity_reasons(
     text: str, lang: Lang, cited: Sequence[tuple[Article, str]], glossary: Glossary
 ) -> list[str]:
@@ -362,6 +409,8 @@ def entity_reasons(
         sources += [(t, a.lang) for a in articles for t in (a.title, *a.paragraphs[:1])]
         present = {id(e) for e in glossary.relevant(sources)}
         offices = _office_countries(text, lang, glossary, present)
+        present |= _introduced_people(named, cited, glossary)
+        present |= _seats_of_named_states(named, glossary.relevant(sources))
         for entry in named:
             if id(entry) not in present and id(entry) not in offices:
                 reasons.append(

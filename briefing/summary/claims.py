@@ -52,13 +52,37 @@ _CLAUSE_BREAK: dict[Lang, re.Pattern[str]] = {
 MIN_CLAUSE_WORDS = 5
 
 
+# An English piece opened by a word that also joins or governs a noun
+# phrase ("and the prime minister's office", "after the poisoning of ...")
+# is a clause only with a verb in it: an auxiliary, a past in -ed, a
+# common irregular past or a present in -s.
+_EN_PHRASE_JOINS = _wordset("and after before")
+_EN_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|"
+    r"shall|should|do|does|did|won|lost|left|made|took|gave|said|told|went|came|saw|got|"
+    r"began|fell|rose|met|held|sent|spent|kept|fled|shot|struck|hit|put|set|cut|ran|led|"
+    r"fought|brought|bought|thought|sought|caught|became|broke|chose|drove|flew|grew|knew|"
+    r"spoke|stole|threw|wrote|sank|sold|stood|sat|paid|laid|built|felt|found|heard|meant|"
+    r"\w{2,}ed|\w{2,}[^s'’]s)\b",
+    re.IGNORECASE,
+)
+
+
+def _noun_phrase(piece: str, lang: Lang) -> bool:
+    """Whether `piece` is a noun phrase joined to the clause before it, not
+    a clause of its own."""
+    first, _, rest = piece.partition(" ")
+    return lang == "en" and first.casefold() in _EN_PHRASE_JOINS and not _EN_VERB.search(rest)
+
+
 def clauses(text: str, lang: Lang) -> list[str]:
     """The claims of a sentence: its clauses of at least `MIN_CLAUSE_WORDS`
-    words (shorter pieces are joined to the clause before them)."""
+    words (shorter pieces, and noun phrases joined by "and" or "after", are
+    joined to the clause before them)."""
     pieces = [p.strip(" ,،.") for p in _CLAUSE_BREAK[lang].split(text) if p and p.strip(" ,،.")]
     merged: list[str] = []
     for piece in pieces:
-        short = len(piece.split()) < MIN_CLAUSE_WORDS
+        short = len(piece.split()) < MIN_CLAUSE_WORDS or _noun_phrase(piece, lang)
         if merged and (short or len(merged[-1].split()) < MIN_CLAUSE_WORDS):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
@@ -84,7 +108,11 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
 # سوى", "لم يبق إلا"), "لا يزال" is "still", "لا سيما" "especially", "لا بد"
 # "must", "غير أن" "however", and "not only" adds rather than denies.
 _NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:not only|not least|no less than|no doubt)\b"),
+    # "dismissed them as fake news" labels them; it denies nothing.
+    "en": re.compile(
+        r"\b(?:not only|not least|no less than|no doubt)\b"
+        r"|\bdismiss\w*\s+(?:[\w'’]+\s+){0,4}?as\b"
+    ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)"
         r"|(?<!\w)[وف]?(?:لا|ما)\s+(?:يزال|تزال|يزالون|زال|زالت|سيما|بد)(?!\w)"
@@ -139,10 +167,13 @@ _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
         "en": re.compile(
             r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )all|"
             r"every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
-            r"entire|entirely|whole|completely|totally)\b"
+            r"entire|entirely|whole|completely|totally|"
+            # "the overwhelming majority" sweeps nearly all in.
+            r"(?:overwhelming|vast)\s+majority)\b"
         ),
         "ar": re.compile(
             r"(?<!\w)(?:جميع|كافه|كامل|بالكامل|باكمله|باسره|تماما|كله|كلها|كلهم|استثناء)(?!\w)"
+            r"|(?<!\w)[وب]?(?:ال)?(?:غالبيه|اغلبيه)\s+(?:ال)?ساحقه(?!\w)"
             r"|(?<!\w)كل(?!\w)(?! من)(?!\s+(?:يوم|اسبوع|شهر|عام|سنه|ليله|صباح|مساء)(?!\w))"
         ),
     },
@@ -222,11 +253,19 @@ def markers(text: str, lang: Lang) -> set[str]:
 
 
 # Words of those claims in phrases that claim nothing: "leaving others
-# alone", "let alone"; "على الإطلاق" after a negation is "at all".
+# alone", "let alone"; "record" as a verb ("history will record"); "على
+# الإطلاق" after a negation is "at all"; an elative in a fixed name ranks
+# nothing ("الشرق الأدنى" is the Near East, "الحد الأدنى" the minimum).
 _NOT_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b", re.IGNORECASE),
+    "en": re.compile(
+        r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b"
+        r"|\b(?:to|will|would|shall|should|can|could|may|might|must|do|does|did)\s+"
+        r"(?:not\s+)?record\b",
+        re.IGNORECASE,
+    ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس|ليست|غير)\s+(?:\S+\s+){0,3}?علي\s+الاطلاق(?!\w)"
+        r"|(?<!\w)[وفبل]?(?:ال|لل)(?:شرق|حد)\s+الادني(?!\w)"
     ),
 }
 
@@ -255,16 +294,42 @@ _NEGATIVE_AFFIX: dict[Lang, re.Pattern[str]] = {
 }
 
 
-def _privative_only(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> bool:
-    """True if every negation in `text` is privative (see _PRIVATIVE) and a
-    cited paragraph has a word negated by its affix."""
+def _negations_only(
+    text: str,
+    lang: Lang,
+    kind: dict[Lang, re.Pattern[str]],
+    cited: Sequence[tuple[str, Lang]],
+    rendered: dict[Lang, re.Pattern[str]],
+) -> bool:
+    """True if every negation in `text` is of `kind` and a cited paragraph
+    has what that kind renders (`rendered`, in the paragraph's language)."""
     folded = normalize(text)
-    if not _PRIVATIVE[lang].search(folded):
+    if not kind[lang].search(folded):
         return False
-    rest = _PRIVATIVE[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
+    rest = kind[lang].sub(" ", _NOT_NEGATING[lang].sub(" ", folded))
     if _NEGATION[lang].search(rest):
         return False
-    return any(_NEGATIVE_AFFIX[pl].search(normalize(p)) for p, pl in cited)
+    return any(rendered[pl].search(normalize(p)) for p, pl in cited)
+
+
+# Rejecting is opposing: "يرفض 56 في المئة الإعلان" renders "56 percent
+# are against it", and "rejected the plan" "opposed the plan".
+_REJECTION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:reject\w*|refus\w*)\b"),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:رفض|رفضت|يرفض|ترفض|يرفضون|رفضا)(?!\w)"),
+}
+_OPPOSITION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:oppos\w*|against|object\w*)\b", re.IGNORECASE),
+    "ar": re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:عارض\w*|يعارض\w*|تعارض\w*|معارض\w*|ضد)(?!\w)"),
+}
+
+
+# Someone's expectation in a source ("I expect to be sued", "he predicted")
+# is what "يتوقع" and "expects" report: the hedge is the source's.
+_EXPECTATION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:expect(?:s|ed|ing)?|predict(?:s|ed|ing)?|anticipat\w+)\b", re.I),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:توقع|يتوقع|تتوقع|اتوقع|نتوقع|يتوقعون|تنبا|يتنبا)(?!\w)"),
+}
 
 
 def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -> list[str]:
@@ -276,7 +341,14 @@ def polarity_reasons(text: str, lang: Lang, cited: Sequence[tuple[str, Lang]]) -
     present: set[str] = set()
     for paragraph, paragraph_lang in cited:
         present |= markers(paragraph, paragraph_lang)
-    if "negation" in found - present and _privative_only(text, lang, cited):
+        if _EXPECTATION[paragraph_lang].search(paragraph):
+            present.add("hedge")
+    if "negation" in found - present and (
+        # A privative ("غير دستوري") renders a word negated by its affix
+        # ("unconstitutional"); a rejection renders opposition.
+        _negations_only(text, lang, _PRIVATIVE, cited, _NEGATIVE_AFFIX)
+        or _negations_only(text, lang, _REJECTION, cited, _OPPOSITION)
+    ):
         present.add("negation")
     return [
         f"has {_MARKER_TEXT[kind]} that the cited paragraphs do not have"
@@ -301,6 +373,19 @@ _NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
 _UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
 
 
+def _after_quote_ends(sentence: str) -> str:
+    """`sentence` without the end of a quotation that an earlier sentence
+    opened ('So no-one is surprised," the official said.' is the official's
+    sentence after the quoted words): its first quotation mark closes."""
+    curly = re.search(r"[“”]", sentence)
+    if curly and curly.group() == "”":
+        return sentence[curly.end() :]
+    straight = re.search(r'(?<=[\w.,!?])"(?=\s|$)', sentence)
+    if sentence.count('"') % 2 and straight and '"' not in sentence[: straight.start()]:
+        return sentence[straight.end() :]
+    return sentence
+
+
 def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
     """A reason when `closest`, the cited sentence (text, language) this
     sentence is closest to, has a negation or denial and the sentence has
@@ -309,7 +394,7 @@ def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | 
         return []
     source, source_lang = closest
     # A negation inside a quotation belongs to what was quoted.
-    if "negation" not in markers(_UNQUOTED.sub(" ", source), source_lang):
+    if "negation" not in markers(_UNQUOTED.sub(" ", _after_quote_ends(source)), source_lang):
         return []
     if "negation" in markers(text, lang) or _NEGATIVE_MEANING[lang].search(normalize(text)):
         return []
@@ -502,7 +587,7 @@ _CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z\u00c0-\u024f-]{2,}"
 _CALENDAR = frozenset(k for k in (*MONTHS, *WEEKDAYS) if k.isascii())
 
 
-def _derived_in(word: str, source_words: set[str]) -> bool:
+def derived_in(word: str, source_words: set[str]) -> bool:
     """Whether a source word is `word` with an affix ("the Constitution" in
     a source that says "unconstitutional"): the same thing named."""
     if len(word) < 5:
@@ -514,14 +599,19 @@ def _derived_in(word: str, source_words: set[str]) -> bool:
     return any(derived.fullmatch(w) for w in source_words if word in w)
 
 
-def novel_names(text: str, sources: Sequence[str]) -> list[str]:
+def novel_names(text: str, sources: Sequence[str], articles: Sequence[str] = ()) -> list[str]:
     """Capitalized words of an English sentence (not its first word) that no
     English source has: an actor, place or organisation the sources do not
-    name ("Hillary Clinton" where they say "Trump")."""
+    name ("Hillary Clinton" where they say "Trump"). A first name is known
+    when the sources have the surname after it in the sentence and one of
+    `articles` (the cited articles' whole texts) the two together: news gives
+    the full name once ("Alex Jones"), then the surname ("Mr. Jones")."""
     source_words = {w for source in sources for w in words(source)}
     known = {stem(w, "en") for w in source_words}
     found = []
     for match in _CAPITALIZED.finditer(text.strip()):
+        if _first_name_of_known(text.strip(), match, source_words, articles):
+            continue
         parts = words(match.group(0))  # "Jong-un" is "Jong Un"
         unknown = [
             w
@@ -529,11 +619,23 @@ def novel_names(text: str, sources: Sequence[str]) -> list[str]:
             if w not in _STOP["en"]
             and w not in _CALENDAR
             and stem(w, "en") not in known
-            and not _derived_in(w, source_words)
+            and not derived_in(w, source_words)
         ]
         if unknown and match.group(0) not in found:
             found.append(match.group(0))
     return found
+
+
+def _first_name_of_known(
+    text: str, match: re.Match[str], source_words: set[str], articles: Sequence[str]
+) -> bool:
+    """Whether the capitalized word at `match` is followed by a surname the
+    sources have, and an article gives the two as one name."""
+    following = re.match(r"\s+([A-Z][\w-]+)", text[match.end() :])
+    if not following or following.group(1).casefold() not in source_words:
+        return False
+    full = re.compile(rf"\b{re.escape(match.group(0))}\s+{re.escape(following.group(1))}\b")
+    return any(full.search(article) for article in articles)
 
 
 # --- instructions and links ------------------------------------------------
@@ -549,7 +651,11 @@ _IMPERATIVE = re.compile(
     r"|\b(?:as an? (?:ai|language model|model|assistant))\b"
     r"|\byou (?:should|must) (?:now )?(?:write|say|tell|report|add|state)"
     r"|\btell (?:the )?readers\b|\breaders (?:can|should|must) "
-    r"|\b(?:visit|click|subscribe|follow us|contact us|write to us|send (?:us|your))\b"
+    # An imperative opens its clause: "to visit Britain", "a planned visit"
+    # and "would visit" report a visit, they do not send the reader there.
+    r"|\b(?<!\bto )(?<!\ba )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )"
+    r"(?<!\bwould )(?<!\bwill )(?<!\bcould )(?<!\bcan )"
+    r"(?:visit|click|subscribe|follow us|contact us|write to us|send (?:us|your))\b"
     r"|\bfor (?:the full|more) (?:story|details|information)\b"
     r"|\b(?:in|to|into) (?:the|this|your) (?:summary|briefing|answer|output)\b"
     r"|تجاهل|تعليمات|التعليمات|ايها النموذج|ايها المساعد|بصفتك"
@@ -591,6 +697,21 @@ _DANGLING: dict[Lang, frozenset[str]] = {
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("‘", "’"))
 
 
+# A comparison with how things were ends on its verb: "as they were",
+# "كما كانت", "مثلما كان".
+_AS: dict[Lang, frozenset[str]] = {
+    "en": _wordset("as"),
+    "ar": _wordset("كما مثلما"),
+}
+_AS_PRONOUNS = _wordset("it they he she we things")
+
+
+def _compared(tokens: Sequence[str], lang: Lang) -> bool:
+    """Whether `tokens` end on the verb of a comparison with the past."""
+    before = [t for t in tokens[-3:-1] if t not in _AS_PRONOUNS]
+    return bool(before) and before[-1] in _AS[lang] and tokens[-1] in _DANGLING[lang]
+
+
 def fragment_reasons(text: str, lang: Lang) -> list[str]:
     """A reason when the sentence is not complete: it ends on a word that
     needs a continuation (a preposition, article, conjunction, relative
@@ -598,7 +719,8 @@ def fragment_reasons(text: str, lang: Lang) -> list[str]:
     tokens = words(text)
     stripped = text.rstrip()
     reasons = []
-    if tokens and tokens[-1] in _DANGLING[lang] and not stripped.endswith(("?", "؟", "!")):
+    dangling = tokens and tokens[-1] in _DANGLING[lang] and not _compared(tokens, lang)
+    if dangling and not stripped.endswith(("?", "؟", "!")):
         reasons.append(f"is not a complete sentence (it ends on {tokens[-1]!r})")
     elif stripped and stripped[-1] in ",،;:-–—":
         reasons.append("is not a complete sentence (it ends on a comma or dash)")

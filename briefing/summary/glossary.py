@@ -79,7 +79,9 @@ class Entry:
     kind: str = ""
     plain_ar: bool = False  # the Arabic name is also a word: no article, ending or ب
     ambiguous_ar: bool = False  # and reads as one anywhere: only where a name stands
-    country: str = ""  # a capital's country (its `en`): the capital may stand for its government
+    # A capital's or a seat of government's country (its `en`): the capital
+    # or the seat ("the White House") may stand for its government.
+    country: str = ""
 
     def preferred(self, lang: Lang) -> str:
         return self.ar if lang == "ar" else self.en

@@ -112,7 +112,8 @@ def _variants(word: str) -> frozenset[str]:
     writes a vowel (غزة Gaza, روته Rutte); in Latin script, an h after a
     vowel that stands for ح or ه (Saleh صالح, Ahmed أحمد), c and z as "ts"
     (Podgorica, Scholz شولتس), j as "y" (Ljubljana), a final -ic as "ich"
-    (Modric مودريتش), a French silent final consonant (Giroud جيرو), and
+    (Modric مودريتش), a French silent final consonant (Giroud جيرو, Olivier
+    أوليفيه), and
     "sh" heard in s, ci, ti (Lisbon لشبونة, Lucia
     لوشيا, Mauritius موريشيوس): any s or x of either may stand for the other."""
     folded = normalize(word)
@@ -132,6 +133,9 @@ def _variants(word: str) -> frozenset[str]:
         ):
             for ch in ("k", "X"):
                 found.add(_latin_skeleton(variant, ch, keep_h=variant is letters))
+        if re.search(r"ier$", letters):
+            # French -ier sounds -yé, which Arabic ends with ه (Olivier أوليفيه).
+            found.add(_latin_skeleton(letters[:-1] + "h", "k", keep_h=True))
     return frozenset(s for s in found | {s.replace("X", "S") for s in found} if s)
 
 

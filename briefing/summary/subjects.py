@@ -192,6 +192,19 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
 
 
+# A preposition with a pronoun joined to it ("لديها", with it; "عليهم",
+# on them) is no name, whatever title it follows ("سفير بريطانيا لديها").
+_AR_PREPOSITIONS = _wordset("لدي عند مع عن من في علي الي ل ب بين امام حول دون ضد منذ")
+_AR_PRONOUN_ENDINGS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك")
+
+
+def _pronoun_object(word: str) -> bool:
+    """Whether `word` (normalize()d) is a preposition with a pronoun suffix."""
+    return any(
+        word.endswith(end) and word[: -len(end)] in _AR_PREPOSITIONS for end in _AR_PRONOUN_ENDINGS
+    )
+
+
 def _ar_name_word(word: str, after_title: bool = False) -> bool:
     """An Arabic word that may be (part of) a name: not definite, not a
     particle, not a feminine noun ending (nor, unless it follows a title,
@@ -200,6 +213,7 @@ def _ar_name_word(word: str, after_title: bool = False) -> bool:
         word.isalpha()
         and len(word) >= 2
         and word not in _AR_STOP
+        and not _pronoun_object(word)
         and not _definite(word)
         and not _AR_REPORT.fullmatch(word)
         and not word.endswith(("ات", "ه"))
@@ -217,10 +231,26 @@ def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str,
             if names:
                 break
             continue
-        if not _ar_name_word(word, after_title=True) or len(names) == 3:
+        if not (_ar_name_word(word, after_title=True) or _ar_surname(word, names)):
+            break
+        if len(names) == 3:
             break
         names.append(word)
     return tuple(names)
+
+
+def _ar_surname(word: str, names: Sequence[str]) -> bool:
+    """A word ending in ات after a first name is a surname ("هدى مزيودات",
+    "ياسر عرفات"), not a feminine plural: a plural noun does not follow a
+    name directly, and one joined by و or ف starts a new phrase."""
+    return (
+        bool(names)
+        and word.isalpha()
+        and word.endswith("ات")
+        and len(word) >= 4
+        and not word.startswith(("و", "ف"))
+        and not _definite(word)
+    )
 
 
 def _ar_covered(tokens: Sequence[str], text: str, glossary: Glossary) -> set[int]:
@@ -325,8 +355,15 @@ def _ar_subject(
     words: list[str] = []
     written: list[str] = []
     names: list[str] = []
+    titled = False  # a title was read: the name may come after a place
     for position in range(index + 1, min(len(tokens), index + 9)):
-        token, before = tokens[position], tokens[position - 1]
+        token = tokens[position]
+        if not names and token in _AR_TITLES:
+            # "حاكم كاليفورنيا غافن نيوسوم": a title, not a name.
+            titled = True
+            words.append(token)
+            written.append(shown[position])
+            continue
         if token in ",،" and words and not names and "،" not in words:
             words.append("،")
             written.append("،")
@@ -338,8 +375,10 @@ def _ar_subject(
                 break
             words.append(token)
             written.append(shown[position])
-        elif ((names or before in _AR_TITLES) and _ar_name_word(token, after_title=True)) or (
-            position == index + 1 and _ar_name_word(token)
+        elif (
+            ((names or titled) and _ar_name_word(token, after_title=True))
+            or (position == index + 1 and _ar_name_word(token))
+            or _ar_surname(token, names)
         ):
             names.append(token)
             words.append(token)

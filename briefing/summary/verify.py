@@ -17,6 +17,7 @@ is `actors` (with `subjects` and `names`), and (4) is measured by `support`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -160,7 +161,9 @@ class Verifier:
             drafts, resolved, cited, supports, strict=True
         ):
             reasons = reasons + sentence_reasons(draft.text, draft.lang, sources, self.glossary)
-            reasons += self._unreversed(draft, sources, claim_reasons(draft, sources))
+            reasons += self._unreversed(
+                draft, sources, claim_reasons(draft, sources, self.glossary)
+            )
             reasons += self._clause_reasons(draft, sources)
             reasons += self._dropped_negation(draft, sources)
             if support is not None and support < self.threshold:
@@ -222,7 +225,8 @@ class Verifier:
         # A clause copied word for word from a cited paragraph is supported.
         folded = [_folded(p) for p in paragraphs]
         parts = [c for c in parts if not any(_folded(c) in p for p in folded)]
-        scores = self._support.supports(parts, [paragraphs] * len(parts))
+        spelled = [_spell_out(p, a.lang, self.glossary) for a, p in sources]
+        scores = self._support.supports(parts, [spelled] * len(parts))
         return [
             f"the clause “{part}” is not supported by the paragraphs it cites "
             f"(similarity {score:.2f}, needs {CLAUSE_THRESHOLD:.2f})"
@@ -275,9 +279,13 @@ class Verifier:
         return reasons
 
 
-def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
+def claim_reasons(
+    draft: Draft, sources: Sequence[tuple[Article, str]], glossary: Glossary | None = None
+) -> list[str]:
     """The claim-level checks that need no model: fragments, instructions
-    and links, polarity and modality, and words no same-language source has."""
+    and links, polarity and modality, and words no same-language source has.
+    A name is new unless a cited paragraph gives it or, by the `glossary`,
+    another form of it ("the Pentagon" for "the Defense Department")."""
     text, lang = draft.text, draft.lang
     if not text.strip():
         return []
@@ -295,7 +303,15 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
     if same_lang:
         same_lang += [a.title for a, _ in sources if a.lang == lang]
         leads = [a.paragraphs[0] for a in {a.id: a for a, _ in sources}.values() if a.lang == lang]
-        names = novel_names(text, same_lang + leads) if lang == "en" else []
+        whole = [
+            "\n".join(a.paragraphs)
+            for a in {a.id: a for a, _ in sources}.values()
+            if a.lang == lang
+        ]
+        names = novel_names(text, same_lang + leads, whole) if lang == "en" else []
+        if glossary is not None:
+            cited = {id(e) for e in glossary.relevant((p, a.lang) for a, p in sources)}
+            names = [n for n in names if not _cited_entity(n, glossary, cited)]
         if names:
             reasons.append(
                 "names " + ", ".join(names) + ", which the cited paragraphs do not mention"
@@ -310,6 +326,30 @@ def claim_reasons(draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[
             reasons.append("uses words the cited paragraphs do not have: " + ", ".join(novel[:6]))
         reasons += _novel_clause_reasons(text, lang, same_lang)
     return reasons
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z.]{1,7}\b")
+
+
+def _spell_out(paragraph: str, lang: Lang, glossary: Glossary) -> str:
+    """`paragraph` with each acronym the glossary knows followed by the name
+    it stands for ("WCK" -> "WCK (World Central Kitchen)"), so a clause that
+    writes the name out ("المطبخ المركزي العالمي") is compared with it."""
+
+    def spelled(match: re.Match[str]) -> str:
+        entries = glossary.mentioned(match.group(), lang) if lang == "en" else []
+        names = [e.en for e in entries if e.en != match.group()]
+        return f"{match.group()} ({names[0]})" if len(names) == 1 else match.group()
+
+    return _ACRONYM.sub(spelled, paragraph)
+
+
+def _cited_entity(name: str, glossary: Glossary, cited: set[int]) -> bool:
+    """Whether `name` (English) is a form of a glossary entry that a cited
+    paragraph names, by this form or another ("the Pentagon" for "the
+    Defense Department"), in either language."""
+    entries = glossary.mentioned(name, "en")
+    return bool(entries) and all(id(e) in cited for e in entries)
 
 
 def _novel_clause_reasons(text: str, lang: Lang, same_lang: Sequence[str]) -> list[str]:
