@@ -172,6 +172,10 @@ def test_a_phrase_in_which_the_name_is_a_word_names_nothing(tmp_path: Path) -> N
     assert names("أصيب اللاعب في القدم اليمنى") == []
     assert names("أعلن المغرب عن خطة جديدة") == ["Morocco"]
     assert names("وصل الوفد اليمني إلى الرياض") == ["Yemen"]
+    # مرسى (an anchorage) heads port names; folded, it is spelled as Morsi.
+    assert names("أغلق المحتجون ميناء مرسى البريقة النفطي") == []
+    assert names("أضرب عمال الشحن في ميناء مرسى الحمراء") == []
+    assert names("وقال الرئيس الأسبق محمد مرسي إن") == ["Mohamed Morsi"]
     extra = tmp_path / "mine.toml"
     extra.write_text(
         '[[entry]]\nkind = "city"\nen = "Amal"\nar = "أمل"\nexcept_ar = ["خيبة أمل"]\n',

@@ -19,10 +19,9 @@ Two articles are scored by three signals, in the spirit of Miranda et al.
   no article borrows another's date.
 
 Leads that name different people and places tell different events: two
-articles in one language whose headlines and first paragraphs both name
-someone or somewhere, and share no name, count as chance (zero) whatever
-their words (`names`: "Arlen bans night flights", "Brisk bans night
-flights").
+English articles whose headlines and first paragraphs both name someone or
+somewhere, and share no name, count as chance (zero) whatever their words
+(`names`: "Arlen bans night flights", "Brisk bans night flights").
 
 The sum of meaning and wording is calibrated per language pair (ar-ar, en-en,
 ar-en) by subtracting its mean over all pairs of that kind in the input, so

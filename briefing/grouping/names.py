@@ -2,18 +2,20 @@
 are about different events.
 
 Two reports of one event name some of the same people, places and bodies in
-their headlines and first paragraphs. Two reports in one language whose
-leads both name someone or somewhere and share none ("The town of Arlen
-banned night flights", "The town of Brisk banned night flights") are about
-different events, however alike their other words: the embedding and the
-shared vocabulary see one story, the names see two.
+their headlines and first paragraphs. Two English reports whose leads both
+name someone or somewhere and share none ("The town of Arlen banned night
+flights", "The town of Brisk banned night flights") are about different
+events, however alike their other words: the embedding and the shared
+vocabulary see one story, the names see two.
 
-Names are the glossary's entries (in either language; news agencies left
-out, a credit names who wrote the story) and, in English, runs of
-capitalized words the glossary lacks, compared by their last word. Only
-pairs in one language are compared: across languages a name the glossary
-lacks cannot be matched, so an English lead naming only a chief executive
-and an Arabic one naming only his country would look disjoint.
+Names are the glossary's entries (news agencies left out: a credit names
+who wrote the story) and runs of capitalized words the glossary lacks,
+compared by their last word. Only English pairs are compared, because only
+English marks its names: Arabic has no capitals, so an Arabic lead's names
+are only the glossary's, and two reports of one event that share only
+names the glossary lacks ("بوابة زرقاء", a company; "Nordkran Oy") would
+look disjoint; across languages a name the glossary lacks cannot be matched
+at all.
 """
 
 from __future__ import annotations
@@ -48,11 +50,11 @@ def lead_names(article: Article, glossary: Glossary) -> frozenset[str]:
 
 
 def disjoint(ordered: Sequence[Article], left: Ints, right: Ints, glossary: Glossary) -> Bools:
-    """For each pair (left[k], right[k]): True when both articles are in one
-    language, both leads name someone or somewhere, and they share no name."""
-    names = [lead_names(a, glossary) for a in ordered]
+    """For each pair (left[k], right[k]): True when both articles are in
+    English, both leads name someone or somewhere, and they share no name."""
+    names = [lead_names(a, glossary) if a.lang == "en" else frozenset() for a in ordered]
     out = np.zeros(len(left), dtype=bool)
     for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-        if ordered[i].lang == ordered[j].lang and names[i] and names[j]:
+        if ordered[i].lang == ordered[j].lang == "en" and names[i] and names[j]:
             out[k] = not (names[i] & names[j])
     return out
