@@ -1,7 +1,8 @@
 """Progress and messages on stderr, and per-stage timings.
 
-Counters redraw one line in place when stderr is a terminal and stay silent
-otherwise, so logs and pipes get only the messages that matter.
+On a terminal, the stage a run is in ("group…") and its counter
+("select: 7/65") redraw one line in place; logs and pipes get neither, only
+the messages that matter.
 """
 
 from __future__ import annotations
@@ -56,13 +57,18 @@ class Progress:
                 self.stream.flush()
 
         self.debug(f"{name}…")
+        if self.live:
+            # A stage that counts nothing (reading, grouping) still says
+            # what the run is doing while a large input keeps it busy.
+            self.stream.write(f"\r{name}…")
+            self.stream.flush()
         try:
             yield tick
         finally:
             elapsed = time.perf_counter() - start
             self.timings[name] = self.timings.get(name, 0.0) + elapsed
             self.peak_rss_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            if self.live and done:
+            if self.live:
                 self.stream.write("\r\033[K")
                 self.stream.flush()
             self.debug(f"{name}: {elapsed:.2f} s")
