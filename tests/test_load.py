@@ -506,11 +506,20 @@ def test_text_in_neither_arabic_nor_english(tmp_path: Path) -> None:
         "Στο λιμάνι άνοιξε μια νέα γραμμή πορθμείου που συνδέει τις δύο πόλεις.",
     )
     tiny = write(tmp_path, "tiny.txt", "12 34 56")
+    # A saved page that is only its menu: too little text, whatever language.
+    menu = write(
+        tmp_path,
+        "menu.html",
+        "<html><head><title>Home</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
+        "<li><a href='/news'>News</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
+        "</body></html>",
+    )
+    too_little = "too little article text to read (a few words at most)"
     assert reasons(load_articles([tmp_path])) == {
         russian.as_posix(): "language is neither Arabic nor English (looks like Cyrillic)",
         greek.as_posix(): "language is neither Arabic nor English (looks like Greek)",
-        tiny.as_posix(): "language is neither Arabic nor English "
-        "(looks like unknown: too few letters to tell)",
+        tiny.as_posix(): too_little,
+        menu.as_posix(): too_little,
     }
 
 

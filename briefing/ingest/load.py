@@ -89,6 +89,8 @@ _LANG_NAMES: Mapping[str, Lang] = {
 }
 
 _LANG_SAMPLE = 2000
+# Fewer letters than this tell no language, and are no article.
+_MIN_LETTERS = 20
 
 
 def _finish(draft: Draft, notes: list[str]) -> Article | Skipped:
@@ -103,6 +105,9 @@ def _finish(draft: Draft, notes: list[str]) -> Article | Skipped:
     if draft.lang is None or (isinstance(draft.lang, str) and not draft.lang.strip()):
         lang = detected
         if lang is None:
+            if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
+                # A page that is only a menu, a caption, a headline alone.
+                return draft.where.skip("too little article text to read (a few words at most)")
             return draft.where.skip(
                 f"language is neither Arabic nor English ({_script_guess(sample)})"
             )
@@ -166,8 +171,6 @@ def _script_guess(text: str) -> str:
             name = unicodedata.name(c, "UNKNOWN").split()[0]
             scripts[name] = scripts.get(name, 0) + 1
     total = sum(scripts.values())
-    if total < 20:
-        return "looks like unknown: too few letters to tell"
     top = sorted(scripts.items(), key=lambda kv: (-kv[1], kv[0]))
     names = [{"CJK": "Chinese/Japanese"}.get(s, s.capitalize()) for s, _ in top]
     if top[0][1] >= 0.6 * total:
