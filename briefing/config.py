@@ -10,6 +10,7 @@ Unknown keys in the file are an error that names the key.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import os
 import tomllib
@@ -185,6 +186,9 @@ def read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
     for key in data:
         if key not in _FIELDS:
+            close = difflib.get_close_matches(key, sorted(_FIELDS), n=1)
+            if close:
+                raise ConfigError(f"{path}: unknown key '{key}' (did you mean '{close[0]}'?)")
             known = ", ".join(sorted(_FIELDS))
             raise ConfigError(f"{path}: unknown key '{key}' (known keys: {known})")
     return data

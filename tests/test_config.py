@@ -29,7 +29,11 @@ def test_file_then_environment_then_flags(tmp_path: Path) -> None:
 def test_unknown_key_in_file_is_an_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "briefing.toml"
     path.write_text('modle = "typo"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown key 'modle'"):
+    with pytest.raises(ConfigError, match="unknown key 'modle' \\(did you mean 'model'\\?\\)"):
+        load_config({}, environ={}, cwd=tmp_path)
+    # Nothing close: every key is listed.
+    path.write_text('colour = "blue"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key 'colour' \(known keys: .*base_url"):
         load_config({}, environ={}, cwd=tmp_path)
 
 
