@@ -378,3 +378,27 @@ def test_a_year_the_story_is_measured_from_is_not_when_it_happened() -> None:
     english = _notice(final, lang="en")
     assert "1998" not in english.split("Undated")[0]
     assert "When:" not in english
+
+
+def test_a_person_the_headline_names_comes_before_the_glossarys_names() -> None:
+    """The Arabic note (and so the contents) of an English story about a
+    person the glossary lacks names that person first, not the body the
+    glossary knows: "Mara Lind، الحزب الجمهوري", not the party alone."""
+    reports = [
+        article(
+            f"lind-{n}",
+            f"{opening} party chair Mara Lind of the Republican Party said on Monday that she "
+            "would not seek a second term.",
+            title=title,
+        )
+        for n, (opening, title) in enumerate(
+            (
+                ("In a letter to members,", "Lind Will Not Seek Second Term as Party Chair"),
+                ("Speaking in Denver,", "Republican Chair Lind Steps Aside"),
+            ),
+            1,
+        )
+    ]
+    who = _notice(*reports, lang="ar").split("الأطراف: ")[1].split(".")[0]
+    assert who.startswith("Mara Lind")
+    assert "الحزب الجمهوري" in who

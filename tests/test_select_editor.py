@@ -65,10 +65,12 @@ def test_arabic_openers_that_refer_back() -> None:
         "افتتحت وزارة النقل نفقا جديدا تحت النهر في مدينة الواحة صباح الأحد "
         "بعد أربع سنوات من العمل.\n\n"
         "وأضاف الوزير أن النفق سيخفف الزحام على الجسر القديم بنسبة كبيرة.\n\n"
-        "كما أعلن عن خطة لإنشاء خط حافلات سريع يمر عبر النفق الجديد.",
+        "كما أعلن عن خطة لإنشاء خط حافلات سريع يمر عبر النفق الجديد.\n\n"
+        "وأكدت أن أعمال الصيانة ستجري ليلا حتى لا تتعطل حركة السير في النفق.\n\n"
+        "وشدد على أن رسوم العبور ستبقى على حالها حتى نهاية العام المقبل.",
         lang="ar",
     )
-    assert [c.refers_back for c in candidates(piece)] == [False, True, True]
+    assert [c.refers_back for c in candidates(piece)] == [False, True, True, True, True]
     summary = _select(piece, sentences=1).summaries["ar"]
     assert summary.sentences[0].text.startswith("افتتحت وزارة النقل")
 

@@ -231,6 +231,8 @@ class Gist:
     # Names no glossary entry has, as English sources write them: shown in
     # Latin script in the Arabic note, never transliterated by guess.
     names: tuple[str, ...] = ()
+    # Those of them a headline gives: who the story is about, named first.
+    headlined: tuple[str, ...] = ()
 
 
 def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple[Entry, int]]:
@@ -313,6 +315,13 @@ _EN_RUN = re.compile(
 
 def other_names(members: Sequence[Article], glossary: Glossary) -> list[str]:
     """Names of people and places the English first paragraphs give that
+    the glossary does not have (see `_other_names`)."""
+    return [name for name, _ in _other_names(members, glossary)]
+
+
+def _other_names(members: Sequence[Article], glossary: Glossary) -> list[tuple[str, bool]]:
+    """(name, whether a headline gives it) for the names of people and
+    places the English first paragraphs give that
     the glossary does not have ("Michael Steele", "Port Elwen"), most
     articles first, at most MAX_WHO: runs of capitalized words with no
     weekday, month or word a translation renders by meaning ("National
@@ -344,7 +353,7 @@ def other_names(members: Sequence[Article], glossary: Glossary) -> list[str]:
     }
     kept = [n for n in counts if n in headline or 2 * counts[n] > len(english)]
     kept.sort(key=lambda n: (-counts[n], n not in headline, full[n]))
-    return [full[n] for n in kept[:MAX_WHO]]
+    return [(full[n], n in headline) for n in kept[:MAX_WHO]]
 
 
 def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
@@ -481,8 +490,10 @@ def gist(members: Sequence[Article], glossary: Glossary) -> Gist:
     ]
     undated = not any(a.published for a in members)
     bounds = [a.not_before for a in members if a.not_before]
+    names = _other_names(members, glossary)
     return Gist(
-        names=tuple(other_names(members, glossary)),
+        names=tuple(name for name, _ in names),
+        headlined=tuple(name for name, headlined in names if headlined),
         who=tuple(e for e in kept if e.kind in WHO_KINDS)[:MAX_WHO],
         where=tuple(e for e in kept if e.kind in WHERE_KINDS)[:MAX_WHERE],
         figures=tuple(figures(members)),
@@ -538,15 +549,23 @@ def describe(found: Gist, lang: Lang) -> list[tuple[str, list[str]]]:
     """The gist's parts as `lang` writes them, as (label field, items) for
     `labels.unavailable_notice`."""
     return [
-        (
-            "who",
-            [e.preferred(lang) for e in found.who] + (list(found.names) if lang == "ar" else []),
-        ),
+        ("who", _who(found, lang)),
         ("where", [e.preferred(lang) for e in found.where]),
         ("when", [write_date(d, lang) for d in found.dates]),
         ("figures", [write_figure(f, lang) for f in found.figures]),
         ("resolutions", list(found.resolutions)),
     ]
+
+
+def _who(found: Gist, lang: Lang) -> list[str]:
+    """Who the topic is about in `lang`: in Arabic, the names a headline
+    gives in Latin script come first ("Michael Steele" before the party he
+    chairs), then the glossary's, then the other names."""
+    glossary = [e.preferred(lang) for e in found.who]
+    if lang != "ar":
+        return glossary
+    rest = [n for n in found.names if n not in found.headlined]
+    return [*found.headlined, *glossary, *rest]
 
 
 def write_date(date: tuple[int, int, int], lang: Lang) -> str:
