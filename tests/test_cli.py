@@ -354,6 +354,38 @@ def test_regenerate_says_which_recorded_inputs_changed_or_vanished(
     assert "port-cranes-ar-2" not in cited
 
 
+def test_regenerate_says_that_articles_added_to_the_inputs_are_not_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An analyst who drops a late article into the day's folder and
+    regenerates its topic is told the article is not in the briefing, not
+    left to believe the summary now covers it."""
+    articles = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, articles)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", inputs=["articles"]) == 0
+    target = json.loads((out / DATE / "briefing.json").read_text())["topics"][0]["id"]
+    capsys.readouterr()
+    assert regenerate(out, target, "--llm", "none") == 0
+    assert "not in this briefing" not in capsys.readouterr().err
+
+    (articles / "late").mkdir()
+    (articles / "late" / "strike-talks-en.txt").write_text(
+        "Port strike talks resume\n\nUnion leaders and terminal managers met again on "
+        "Saturday evening to discuss the wage demand, a mediator said.\n",
+        encoding="utf-8",
+    )
+    assert regenerate(out, target, "--llm", "none") == 0
+    err = capsys.readouterr().err
+    assert (
+        "1 file in the inputs is not in this briefing (articles/late/strike-talks-en.txt): "
+        "regenerate uses only the briefing's own articles" in err
+    )
+    recorded = json.loads((out / DATE / "briefing.json").read_text())["articles"]
+    assert "strike-talks-en" not in {a["id"] for a in recorded}
+
+
 def test_generate_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> None:
     paths = sorted(
         str(p.relative_to(ROOT))
