@@ -340,8 +340,9 @@ def _report_new_files(data: dict[str, Any], output: Path, progress: Progress) ->
     new = unrecorded_files(data, output)
     if new:
         shown = ", ".join(new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
+        verb = "is" if len(new) == 1 else "are"
         progress.info(
-            f"{counted(len(new), 'file')} in the inputs {'is' if len(new) == 1 else 'are'} not in this briefing "
+            f"{counted(len(new), 'file')} in the inputs {verb} not in this briefing "
             f"({shown}): regenerate uses only the briefing's own articles; run briefing "
             "generate to include new ones"
         )
