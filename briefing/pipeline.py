@@ -26,7 +26,7 @@ from .grouping import group_articles, make_groups
 from .grouping.confirm import CONFIRM_VERSION, Confirmation, confirm_groups
 from .grouping.group import Grouping, group_borderline
 from .ingest import Loaded, load_articles, other_files_line
-from .ingest.metadata import dating_report
+from .ingest.metadata import dating_report, later_report
 from .llm import ANSWER_COUNTS, LLMSettings, local_server
 from .llm.answers import Usage
 from .llm.cache import AnswerCache
@@ -602,6 +602,8 @@ def _run(
     judged_endpoint = with_judge(endpoint, config) if endpoint is not None else None
     prepared = prepare(inputs, config, progress, judged_endpoint)
     groups, articles = prepared.groups, prepared.articles
+    if later := later_report(prepared.loaded.articles, date):
+        progress.info(later)
 
     with progress.stage("select", total=len(groups)) as tick:
         selections = select_topics(groups, articles, config.summary_sentences, on_topic=tick)

@@ -386,6 +386,23 @@ def test_regenerate_says_that_articles_added_to_the_inputs_are_not_used(
     assert "strike-talks-en" not in {a["id"] for a in recorded}
 
 
+def test_a_briefing_dated_before_some_of_its_articles_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --date typed one day early (or a folder kept for the week) would
+    tell the next day's news as that day's without a word."""
+    out = tmp_path / "out"
+    argv = ["generate", "examples", "--output", str(out), "--llm", "none", "--date"]
+    assert main([*argv, DATE]) == 0
+    assert "published after" not in capsys.readouterr().err
+    assert main([*argv, "2026-11-21"]) == 0
+    assert (
+        "4 of 12 articles were published after 2026-11-21, the briefing's date: "
+        "central-bank-testimony-en-1 (2026-11-22), desalination-plant-ar-2 (2026-11-22), "
+        "port-cranes-ar-1 (2026-11-22) and 1 more; check --date" in capsys.readouterr().err
+    )
+
+
 def test_generate_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> None:
     paths = sorted(
         str(p.relative_to(ROOT))
