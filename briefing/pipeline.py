@@ -550,6 +550,14 @@ def find_continuity(
         ]
         matches = match_topics(views, data)
     progress.debug(f"{len(matches)} topics continue from {previous_date}")
+    told = sorted(tid for tid, m in matches.items() if not news_since(groups[tid], m))
+    if told:
+        shown = ", ".join(told[:3]) + (f" and {len(told) - 3} more" if len(told) > 3 else "")
+        progress.info(
+            f"{counted(len(told), 'topic')} only {'repeats' if len(told) == 1 else 'repeat'} "
+            f"the {previous_date} briefing, none of {'its' if len(told) == 1 else 'their'} "
+            f"articles new ({shown})"
+        )
     return previous_date, matches
 
 
@@ -681,12 +689,20 @@ def _summarize_groups(
             g,
             articles,
             selections[tid],
-            matches[tid].summaries if tid in matches else None,
+            matches[tid].summaries if news_since(g, matches.get(tid)) else None,
         )
         for tid, g in groups.items()
     ]
     results, usage, model = summarize(requests, mode, config, glossary, progress, endpoint=endpoint)
     return {r.topic_id: o for r, o in zip(requests, results, strict=True)}, usage, model
+
+
+def news_since(group: Group, previous: PreviousMatch | None) -> bool:
+    """Whether a topic continuing `previous` has an article the earlier
+    topic did not: only then is the model asked to lead with what is new
+    (for a topic the earlier briefing told whole, as when a folder kept for
+    the week is briefed again, it could only invent news)."""
+    return previous is not None and previous.shared < len(group.article_ids)
 
 
 def total_usage(topics: Sequence[Topic]) -> dict[str, int]:
