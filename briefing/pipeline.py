@@ -209,8 +209,12 @@ class RunResult:
         if rejected:
             line += f" ({rejected} by the judge)"
         if "judge_calls" in u:
+            # Its tokens are replayed from the cache as the summaries' are, so
+            # a rerun says that it sent nothing, as the summaries' part does.
             line += (
-                f"; judge: {counted(u['judge_calls'], 'call')}, {u['judge_prompt_tokens']:,} "
+                f"; judge: {counted(u['judge_calls'], 'call')} "
+                f"({counted(u.get('judge_requests', 0), 'request')}, "
+                f"{u.get('judge_cached', 0)} from the cache), {u['judge_prompt_tokens']:,} "
                 f"prompt + {u['judge_completion_tokens']:,} completion tokens"
             )
         if "grouping_calls" in u:
