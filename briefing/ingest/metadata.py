@@ -341,6 +341,12 @@ def _only_a_date(line: str) -> bool:
     return len(line.split()) <= 6 and bool(_full_dates(line.translate(_DIGITS)))
 
 
+def _leads_on(word: str) -> bool:
+    """Whether a shortened title must not end on `word`."""
+    bare = word.lower().strip(",،;:")
+    return bare in _LEADS_ON or bare.replace(",", "").replace(".", "").isdigit()
+
+
 def derive_title(text: str) -> str:
     """A title made from the lead: its first sentence, without the dateline,
     shortened at a word boundary (with "…") when longer than a headline.
@@ -369,8 +375,9 @@ def derive_title(text: str) -> str:
     for n in range(len(cut) - 1, _TITLE_WORDS // 2 - 1, -1):
         if cut[n].endswith((",", "،", ";", ":")):
             return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
-    # Never on a word that leads into the next ("في…", "of the…").
-    while len(cut) > _TITLE_WORDS // 2 and cut[-1].lower().strip(",،;:") in _LEADS_ON:
+    # Never on a word that leads into the next ("في…", "of the…"), nor on a
+    # number, which would lose what it counts ("تسجيل 12…": 12 of what?).
+    while len(cut) > _TITLE_WORDS // 2 and _leads_on(cut[-1]):
         cut.pop()
     return " ".join(cut).rstrip(",،;:") + "…"
 
