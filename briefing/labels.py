@@ -291,17 +291,20 @@ def notice_items(lang: Lang, notice: str, field: str) -> list[str]:
     return [item for item in body.split(labels.separator) if item]
 
 
-def contents_gist(lang: Lang, notice: str | None) -> str | None:
+def contents_gist(lang: Lang, notice: str | None, *, figure: bool = False) -> str | None:
     """What the table of contents shows in `lang` for a topic with no title
     in it: the first people and places its `lang` notice names (at most
-    `CONTENTS_NAMES` of each, who first), marked as told in the other
-    language; None when the notice names none."""
+    `CONTENTS_NAMES` of each, who first), with `figure` its first figure
+    too, marked as told in the other language; None when the notice names
+    none."""
     if not notice:
         return None
     names = [
         *notice_items(lang, notice, "who")[:CONTENTS_NAMES],
         *notice_items(lang, notice, "where")[:CONTENTS_NAMES],
     ]
+    if names and figure:
+        names += notice_items(lang, notice, "figures")[:1]
     if not names:
         return None
     labels = LABELS[lang]

@@ -26,7 +26,7 @@ from .grouping import group_articles, make_groups
 from .grouping.confirm import CONFIRM_VERSION, Confirmation, confirm_groups
 from .grouping.group import Grouping, group_borderline
 from .ingest import Loaded, load_articles, other_files_line
-from .ingest.metadata import dating_report
+from .ingest.metadata import dating_report, later_report
 from .llm import ANSWER_COUNTS, LLMSettings, local_server
 from .llm.answers import Usage
 from .llm.cache import AnswerCache
@@ -209,8 +209,12 @@ class RunResult:
         if rejected:
             line += f" ({rejected} by the judge)"
         if "judge_calls" in u:
+            # Its tokens are replayed from the cache as the summaries' are, so
+            # a rerun says that it sent nothing, as the summaries' part does.
             line += (
-                f"; judge: {counted(u['judge_calls'], 'call')}, {u['judge_prompt_tokens']:,} "
+                f"; judge: {counted(u['judge_calls'], 'call')} "
+                f"({counted(u.get('judge_requests', 0), 'request')}, "
+                f"{u.get('judge_cached', 0)} from the cache), {u['judge_prompt_tokens']:,} "
                 f"prompt + {u['judge_completion_tokens']:,} completion tokens"
             )
         if "grouping_calls" in u:
@@ -550,6 +554,14 @@ def find_continuity(
         ]
         matches = match_topics(views, data)
     progress.debug(f"{len(matches)} topics continue from {previous_date}")
+    told = sorted(tid for tid, m in matches.items() if not news_since(groups[tid], m))
+    if told:
+        shown = ", ".join(told[:3]) + (f" and {len(told) - 3} more" if len(told) > 3 else "")
+        progress.info(
+            f"{counted(len(told), 'topic')} only {'repeats' if len(told) == 1 else 'repeat'} "
+            f"the {previous_date} briefing, none of {'its' if len(told) == 1 else 'their'} "
+            f"articles new ({shown})"
+        )
     return previous_date, matches
 
 
@@ -602,6 +614,8 @@ def _run(
     judged_endpoint = with_judge(endpoint, config) if endpoint is not None else None
     prepared = prepare(inputs, config, progress, judged_endpoint)
     groups, articles = prepared.groups, prepared.articles
+    if later := later_report(prepared.loaded.articles, date):
+        progress.info(later)
 
     with progress.stage("select", total=len(groups)) as tick:
         selections = select_topics(groups, articles, config.summary_sentences, on_topic=tick)
@@ -679,12 +693,20 @@ def _summarize_groups(
             g,
             articles,
             selections[tid],
-            matches[tid].summaries if tid in matches else None,
+            matches[tid].summaries if news_since(g, matches.get(tid)) else None,
         )
         for tid, g in groups.items()
     ]
     results, usage, model = summarize(requests, mode, config, glossary, progress, endpoint=endpoint)
     return {r.topic_id: o for r, o in zip(requests, results, strict=True)}, usage, model
+
+
+def news_since(group: Group, previous: PreviousMatch | None) -> bool:
+    """Whether a topic continuing `previous` has an article the earlier
+    topic did not: only then is the model asked to lead with what is new
+    (for a topic the earlier briefing told whole, as when a folder kept for
+    the week is briefed again, it could only invent news)."""
+    return previous is not None and previous.shared < len(group.article_ids)
 
 
 def total_usage(topics: Sequence[Topic]) -> dict[str, int]:

@@ -18,7 +18,7 @@ from typing import Any
 from .config import Config
 from .errors import ConfigError, InputError
 from .grouping import make_groups
-from .ingest import load_articles
+from .ingest import article_files, load_articles
 from .ingest.exclude import Exclusions
 from .ingest.readers import READERS
 from .models import Article, Briefing, Group, Lang, Summary, Topic
@@ -217,6 +217,7 @@ def regenerate(
                 "briefing generate with today's inputs"
             )
         _report_inputs(check, old, progress)
+        _report_new_files(data, config.output, progress)
         meta = dict(data.get("generator", {}))
         new, outcome, llm_usage = _redo_topic(
             old, members, check.articles, config, meta, progress, refresh
@@ -318,6 +319,33 @@ def _report_inputs(check: InputCheck, old: Topic, progress: Progress) -> None:
                 f"article {aid} ({check.articles[aid].path}) is gone: the paragraphs "
                 "it is cited for can no longer be shown"
             )
+
+
+def unrecorded_files(data: dict[str, Any], output: Path) -> list[str]:
+    """The article files in the recorded inputs that the briefing neither
+    read nor skipped: files put there since it was made."""
+    roots = inputs_from(data)
+    if not roots:
+        return []
+    known = {str(r.get("path")) for r in data.get("articles", [])}
+    for skipped in skipped_from(data):  # a .jsonl line is recorded as path:line
+        known.update((skipped.path, skipped.path.rsplit(":", 1)[0]))
+    found = article_files([Path(r) for r in roots], [output])
+    return [path for path in found if path not in known]
+
+
+def _report_new_files(data: dict[str, Any], output: Path, progress: Progress) -> None:
+    """Say that new files in the inputs are not used: regenerate redoes a
+    topic from the articles the briefing recorded, never regroups."""
+    new = unrecorded_files(data, output)
+    if new:
+        shown = ", ".join(new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
+        verb = "is" if len(new) == 1 else "are"
+        progress.info(
+            f"{counted(len(new), 'file')} in the inputs {verb} not in this briefing "
+            f"({shown}): regenerate uses only the briefing's own articles; run briefing "
+            "generate to include new ones"
+        )
 
 
 def _redo_topic(

@@ -354,6 +354,55 @@ def test_regenerate_says_which_recorded_inputs_changed_or_vanished(
     assert "port-cranes-ar-2" not in cited
 
 
+def test_regenerate_says_that_articles_added_to_the_inputs_are_not_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An analyst who drops a late article into the day's folder and
+    regenerates its topic is told the article is not in the briefing, not
+    left to believe the summary now covers it."""
+    articles = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, articles)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    assert generate(out, "--llm", "none", inputs=["articles"]) == 0
+    target = json.loads((out / DATE / "briefing.json").read_text())["topics"][0]["id"]
+    capsys.readouterr()
+    assert regenerate(out, target, "--llm", "none") == 0
+    assert "not in this briefing" not in capsys.readouterr().err
+
+    (articles / "late").mkdir()
+    (articles / "late" / "strike-talks-en.txt").write_text(
+        "Port strike talks resume\n\nUnion leaders and terminal managers met again on "
+        "Saturday evening to discuss the wage demand, a mediator said.\n",
+        encoding="utf-8",
+    )
+    assert regenerate(out, target, "--llm", "none") == 0
+    err = capsys.readouterr().err
+    assert (
+        "1 file in the inputs is not in this briefing (articles/late/strike-talks-en.txt): "
+        "regenerate uses only the briefing's own articles" in err
+    )
+    recorded = json.loads((out / DATE / "briefing.json").read_text())["articles"]
+    assert "strike-talks-en" not in {a["id"] for a in recorded}
+
+
+def test_a_briefing_dated_before_some_of_its_articles_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --date typed one day early (or a folder kept for the week) would
+    tell the next day's news as that day's without a word."""
+    out = tmp_path / "out"
+    argv = ["generate", "examples", "--output", str(out), "--llm", "none", "--date"]
+    assert main([*argv, DATE]) == 0
+    assert "published after" not in capsys.readouterr().err
+    assert main([*argv, "2026-11-21"]) == 0
+    assert (
+        "4 of 12 articles were published after 2026-11-21, the briefing's date: "
+        "central-bank-testimony-en-1 (2026-11-22), desalination-plant-ar-2 (2026-11-22), "
+        "port-cranes-ar-1 (2026-11-22) and 1 more; check --date" in capsys.readouterr().err
+    )
+
+
 def test_generate_is_byte_identical_whatever_the_input_order(tmp_path: Path) -> None:
     paths = sorted(
         str(p.relative_to(ROOT))

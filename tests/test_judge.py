@@ -381,7 +381,8 @@ def test_the_judge_on_another_endpoint_and_model_is_asked_there(
     assert usage["judge_calls"] == len(judge.requests)
     err = capsys.readouterr().err
     assert (
-        f"judge: {usage['judge_calls']} calls, {usage['judge_prompt_tokens']:,} prompt + "
+        f"judge: {usage['judge_calls']} calls ({len(judge.requests)} requests, 0 from the "
+        f"cache), {usage['judge_prompt_tokens']:,} prompt + "
         f"{usage['judge_completion_tokens']:,} completion tokens"
     ) in err
 
@@ -404,6 +405,12 @@ def test_a_cached_rerun_asks_the_judge_nothing_and_writes_the_same_bytes(
     assert generate(out, "--base-url", server.base_url, "--model", "fake", "--judge") == 3
     assert len(server.requests) == sent
     assert files(out / DATE) == first
+    # The account says that nothing was sent, for the judge as for the summaries.
+    calls = json.loads(first["briefing.json"])["generator"]["usage"]["judge_calls"]
+    assert (
+        f"; judge: {calls} call{'s' if calls > 1 else ''} (0 requests, {calls} from the cache)"
+        in (capsys.readouterr().err)
+    )
 
 
 def test_without_judge_nothing_is_judged(tmp_path: Path, server: FakeOpenAI) -> None:

@@ -180,6 +180,19 @@ def test_a_shortened_title_does_not_end_on_a_word_that_leads_into_the_next() -> 
     assert english == "The minister of finance said on Monday that the budget…"
 
 
+def test_a_shortened_title_does_not_end_on_the_number_of_what_it_cut() -> None:
+    title = derive_title(
+        "أعلنت وزارة الصحة في تونس يوم الخميس 26 نوفمبر 2026 تسجيل 12 إصابة جديدة بالحصبة في "
+        "ولاية القيروان."
+    )
+    assert title == "أعلنت وزارة الصحة في تونس يوم الخميس 26 نوفمبر 2026 تسجيل…"
+    english = derive_title(
+        "Officials in the province said on Thursday that they had found 1,200 cases of measles "
+        "this month."
+    )
+    assert english == "Officials in the province said on Thursday that they had found…"
+
+
 def test_a_derived_title_says_what_not_when() -> None:
     text = "On Monday, four coastal towns sued the harbour board over the bridge closure."
     assert derive_title(text) == "Four coastal towns sued the harbour board over the bridge closure"

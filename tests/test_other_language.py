@@ -307,7 +307,10 @@ def test_names_the_glossary_lacks_are_given_in_latin_script_in_the_arabic_note()
     ]
     notice = _notice(*reports, lang="ar")
     who = notice.split("الأطراف: ")[1].split(".")[0]
-    assert "Ines Varga" in who and "Old Harbour Bridge" in who
+    where = notice.split("المكان: ")[1].split(".")[0]
+    # A bridge is where the story is, not one of its parties.
+    assert "Ines Varga" in who and "Old Harbour Bridge" in where
+    assert "Old Harbour Bridge" not in who
     # Title-case headline words are not names; nor is a title before a name.
     assert "Stay Closed" not in notice and "Harbour Master Ines" not in notice
 

@@ -5,16 +5,19 @@ the extra text still fits the input budget."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import article
+from conftest import EXAMPLES, article
 from fake_openai import FakeOpenAI, echo_summary, sources, user_prompt
 from test_summarize import FALLBACK, FLOOD_AR, FLOOD_EN, answer, settings
 
+from briefing.cli import main
 from briefing.llm.client import estimate_tokens
 from briefing.models import Citation, Lang, Sentence, Summary
 from briefing.summary.glossary import load_glossary
@@ -180,3 +183,47 @@ def test_the_previous_summary_is_counted_in_the_input_budget(
         [request(None, CLEAN_UP)], settings(server, input_budget=budget), GLOSSARY
     )
     assert tokens > without
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_a_topic_the_previous_briefing_told_whole_is_not_asked_for_news(
+    server: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder kept for the week, briefed again the next day: a topic with
+    no new article is not asked to lead with what is new (there is nothing
+    new, so the model could only invent it), and the run says it repeats;
+    the topic that did get an article is asked."""
+    server.responder = echo_summary
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    shutil.copytree(EXAMPLES, articles)
+    argv = ["generate", str(articles), "--output", str(out), "--base-url", server.base_url]
+    assert main([*argv, "--date", "2026-11-22", "--model", "fake", "-q"]) == 0
+    (articles / "desalination-plant-en-3.json").write_text(
+        json.dumps(
+            {
+                "title": "Oman's Bandar Yasmin desalination plant opens, half powered by sun",
+                "published": "2026-11-22T19:00:00+04:00",
+                "lang": "en",
+                "text": "A $1.2 billion plant that turns seawater into drinking water opened "
+                "in the Omani coastal city of Bandar Yasmin on Saturday, able to supply "
+                "300,000 cubic metres a day.\n\nA 150-megawatt solar farm beside the plant, "
+                "built by the Yasmin Water Company and Marenco Aqua, gives it about 40 percent "
+                "of its power, the company said.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    server.requests.clear()
+    capsys.readouterr()
+    assert main([*argv, "--date", "2026-11-23", "--model", "fake"]) == 0
+    err = capsys.readouterr().err
+    data = json.loads((out / "2026-11-23" / "briefing.json").read_text(encoding="utf-8"))
+    grown = next(t for t in data["topics"] if "desalination-plant-en-3" in t["articles"])
+    assert grown["status"] == "continuing"
+    prompts = [user_prompt(r) for r in server.requests]
+    asked = [p for p in prompts if HEADING in p]
+    assert len(asked) == 1 and "half powered by sun" in asked[0]
+    repeats = len(data["topics"]) - 1
+    assert (
+        f"{repeats} topics only repeat the 2026-11-22 briefing, none of their articles new" in err
+    )

@@ -170,3 +170,46 @@ def test_the_contents_name_a_one_language_topic_in_the_other_language_too() -> N
     toc = render_html(briefing).split('<nav class="toc"')[1].split("</nav>")[0]
     arabic = re.search(r'<span class="toc-title" lang="ar" dir="rtl">([^<]*)</span>', toc)
     assert arabic and arabic.group(1).startswith("(بالإنجليزية) مصر")
+
+
+def test_two_one_language_topics_named_alike_in_the_contents_are_told_apart() -> None:
+    # Two English-only stories of one country on one day: named by place
+    # alone, an Arabic reader's contents had two identical links.
+    from briefing.summary.glossary import load_glossary
+    from briefing.summary.select import name_entities
+
+    stories = (
+        article(
+            "quake",
+            "A magnitude 5.1 earthquake shook central Chile on Sunday, injuring 14 people, "
+            "officials said.\n\nNo one was killed.",
+            title="Earthquake damages homes in Chile",
+        ),
+        article(
+            "vote",
+            "Chile's senate approved a pension reform on Sunday by 27 votes to 19 after two "
+            "years of debate.\n\nThe bill now goes to the president.",
+            title="Chile's senate passes pension reform",
+        ),
+        article(
+            "ferry",
+            "Egypt's transport minister opened a new ferry line between Alexandria and the "
+            "Greek port of Piraeus on Sunday.",
+            title="Egypt opens ferry line to Greece",
+        ),
+    )
+    by_id = {a.id: a for a in stories}
+    groups = make_groups([[a.id] for a in stories], by_id, budget=6000)
+    chosen = name_entities(select_topics(groups, by_id, 3), groups, by_id, load_glossary())
+    topics = tuple(
+        Topic(tid, g.article_ids, chosen[tid].titles, chosen[tid].summaries)
+        for tid, g in groups.items()
+    )
+    briefing = Briefing(dt.date(2026, 11, 22), stories, topics, (), {"llm": "none"})
+    contents = render_markdown(briefing).split("---")[0]
+    assert "(بالإنجليزية) تشيلي، 14 شخصا · Earthquake damages homes in Chile" in contents
+    assert "(بالإنجليزية) تشيلي، 27 صوتا · Chile's senate passes pension reform" in contents
+    # A topic named apart already keeps its names alone.
+    assert "(بالإنجليزية) مصر، اليونان · Egypt opens ferry line to Greece" in contents
+    toc = render_html(briefing).split('<nav class="toc"')[1].split("</nav>")[0]
+    assert "(بالإنجليزية) تشيلي، 14 شخصا" in toc

@@ -169,8 +169,31 @@ def test_titles_are_checked(verifier: Verifier) -> None:
         "the number 40 does not appear in the cited paragraphs"
     ]
     assert verifier.check_title("Football team wins the cup final", "en")[0].startswith(
-        "is not supported by the topic's lead paragraphs"
+        "is not supported by the topic's headlines and lead paragraphs"
     )
+
+
+def test_a_title_that_tells_what_a_headline_tells_is_kept() -> None:
+    """A model's headline joins the lead's facts ("floods kill 14 in Derna")
+    as the source's headline does ("floods sweep through Derna"); no single
+    lead sentence holds both, and the title was replaced by the extractive
+    one, so the Arabic and English titles told different things."""
+    flood = article(
+        "ar-flood",
+        "اجتاحت سيول جارفة مدينة درنة في شرق ليبيا يوم الاثنين بعد عاصفة أسقطت أكثر من 150 "
+        "مليمترا من الأمطار خلال الليل، فقطعت الطرق وغمرت مئات المنازل القريبة من مجرى الوادي."
+        "\n\nوقال مسؤولون في الدفاع المدني إن 14 شخصا على الأقل لقوا حتفهم وإن العشرات في عداد "
+        "المفقودين، فيما تواصل فرق الإنقاذ البحث في الأحياء المحاذية لوادي درنة.",
+        "ar",
+        "سيول جارفة تجتاح درنة بعد عاصفة ليلية",
+    )
+    checked = Verifier([flood], {"A1": "ar-flood"}, GLOSSARY)
+    assert checked.check_title("سيول جارفة تقتل 14 شخصا على الأقل في درنة الليبية", "ar") == []
+    assert checked.check_title("سيول جارفة تقتل 40 شخصا في درنة", "ar") == [
+        "the number 40 does not appear in the cited paragraphs"
+    ]
+    unrelated = checked.check_title("منتخب المغرب يفوز بكأس أفريقيا للسيدات", "ar")
+    assert any(r.startswith("is not supported by the topic's headlines") for r in unrelated)
 
 
 def test_user_glossary_adds_and_replaces_entries(tmp_path: Path) -> None:

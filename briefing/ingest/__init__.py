@@ -6,6 +6,6 @@ and near duplicates are set aside (`duplicates`). Every unusable input comes
 back as a `Skipped` with its path and the reason.
 """
 
-from .load import Loaded, content_hash, load_articles, other_files_line
+from .load import Loaded, article_files, content_hash, load_articles, other_files_line
 
-__all__ = ["Loaded", "content_hash", "load_articles", "other_files_line"]
+__all__ = ["Loaded", "article_files", "content_hash", "load_articles", "other_files_line"]

@@ -32,7 +32,14 @@ from .units import citable_units
 
 # parse_published lives with the readers, which parse dates too; it is
 # imported from here by callers that build articles themselves.
-__all__ = ["Loaded", "content_hash", "load_articles", "make_article", "parse_published"]
+__all__ = [
+    "Loaded",
+    "article_files",
+    "content_hash",
+    "load_articles",
+    "make_article",
+    "parse_published",
+]
 
 
 @dataclass(frozen=True)
@@ -297,6 +304,13 @@ def other_files_line(paths: Sequence[str], shown: int = 5) -> str:
 
 
 # --- The stage ---------------------------------------------------------------------------
+
+
+def article_files(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> tuple[str, ...]:
+    """The files `load_articles(inputs, exclude)` would read, as the posix
+    paths it records, sorted; nothing is read but the folders' listings."""
+    files, _ = _find_files(inputs, Exclusions(exclude), [], [])
+    return tuple(p.as_posix() for p in files)
 
 
 def load_articles(inputs: Sequence[Path], exclude: Sequence[Path] = ()) -> Loaded:

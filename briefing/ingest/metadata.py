@@ -341,6 +341,12 @@ def _only_a_date(line: str) -> bool:
     return len(line.split()) <= 6 and bool(_full_dates(line.translate(_DIGITS)))
 
 
+def _leads_on(word: str) -> bool:
+    """Whether a shortened title must not end on `word`."""
+    bare = word.lower().strip(",،;:")
+    return bare in _LEADS_ON or bare.replace(",", "").replace(".", "").isdigit()
+
+
 def derive_title(text: str) -> str:
     """A title made from the lead: its first sentence, without the dateline,
     shortened at a word boundary (with "…") when longer than a headline.
@@ -369,8 +375,9 @@ def derive_title(text: str) -> str:
     for n in range(len(cut) - 1, _TITLE_WORDS // 2 - 1, -1):
         if cut[n].endswith((",", "،", ";", ":")):
             return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
-    # Never on a word that leads into the next ("في…", "of the…").
-    while len(cut) > _TITLE_WORDS // 2 and cut[-1].lower().strip(",،;:") in _LEADS_ON:
+    # Never on a word that leads into the next ("في…", "of the…"), nor on a
+    # number, which would lose what it counts ("تسجيل 12…": 12 of what?).
+    while len(cut) > _TITLE_WORDS // 2 and _leads_on(cut[-1]):
         cut.pop()
     return " ".join(cut).rstrip(",،;:") + "…"
 
@@ -420,3 +427,29 @@ def dating_report(articles: Sequence[Article]) -> str:
         )
         parts.append(f"dates read from the text: {dates}")
     return "; ".join(parts)
+
+
+def later_report(articles: Sequence[Article], date: dt.date, shown: int = 3) -> str:
+    """One line for the run when some articles were published after the
+    briefing's `date`, on their own calendar and in UTC ("" when none was): a
+    briefing dated before its news, from a folder kept for a week or a
+    mistyped --date, would otherwise tell the 25th's news as the 23rd's."""
+    later = sorted(
+        (day, a.id) for a in articles if a.published and (day := _day_after(a.published, date))
+    )
+    if not later:
+        return ""
+    named = ", ".join(f"{aid} ({day.isoformat()})" for day, aid in later[:shown])
+    more = f" and {len(later) - shown} more" if len(later) > shown else ""
+    verb = "was" if len(later) == 1 else "were"
+    return (
+        f"{len(later)} of {len(articles)} articles {verb} published after {date.isoformat()}, "
+        f"the briefing's date: {named}{more}; check --date, or leave them out of the inputs"
+    )
+
+
+def _day_after(published: dt.datetime, date: dt.date) -> dt.date | None:
+    """The day `published` falls on when it is after `date` both where it
+    was written and in UTC (a run near midnight is no later news), else None."""
+    day = min(published.date(), published.astimezone(dt.UTC).date())
+    return published.date() if day > date else None

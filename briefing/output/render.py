@@ -14,6 +14,7 @@ import functools
 import hashlib
 import re
 import urllib.parse
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -178,6 +179,7 @@ def view(briefing: Briefing, order: str = "ar-first") -> dict[str, Any]:
     # The contents' names of each topic, for the "see also" lines.
     for topic in data["topics"]:
         topic["contents"], topic["contents_line"] = _contents(topic, langs)
+    _tell_apart(data["topics"], langs)
     named = {t["id"]: t for t in data["topics"]}
     for topic in data["topics"]:
         topic["see_also"] = [
@@ -245,8 +247,26 @@ def _contents(topic: dict[str, Any], langs: list[Lang]) -> tuple[dict[Lang, Any]
         lang: topic["title"].get(lang) or contents_gist(lang, topic["summary"][lang].get("notice"))
         for lang in LANGS
     }
-    entries = [contents[lang] for lang in langs]
-    return contents, [t for t in entries if t] or [topic["id"]]
+    return contents, _contents_line(topic["id"], contents, langs)
+
+
+def _contents_line(topic_id: str, contents: Mapping[Lang, Any], langs: list[Lang]) -> list[str]:
+    """A topic's contents names in `langs`' order, the id when it has none."""
+    return [contents[lang] for lang in langs if contents[lang]] or [topic_id]
+
+
+def _tell_apart(topics: list[dict[str, Any]], langs: list[Lang]) -> None:
+    """Topics whose contents name them alike in a language (two Arabic-only
+    stories of one country: "(in Arabic) Libya" twice) are named with their
+    first figure too there, so a reader can tell the links apart."""
+    for lang in LANGS:
+        seen = Counter(t["contents"][lang] for t in topics if not t["title"].get(lang))
+        for topic in topics:
+            gist = topic["contents"][lang]
+            if gist and not topic["title"].get(lang) and seen[gist] > 1:
+                notice = topic["summary"][lang].get("notice")
+                topic["contents"][lang] = contents_gist(lang, notice, figure=True)
+                topic["contents_line"] = _contents_line(topic["id"], topic["contents"], langs)
 
 
 def render(template: str, context: Mapping[str, Any]) -> str:

@@ -356,6 +356,41 @@ def _other_names(members: Sequence[Article], glossary: Glossary) -> list[tuple[s
     return [(full[n], n in headline) for n in kept[:MAX_WHO]]
 
 
+# Words that make a capitalized run the name of a place, not of whoever acts:
+# "Red Sea" is where a story happens, and the Arabic note listed it among its
+# parties (الأطراف).
+_EN_PLACE_WORDS = frozenset(
+    [
+        "airport",
+        "bay",
+        "bridge",
+        "canal",
+        "coast",
+        "dam",
+        "desert",
+        "gulf",
+        "harbor",
+        "harbour",
+        "island",
+        "islands",
+        "lake",
+        "mount",
+        "mountains",
+        "ocean",
+        "peninsula",
+        "port",
+        "river",
+        "sea",
+        "strait",
+        "valley",
+    ]
+)
+
+
+def _is_place(name: str) -> bool:
+    return any(word.casefold() in _EN_PLACE_WORDS for word in name.split())
+
+
 def _lead_texts(members: Sequence[Article]) -> list[tuple[str, Lang]]:
     """Each article's headline and first two paragraphs, from its news lead
     on and without a first paragraph that is only a dateline ("Thursday,
@@ -547,25 +582,30 @@ def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
 
 def describe(found: Gist, lang: Lang) -> list[tuple[str, list[str]]]:
     """The gist's parts as `lang` writes them, as (label field, items) for
-    `labels.unavailable_notice`."""
+    `labels.unavailable_notice`. A name the glossary lacks is a place when
+    a word of it says so ("Red Sea", "Port Elwen"), else one of who."""
+    names = list(found.names) if lang == "ar" else []
+    places = [n for n in names if _is_place(n)]
     return [
-        ("who", _who(found, lang)),
-        ("where", [e.preferred(lang) for e in found.where]),
+        ("who", _who(found, lang, places)),
+        ("where", [e.preferred(lang) for e in found.where] + places),
         ("when", [write_date(d, lang) for d in found.dates]),
         ("figures", [write_figure(f, lang) for f in found.figures]),
         ("resolutions", list(found.resolutions)),
     ]
 
 
-def _who(found: Gist, lang: Lang) -> list[str]:
+def _who(found: Gist, lang: Lang, places: Sequence[str]) -> list[str]:
     """Who the topic is about in `lang`: in Arabic, the names a headline
     gives in Latin script come first ("Michael Steele" before the party he
-    chairs), then the glossary's, then the other names."""
+    chairs), then the glossary's, then the other names; names that are
+    `places` are not who."""
     glossary = [e.preferred(lang) for e in found.who]
     if lang != "ar":
         return glossary
-    rest = [n for n in found.names if n not in found.headlined]
-    return [*found.headlined, *glossary, *rest]
+    people = [n for n in found.names if n not in places]
+    first = [n for n in people if n in found.headlined]
+    return [*first, *glossary, *(n for n in people if n not in first)]
 
 
 def write_date(date: tuple[int, int, int], lang: Lang) -> str:

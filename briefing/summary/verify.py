@@ -250,12 +250,21 @@ class Verifier:
         return reasons
 
     def title_support(self, title: str) -> float | None:
-        """How close `title` is to the topic's lead paragraphs (None when
-        there is nothing to compare): the support `check_title` measures."""
-        leads = self.sources.leads(TITLE_LEAD_PARAGRAPHS)
+        """How close `title` is to the topic's headlines and lead paragraphs
+        (None when there is nothing to compare): the support `check_title`
+        measures. A headline counts as a lead does: a title that tells what
+        a source's headline tells ("floods kill 14 in Derna" for "floods
+        sweep through Derna" over a paragraph giving the 14 dead) is the
+        headline's, though no one lead sentence holds both its facts."""
+        leads = [p for _, p in self.sources.leads(TITLE_LEAD_PARAGRAPHS)]
         if not title.strip() or not leads:
             return None
-        (support,) = self._support.supports([title], [[p for _, p in leads]])
+        heads = [
+            a.title
+            for a in self.sources.articles.values()
+            if a.title.strip() and not addresses_model(a.title)
+        ]
+        (support,) = self._support.supports([title], [heads + leads])
         return support
 
     def similarity(self, a: str, b: str) -> float:
@@ -274,7 +283,8 @@ class Verifier:
         support = self.title_support(title)
         if support is not None and support < self.threshold:
             reasons.append(
-                f"is not supported by the topic's lead paragraphs (similarity {support:.2f})"
+                f"is not supported by the topic's headlines and lead paragraphs "
+                f"(similarity {support:.2f})"
             )
         return reasons
 
