@@ -337,3 +337,21 @@ def test_a_group_named_beside_the_sources_one_is_no_swap(check: Verifier) -> Non
     assert not [r for r in reasons(check, "en", both, ("A3", 1)) if "they name" in r]
     swapped = "Democrats on the city council welcomed the blockade of Halvik harbour."
     assert [r for r in reasons(check, "en", swapped, ("A3", 1)) if "they name" in r]
+
+
+def test_a_present_tense_verb_after_its_subject_announces_what_follows() -> None:
+    # A headline writes the subject first ("الخارجية تستدعي ... وتعلن طرد"):
+    # what follows the verb is what was announced, not who announced it.
+    story = article(
+        "ar-envoys",
+        "أعلنت وزارة الخارجية في هالفيك يوم الأحد طرد ثلاثة دبلوماسيين من نورلاند.\n\n"
+        "وقالت الوزارة، التي استدعت سفير نورلاند لديها، إن الثلاثة سيغادرون خلال يومين.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-envoys"}, load_glossary())
+    headline = "الخارجية في هالفيك تستدعي سفير نورلاند وتعلن طرد ثلاثة دبلوماسيين خلال يومين"
+    (verdict,) = check.check([Draft("ar", headline, (("A1", 1), ("A1", 2)))])
+    assert verdict.reasons == ()
+    # With the verb first, the words after it are still its subject.
+    swapped = "وتقول السفارة في هالفيك إن الثلاثة سيغادرون خلال يومين."
+    assert any("attributes" in r or "actor" in r for r in reasons(check, "ar", swapped, ("A1", 2)))

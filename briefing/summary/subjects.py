@@ -405,6 +405,33 @@ def agents(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]
     return found
 
 
+# A present-tense verb written after its subject, as headlines and nominal
+# clauses write it ("الخارجية تستدعي السفير وتعلن طرد ..."): the words after
+# it are what was announced, not who announced it.
+_AR_PRESENT = re.compile(r"[وف]?[يت]\w+")
+_AR_CLAUSE_OPENERS = _wordset("ان انه انها انهم بان بانه بانها وان وانه")
+
+
+def _ar_subject_before(tokens: Sequence[str], index: int, covered: set[int]) -> bool:
+    """Whether the present-tense reporting verb `tokens[index]` follows its
+    subject: its clause opens with a name, an entry or a definite noun
+    (not a time word) and the verb is not the clause's first word."""
+    if not _AR_PRESENT.fullmatch(tokens[index]):
+        return False
+    start = index
+    while start > 0 and tokens[start - 1].isalnum() and tokens[start - 1] not in _AR_CLAUSE_OPENERS:
+        start -= 1
+    if start == index:
+        return False
+    first = tokens[start]
+    bare = first[1:] if first[:1] in "وف" else first  # "وفي بيانها تقول": in, no subject
+    return (
+        first not in _AR_STOP
+        and bare not in _AR_STOP
+        and (start in covered or _definite(first) or _ar_name_word(first))
+    )
+
+
 def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
     """(reporting verb, its subject) for each reporting verb in `text`."""
     if lang == "en":
@@ -421,6 +448,8 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
                     _ar_subject(tokens, shown, index + 1, covered, glossary),
                 )
             )
+        elif _AR_REPORT.fullmatch(token) and _ar_subject_before(tokens, index, covered):
+            found.append((shown[index], Actor("", frozenset(), ())))
         elif _AR_REPORT.fullmatch(token):
             actor = _ar_subject(tokens, shown, index, covered, glossary)
             if not actor.text and tokens[index + 1 : index + 2] in (["ان"], ["انه"], ["انها"]):
