@@ -355,3 +355,27 @@ def test_a_present_tense_verb_after_its_subject_announces_what_follows() -> None
     # With the verb first, the words after it are still its subject.
     swapped = "وتقول السفارة في هالفيك إن الثلاثة سيغادرون خلال يومين."
     assert any("attributes" in r or "actor" in r for r in reasons(check, "ar", swapped, ("A1", 2)))
+
+
+def test_an_army_the_article_named_is_the_army() -> None:
+    # After naming a body ("the Israel Defense Forces"), news and its
+    # translations call it by its head noun: the army, the military, الجيش.
+    story = article(
+        "en-raid",
+        "The Israel Defense Forces said on Friday that two officers had been dismissed over the "
+        "convoy strike.\n\n"
+        "The IDF said the drone operator had mistaken a bag for a weapon.",
+    )
+    check = Verifier([story], {"A1": "en-raid"}, load_glossary())
+    for lang, said in (
+        ("ar", "وقال الجيش إن مشغل الطائرة المسيرة ظن أن حقيبة سلاح."),
+        ("en", "The military said the drone operator had mistaken a bag for a weapon."),
+        ("en", "The army said the drone operator had mistaken a bag for a weapon."),
+    ):
+        assert reasons(check, lang, said, ("A1", 2)) == [], said
+    # Another institution is still another speaker.
+    for lang, said in (
+        ("ar", "وقالت الحكومة إن مشغل الطائرة المسيرة ظن أن حقيبة سلاح."),
+        ("en", "The police said the drone operator had mistaken a bag for a weapon."),
+    ):
+        assert any("attributes" in r for r in reasons(check, lang, said, ("A1", 2))), said
