@@ -379,3 +379,18 @@ def test_an_army_the_article_named_is_the_army() -> None:
         ("en", "The police said the drone operator had mistaken a bag for a weapon."),
     ):
         assert any("attributes" in r for r in reasons(check, lang, said, ("A1", 2))), said
+
+
+def test_a_passive_reporting_verb_has_no_subject_after_it() -> None:
+    # "وُصف اتهام ..." (the accusation was described): the damma marks the
+    # passive, so the accusation is no speaker; the active verb still has one.
+    story = article(
+        "ar-harbour-row",
+        "ووصفت الحكومة يوم الثلاثاء اتهام كارل برانت لها بإخفاء خسائر الميناء بأنه كاذب.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-harbour-row"}, load_glossary())
+    passive = "وُصف اتهام برانت للحكومة بإخفاء خسائر الميناء بأنه كاذب، بحسب ما ذكرته الحكومة."
+    assert reasons(check, "ar", passive, ("A1", 1)) == []
+    active = "ووصف برانت اتهام الحكومة بإخفاء خسائر الميناء بأنه كاذب."
+    assert any("attributes" in r for r in reasons(check, "ar", active, ("A1", 1)))

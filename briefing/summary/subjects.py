@@ -432,11 +432,29 @@ def _ar_subject_before(tokens: Sequence[str], index: int, covered: set[int]) -> 
     )
 
 
+# A past verb whose first letter carries a damma is passive ("وُصف", was
+# described; "أُعلن", was announced): the words after it are what was said
+# or described, not who said it. (In the present tense a damma is active:
+# "يُعلن", he announces.) The marks, which normalize() drops, tell them apart.
+_AR_MARKED_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670]+|[^\s\w\u064b-\u065f\u0670]")
+_AR_PASSIVE_PAST = re.compile(r"[وف]?(?![يت])\w\u064f")
+
+
+def _ar_passive(text: str, count: int) -> set[int]:
+    """Indexes of the tokens of `text` (of `count` tokens in all) written as
+    passive past verbs; none when the marked tokens do not line up."""
+    marked = _AR_MARKED_TOKEN.findall(text.replace("\u0640", ""))
+    if len(marked) != count:
+        return set()
+    return {i for i, token in enumerate(marked) if _AR_PASSIVE_PAST.match(token)}
+
+
 def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
     """(reporting verb, its subject) for each reporting verb in `text`."""
     if lang == "en":
         return [(m.group(), _en_subject(text, m, glossary)) for m in _EN_REPORT.finditer(text)]
     tokens, covered, shown = _ar_read(text, glossary)
+    passive = _ar_passive(text, len(tokens))
     found = []
     for index, token in enumerate(tokens):
         # "وفقا ل" and "نقلا عن" are two words: the subject follows the second.
@@ -448,7 +466,9 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
                     _ar_subject(tokens, shown, index + 1, covered, glossary),
                 )
             )
-        elif _AR_REPORT.fullmatch(token) and _ar_subject_before(tokens, index, covered):
+        elif _AR_REPORT.fullmatch(token) and (
+            index in passive or _ar_subject_before(tokens, index, covered)
+        ):
             found.append((shown[index], Actor("", frozenset(), ())))
         elif _AR_REPORT.fullmatch(token):
             actor = _ar_subject(tokens, shown, index, covered, glossary)
