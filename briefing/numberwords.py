@@ -12,7 +12,7 @@ import re
 
 from .text import alternation, normalize
 
-__all__ = ["ordinal_numbers", "word_numbers"]
+__all__ = ["is_number_word", "ordinal_numbers", "word_numbers"]
 
 _EN_UNITS = [
     "one",
@@ -140,6 +140,16 @@ _AR_UNIT_DUALS = re.compile(
 )  # fmt: skip
 # A score's other side may be one, as a bare singular: "مقابل هدف" (to one).
 _AR_AGAINST_ONE = re.compile(r"(?<!\w)مقابل\s+(?:هدف|نقطه|مقعد)(?!\w)")
+
+
+def is_number_word(word: str) -> bool:
+    """Whether `word` (as `text.words` gives it) is a number, or a part of
+    one, written in words ("thirty", "thousand", "ألفين", "واثني", "عشر")."""
+    if word.casefold() in _EN or word.casefold() in _EN_SCALES or word.casefold() == "hundred":
+        return True
+    folded = normalize(word)
+    forms = (folded, folded[1:] if folded[:1] in "وبل" else folded)
+    return any(f in _AR or f in _AR_SCALES or f in _AR_ELEVEN_TWELVE for f in forms)
 
 
 def word_numbers(text: str) -> set[str]:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Lang
+from ..numberwords import is_number_word
 from ..text import normalize, words
 
 
@@ -598,7 +599,13 @@ def novel_words(text: str, lang: Lang, sources: Sequence[str]) -> list[str]:
         known.update(content_stems(source, lang))
     found = []
     for word in words(text):
-        content = len(word) >= 3 and not word.isdigit() and word not in _STOP[lang]
+        # A number, in digits or in words, is the number check's to judge.
+        content = (
+            len(word) >= 3
+            and not word.isdigit()
+            and not is_number_word(word)
+            and word not in _STOP[lang]
+        )
         if content and stem(word, lang) not in known and word not in found:
             found.append(word)
     return found
