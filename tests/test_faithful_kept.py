@@ -288,3 +288,15 @@ def test_a_sentence_citing_both_languages_may_translate_words_from_either() -> N
     assert both.ok, both.reasons
     (alone,) = check.check([Draft("ar", sentence, (("A2", 1),))])
     assert not alone.ok
+
+
+def test_a_year_counted_on_from_the_sources_year() -> None:
+    # "in 2011 ... two years later" gives 2013; no other year.
+    story = article(
+        "ar-harbour-chief",
+        "تولّى كارل برانت إدارة النقابة بالوكالة في عام 2011، ثم انتُخب رئيسا لها بعد ذلك بعامين.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-harbour-chief"}, load_glossary())
+    assert kept(check, "en", "Karl Brandt was elected head of the union in 2013.", ("A1", 1))
+    assert not kept(check, "en", "Karl Brandt was elected head of the union in 2014.", ("A1", 1))
