@@ -2,8 +2,8 @@
 "مئة", "ثلاثة", "أربعين"), for `summary.checks`: a sentence that writes 16
 where its source writes "sixteen" gives the source's number.
 
-Only whole words from one to ninety-nine and the hundreds are read; larger
-amounts in news are written in digits.
+Whole words from one to ninety-nine and the hundreds are read, and a
+scale after them ("thirty thousand", "ثلاثين ألف", "ملياران") multiplies.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 
 from .text import alternation, normalize
 
-__all__ = ["ordinal_numbers", "word_numbers"]
+__all__ = ["is_number_word", "ordinal_numbers", "word_numbers"]
 
 _EN_UNITS = [
     "one",
@@ -79,7 +79,13 @@ _AR |= {
 }
 
 
-_EN_WORD = re.compile(rf"\b({alternation(list(_EN))})(?:[- ]({alternation(_EN_UNITS[:9])}))?\b")
+# A scale after the words multiplies them, as in Arabic: "thirty thousand"
+# is 30,000 and "five hundred thousand" 500,000, not thirty or five.
+_EN_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+_EN_WORD = re.compile(
+    rf"\b({alternation(list(_EN))})(?:[- ]({alternation(_EN_UNITS[:9])}))?"
+    rf"([- ]hundred)?(?:[- ]({alternation(list(_EN_SCALES))}))?\b"
+)
 # "ست عشرة": a unit and "عشر" (a teen); "خمسة وعشرين": a unit, "و", a ten.
 _TEEN = normalize("عشرة")
 _AR_WORD = re.compile(
@@ -136,6 +142,16 @@ _AR_UNIT_DUALS = re.compile(
 _AR_AGAINST_ONE = re.compile(r"(?<!\w)مقابل\s+(?:هدف|نقطه|مقعد)(?!\w)")
 
 
+def is_number_word(word: str) -> bool:
+    """Whether `word` (as `text.words` gives it) is a number, or a part of
+    one, written in words ("thirty", "thousand", "ألفين", "واثني", "عشر")."""
+    if word.casefold() in _EN or word.casefold() in _EN_SCALES or word.casefold() == "hundred":
+        return True
+    folded = normalize(word)
+    forms = (folded, folded[1:] if folded[:1] in "وبل" else folded)
+    return any(f in _AR or f in _AR_SCALES or f in _AR_ELEVEN_TWELVE for f in forms)
+
+
 def word_numbers(text: str) -> set[str]:
     """The numbers (as plain numerals) `text` writes in words."""
     folded = normalize(_AR_FIFTH.sub(" ", text))
@@ -144,7 +160,8 @@ def word_numbers(text: str) -> set[str]:
         found.add("1")
     for m in _EN_WORD.finditer(folded):
         value = _EN[m.group(1)] + (_EN[m.group(2)] if m.group(2) else 0)
-        found.add(str(value))
+        value *= 100 if m.group(3) else 1
+        found.add(str(value * _EN_SCALES[m.group(4)] if m.group(4) else value))
     # (start, end, value, scale, count) of each Arabic number word or scale
     # (count: what a scale word alone counts, 0 for a vague plural).
     items: list[tuple[int, int, int, int, int]] = []

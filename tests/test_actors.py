@@ -337,3 +337,60 @@ def test_a_group_named_beside_the_sources_one_is_no_swap(check: Verifier) -> Non
     assert not [r for r in reasons(check, "en", both, ("A3", 1)) if "they name" in r]
     swapped = "Democrats on the city council welcomed the blockade of Halvik harbour."
     assert [r for r in reasons(check, "en", swapped, ("A3", 1)) if "they name" in r]
+
+
+def test_a_present_tense_verb_after_its_subject_announces_what_follows() -> None:
+    # A headline writes the subject first ("الخارجية تستدعي ... وتعلن طرد"):
+    # what follows the verb is what was announced, not who announced it.
+    story = article(
+        "ar-envoys",
+        "أعلنت وزارة الخارجية في هالفيك يوم الأحد طرد ثلاثة دبلوماسيين من نورلاند.\n\n"
+        "وقالت الوزارة، التي استدعت سفير نورلاند لديها، إن الثلاثة سيغادرون خلال يومين.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-envoys"}, load_glossary())
+    headline = "الخارجية في هالفيك تستدعي سفير نورلاند وتعلن طرد ثلاثة دبلوماسيين خلال يومين"
+    (verdict,) = check.check([Draft("ar", headline, (("A1", 1), ("A1", 2)))])
+    assert verdict.reasons == ()
+    # With the verb first, the words after it are still its subject.
+    swapped = "وتقول السفارة في هالفيك إن الثلاثة سيغادرون خلال يومين."
+    assert any("attributes" in r or "actor" in r for r in reasons(check, "ar", swapped, ("A1", 2)))
+
+
+def test_an_army_the_article_named_is_the_army() -> None:
+    # After naming a body ("the Israel Defense Forces"), news and its
+    # translations call it by its head noun: the army, the military, الجيش.
+    story = article(
+        "en-raid",
+        "The Israel Defense Forces said on Friday that two officers had been dismissed over the "
+        "convoy strike.\n\n"
+        "The IDF said the drone operator had mistaken a bag for a weapon.",
+    )
+    check = Verifier([story], {"A1": "en-raid"}, load_glossary())
+    for lang, said in (
+        ("ar", "وقال الجيش إن مشغل الطائرة المسيرة ظن أن حقيبة سلاح."),
+        ("en", "The military said the drone operator had mistaken a bag for a weapon."),
+        ("en", "The army said the drone operator had mistaken a bag for a weapon."),
+    ):
+        assert reasons(check, lang, said, ("A1", 2)) == [], said
+    # Another institution is still another speaker.
+    for lang, said in (
+        ("ar", "وقالت الحكومة إن مشغل الطائرة المسيرة ظن أن حقيبة سلاح."),
+        ("en", "The police said the drone operator had mistaken a bag for a weapon."),
+    ):
+        assert any("attributes" in r for r in reasons(check, lang, said, ("A1", 2))), said
+
+
+def test_a_passive_reporting_verb_has_no_subject_after_it() -> None:
+    # "وُصف اتهام ..." (the accusation was described): the damma marks the
+    # passive, so the accusation is no speaker; the active verb still has one.
+    story = article(
+        "ar-harbour-row",
+        "ووصفت الحكومة يوم الثلاثاء اتهام كارل برانت لها بإخفاء خسائر الميناء بأنه كاذب.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-harbour-row"}, load_glossary())
+    passive = "وُصف اتهام برانت للحكومة بإخفاء خسائر الميناء بأنه كاذب، بحسب ما ذكرته الحكومة."
+    assert reasons(check, "ar", passive, ("A1", 1)) == []
+    active = "ووصف برانت اتهام الحكومة بإخفاء خسائر الميناء بأنه كاذب."
+    assert any("attributes" in r for r in reasons(check, "ar", active, ("A1", 1)))

@@ -80,3 +80,23 @@ def test_a_quotation_opened_in_the_sentence_before_is_still_quoted() -> None:
     assert dropped_negation_reasons(said, "en", closest) == []
     unquoted = ("Nobody was caught out, Lena Berg, the harbour master, told us.", "en")
     assert dropped_negation_reasons(said, "en", unquoted)
+
+
+def test_not_disputing_is_accepting() -> None:
+    # "Did not dispute" is rendered by "accepted" and "لم ينكر" by "أقر";
+    # a negated act of another kind ("did not approve") still needs its "not".
+    story = article(
+        "en-recording",
+        "Port officials did not dispute that the recording of the meeting was genuine, but "
+        "they objected to how it had been described.\n\n"
+        "The city council did not approve the harbour budget on Tuesday.",
+    )
+    check = Verifier([story], {"A1": "en-recording"}, load_glossary())
+    for lang, sentence in (
+        ("en", "Port officials accepted that the recording of the meeting was genuine."),
+        ("ar", "أقر مسؤولو الميناء بأن تسجيل الاجتماع حقيقي."),
+    ):
+        assert kept(check, lang, sentence, ("A1", 1)), sentence
+    assert not kept(
+        check, "en", "The city council accepted the harbour budget on Tuesday.", ("A1", 2)
+    )

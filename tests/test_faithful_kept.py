@@ -73,6 +73,25 @@ def test_a_number_the_source_writes_in_words(verifier: Verifier) -> None:
     assert word_numbers("خمسة وعشرين قتيلا وأكثر من مئة جريح وثلاثمائة") == {"25", "100", "300"}
 
 
+def test_an_english_number_in_words_is_multiplied_by_its_scale() -> None:
+    # "thirty thousand" is the source's 30,000, not a thirty it never gave.
+    source = article(
+        "en-troops",
+        "The minister said 30,000 more soldiers would be sent to the border by June.",
+    )
+    troops = Verifier([source], {"A1": "en-troops"}, load_glossary())
+    assert kept(
+        troops, "en", "Thirty thousand more soldiers are to reach the border by June.", ("A1", 1)
+    )
+    assert not kept(
+        troops, "en", "Forty thousand more soldiers are to reach the border by June.", ("A1", 1)
+    )
+    assert word_numbers("five hundred thousand voters and two million euros") == {
+        "500000",
+        "2000000",
+    }
+
+
 def test_an_arabic_only_is_not_a_negation_but_a_joined_negation_is() -> None:
     assert "negation" not in markers("الحزمة لا تتضمن سوى خمسين مليون دولار", "ar")
     assert "negation" in markers("ولن يحضر الوزراء الاجتماع", "ar")
@@ -269,3 +288,15 @@ def test_a_sentence_citing_both_languages_may_translate_words_from_either() -> N
     assert both.ok, both.reasons
     (alone,) = check.check([Draft("ar", sentence, (("A2", 1),))])
     assert not alone.ok
+
+
+def test_a_year_counted_on_from_the_sources_year() -> None:
+    # "in 2011 ... two years later" gives 2013; no other year.
+    story = article(
+        "ar-harbour-chief",
+        "تولّى كارل برانت إدارة النقابة بالوكالة في عام 2011، ثم انتُخب رئيسا لها بعد ذلك بعامين.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-harbour-chief"}, load_glossary())
+    assert kept(check, "en", "Karl Brandt was elected head of the union in 2013.", ("A1", 1))
+    assert not kept(check, "en", "Karl Brandt was elected head of the union in 2014.", ("A1", 1))

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
-from ..text import normalize, words
+from ..text import alternation, normalize, words
 from .claims import derived_in, stem
 from .glossary import Entry, Glossary
 from .names import role_glossary, same_name
@@ -229,6 +229,12 @@ def same_actor(
     )
 
 
+# Kinds of entry an article names once and then by their head noun: an
+# institution ("the ministry") or a body ("الجيش" for "الجيش الإسرائيلي",
+# "the military" for the IDF).
+_HEADED = frozenset({"institution", "body"})
+
+
 def _headed(
     full: Actor,
     short: Actor,
@@ -239,11 +245,11 @@ def _headed(
     """Whether `short` names nothing but the head noun of an institution
     `full` names ("الوزارة" for "الخارجية الروسية") and `texts` name that
     institution: after naming it, an article calls it "the ministry"."""
-    heads = [
-        e for e in full.entries if e.kind == "institution" and _by_head(e, short.text, short_lang)
-    ]
+    heads = [e for e in full.entries if e.kind in _HEADED and _by_head(e, short.text, short_lang)]
     # "the ministry" may be an entry of its own, the head's: nothing more.
-    generic = all(s.en in {h.en.split()[-1] for h in heads} for s in short.entries)
+    generic = all(
+        s.en.casefold() in {w for h in heads for w in _head_words(h)} for s in short.entries
+    )
     if short.names or not heads or not generic:
         return False
     return any(e in entries_in(t, tl, glossary)[0] for e in heads for t, tl in texts)
@@ -338,6 +344,7 @@ def _missing_entries(
         f"the actor {entry.preferred(lang)} is not named in the cited paragraphs"
         for entry in sorted(wanted - present, key=lambda e: e.en)
         if not (entry in named and any(_by_head(entry, t, tl) for t, tl in sources))
+        and not any(entry.en.casefold() in _head_words(b) for b in present if b.kind in _HEADED)
         and not any(_described(frozenset({entry}), p, pl, articles, glossary) for p, pl in people)
     ]
 
@@ -356,14 +363,25 @@ def _named_speakers(
     ]
 
 
+def _head_words(entry: Entry) -> set[str]:
+    """The English head nouns of an institution or body: the last word of
+    its name and of each longer form it is known by ("Israel Defense
+    Forces", also "Israeli army": forces, army)."""
+    forms = [entry.en, *(f for f in entry.accepted("en") if len(f.split()) > 1)]
+    return {f.split()[-1].casefold() for f in forms}
+
+
 def _by_head(entry: Entry, text: str, lang: Lang) -> bool:
     """True if `text` refers to the institution `entry` by its head noun
     alone, as news does once the article has named it ("the ministry",
     "الوزارة" after "وزارة الخارجية")."""
     if lang == "en":
-        head = entry.en.split()[-1]
-        return re.search(rf"\b[Tt]he {re.escape(head)}\b", text) is not None
-    head = normalize(entry.ar.split()[0])
+        # The last word of its name or of a longer form it is known by
+        # ("Israel Defense Forces", also "Israeli military").
+        pattern = alternation(_head_words(entry))
+        return re.search(rf"\b[Tt]he (?:{pattern})\b", text, re.IGNORECASE) is not None
+    # Its first word, which may already carry the article ("الجيش الإسرائيلي").
+    head = re.sub("^ال", "", normalize(entry.ar.split()[0]))
     return re.search(rf"(?<!\w)[وفب]?ال{re.escape(head)}(?!\w)", normalize(text)) is not None
 
 

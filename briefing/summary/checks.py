@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
-from ..text import detect_lang, normalize, words
+from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
 from .glossary import Entry, Glossary
 
@@ -208,6 +208,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         source_numbers |= word_numbers(paragraph)
         # "العاشر من ديسمبر": a day, or a count, written as an ordinal.
         source_numbers |= ordinal_numbers(paragraph)
+        # "in 2006 ... two years later": the year they count to.
+        source_numbers |= _years_later(paragraph)
     reasons = []
     approximate = _approximated(text)
     for written, readings in numbers(text):
@@ -281,6 +283,32 @@ def _approximated(text: str) -> dict[str, str]:
         for value in word_numbers(prepared[match.start(match.lastindex or 0) :][:40]):
             found.setdefault(value, kind)
     return found
+
+
+# A span of years counted on from a year: "two years later", "3 years
+# after", "بعد ذلك بعامين", "بعد عامين", "بعد ثلاث سنوات".
+_YEARS_LATER = re.compile(
+    r"\b(\w+|\d+)[- ]years?\s+(?:later|after)\b"
+    r"|(?<!\w)بعد(?:\s+ذلك)?\s+(?:ب)?(?:(عامين|سنتين|عام|سنة)|(\S+)\s+(?:سنوات|أعوام|اعوام))(?!\w)",
+    re.IGNORECASE,
+)
+_A_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def _years_later(paragraph: str) -> set[str]:
+    """The years a paragraph reaches by counting a span of years on from a
+    year it gives ("in 2006 ... became president two years later": 2008)."""
+    spans: set[int] = set()
+    for m in _YEARS_LATER.finditer(ascii_digits(paragraph)):
+        if m.group(2):
+            spans.add(2 if m.group(2) in ("عامين", "سنتين") else 1)
+            continue
+        count = m.group(1) or m.group(3)
+        value = count if count.isdigit() else next(iter(word_numbers(count)), "")
+        if value.isdigit():
+            spans.add(int(value))
+    years = {int(y) for y in _A_YEAR.findall(ascii_digits(paragraph))}
+    return {str(y + n) for y in years for n in spans}
 
 
 def _totals(source_numbers: set[str]) -> set[str]:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from ..dates import MONTHS, WEEKDAYS
 from ..models import Lang
+from ..numberwords import is_number_word
 from ..text import normalize, words
 
 
@@ -370,6 +371,26 @@ _NEGATIVE_MEANING: dict[Lang, re.Pattern[str]] = {
         r"غياب|انعدام|استبعد\w*|فقط|بدلا|سوى|الا)(?!\w)|(?<!\w)[وفب]?(?:عجز\w*|يعجز|تعجز)"
     ),
 }
+# Not disputing is accepting: "did not dispute the video's authenticity" is
+# rendered by "accepted that the video was genuine", "لم ينكر" by "أقر".
+_UNDISPUTED: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:disput|den[iy]|contest|challeng|question|doubt|"
+        r"object|reject|refus)\w*",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:لم|لا|لن)\s+(?:ينكر|تنكر|ينف|تنف|يعترض|تعترض|يشكك|تشكك|يرفض|ترفض|"
+        r"يطعن|تطعن)\w*"
+    ),
+}
+_ACCEPTED: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:accept|acknowledg|conced|admit|agree|recogni[sz])\w*", re.IGNORECASE),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:اقر|يقر|تقر|اعترف|يعترف|تعترف|قبل|يقبل|تقبل|وافق|يوافق|توافق|سلم|يسلم|"
+        r"تسلم)\w*"
+    ),
+}
 _UNQUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
 
 
@@ -397,6 +418,10 @@ def dropped_negation_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | 
     if "negation" not in markers(_UNQUOTED.sub(" ", _after_quote_ends(source)), source_lang):
         return []
     if "negation" in markers(text, lang) or _NEGATIVE_MEANING[lang].search(normalize(text)):
+        return []
+    if _UNDISPUTED[source_lang].search(normalize(source)) and _ACCEPTED[lang].search(
+        normalize(text)
+    ):
         return []
     return [f"leaves out the negation or denial of the cited sentence “{source[:120]}”"]
 
@@ -574,7 +599,13 @@ def novel_words(text: str, lang: Lang, sources: Sequence[str]) -> list[str]:
         known.update(content_stems(source, lang))
     found = []
     for word in words(text):
-        content = len(word) >= 3 and not word.isdigit() and word not in _STOP[lang]
+        # A number, in digits or in words, is the number check's to judge.
+        content = (
+            len(word) >= 3
+            and not word.isdigit()
+            and not is_number_word(word)
+            and word not in _STOP[lang]
+        )
         if content and stem(word, lang) not in known and word not in found:
             found.append(word)
     return found

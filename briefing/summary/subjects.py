@@ -405,11 +405,56 @@ def agents(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]
     return found
 
 
+# A present-tense verb written after its subject, as headlines and nominal
+# clauses write it ("الخارجية تستدعي السفير وتعلن طرد ..."): the words after
+# it are what was announced, not who announced it.
+_AR_PRESENT = re.compile(r"[وف]?[يت]\w+")
+_AR_CLAUSE_OPENERS = _wordset("ان انه انها انهم بان بانه بانها وان وانه")
+
+
+def _ar_subject_before(tokens: Sequence[str], index: int, covered: set[int]) -> bool:
+    """Whether the present-tense reporting verb `tokens[index]` follows its
+    subject: its clause opens with a name, an entry or a definite noun
+    (not a time word) and the verb is not the clause's first word."""
+    if not _AR_PRESENT.fullmatch(tokens[index]):
+        return False
+    start = index
+    while start > 0 and tokens[start - 1].isalnum() and tokens[start - 1] not in _AR_CLAUSE_OPENERS:
+        start -= 1
+    if start == index:
+        return False
+    first = tokens[start]
+    bare = first[1:] if first[:1] in "وف" else first  # "وفي بيانها تقول": in, no subject
+    return (
+        first not in _AR_STOP
+        and bare not in _AR_STOP
+        and (start in covered or _definite(first) or _ar_name_word(first))
+    )
+
+
+# A past verb whose first letter carries a damma is passive ("وُصف", was
+# described; "أُعلن", was announced): the words after it are what was said
+# or described, not who said it. (In the present tense a damma is active:
+# "يُعلن", he announces.) The marks, which normalize() drops, tell them apart.
+_AR_MARKED_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670]+|[^\s\w\u064b-\u065f\u0670]")
+_AR_PASSIVE_PAST = re.compile(r"[وف]?(?![يت])\w\u064f")
+
+
+def _ar_passive(text: str, count: int) -> set[int]:
+    """Indexes of the tokens of `text` (of `count` tokens in all) written as
+    passive past verbs; none when the marked tokens do not line up."""
+    marked = _AR_MARKED_TOKEN.findall(text.replace("\u0640", ""))
+    if len(marked) != count:
+        return set()
+    return {i for i, token in enumerate(marked) if _AR_PASSIVE_PAST.match(token)}
+
+
 def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor]]:
     """(reporting verb, its subject) for each reporting verb in `text`."""
     if lang == "en":
         return [(m.group(), _en_subject(text, m, glossary)) for m in _EN_REPORT.finditer(text)]
     tokens, covered, shown = _ar_read(text, glossary)
+    passive = _ar_passive(text, len(tokens))
     found = []
     for index, token in enumerate(tokens):
         # "وفقا ل" and "نقلا عن" are two words: the subject follows the second.
@@ -421,6 +466,10 @@ def subjects(text: str, lang: Lang, glossary: Glossary) -> list[tuple[str, Actor
                     _ar_subject(tokens, shown, index + 1, covered, glossary),
                 )
             )
+        elif _AR_REPORT.fullmatch(token) and (
+            index in passive or _ar_subject_before(tokens, index, covered)
+        ):
+            found.append((shown[index], Actor("", frozenset(), ())))
         elif _AR_REPORT.fullmatch(token):
             actor = _ar_subject(tokens, shown, index, covered, glossary)
             if not actor.text and tokens[index + 1 : index + 2] in (["ان"], ["انه"], ["انها"]):
