@@ -510,8 +510,8 @@ def interrupt_while_the_model_hangs(
             _, err = process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.communicate()
-            pytest.fail("the run went on waiting for the model after Ctrl-C")
+            _, err = process.communicate()
+            pytest.fail(f"the run went on waiting for the model after Ctrl-C; it said:\n{err}")
         return process.returncode, err, list(server.requests)
 
 
