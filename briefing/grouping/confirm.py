@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import LLMError
+from ..llm.guard import completed
 from ..models import Article
 from ..summary.prompting import fence_for, render
 from ..tokens import encoding
@@ -142,7 +143,10 @@ def confirm_groups(
     asked = grouping.borderline[:limit]
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="group")
     try:
-        answers = list(pool.map(answer, asked))
+        futures = [pool.submit(answer, border) for border in asked]
+        for _ in completed(futures):
+            pass
+        answers = [f.result() for f in futures]
     except BaseException:  # Ctrl-C: the caller stops the calls; do not wait for them here
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import TypeVar
 
-__all__ = ["Breaker", "Overdue", "within"]
+__all__ = ["Breaker", "Overdue", "completed", "within"]
 
 T = TypeVar("T")
 
@@ -63,6 +64,18 @@ def within(call: Callable[[], T], seconds: float, stopped: threading.Event | Non
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+def completed(futures: Iterable[Future[T]]) -> Iterator[Future[T]]:
+    """`futures` as they complete, like `concurrent.futures.as_completed`,
+    but the waiting thread wakes every _POLL_SECONDS: Ctrl-C may be delivered
+    to any of the process's threads, and a main thread blocked on a lock
+    with no timeout would not notice it until an answer came, a minute
+    later for a server that never answers."""
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        yield from done
 
 
 class Breaker:

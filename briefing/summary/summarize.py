@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from ..labels import online_notice
 from ..llm.answers import Answer, Message, Usage, estimate_tokens, limit_sentences
 from ..llm.cache import AnswerCache
 from ..llm.client import ChatModel, LLMCallError, LLMSettings, UnusableAnswer
+from ..llm.guard import completed
 from ..models import LANGS, Article, Lang, Summary, TopicRequest
 from ..text import normalize
 from .crossing import ranked_entries
@@ -368,7 +369,7 @@ def summarize_topics(
             pool.submit(summarize_topic, r, model, glossary, settings, judge, cache): r.topic_id
             for r in requests
         }
-        for future in as_completed(futures):
+        for future in completed(futures):
             future.result()  # a programming error surfaces here, not at the end
             if on_done is not None:
                 on_done(futures[future])
