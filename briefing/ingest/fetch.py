@@ -23,7 +23,7 @@ import re
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ import filelock
 import httpx2
 
 from ..errors import InputError
+from ..llm.guard import completed
 from ..progress import Progress, counted
 from .decode import Unusable, decode
 from .feeds import FeedItem, NotAFeed, ParsedFeed, parse_feed
@@ -180,7 +181,7 @@ def _read_feeds(
     futures = {pool.submit(_read_feed, url, client, state): url for url in _interleave(urls)}
     done: dict[str, FeedOutcome] = {}
     with progress.stage("feeds", total=len(urls)) as tick:
-        for future in as_completed(futures):
+        for future in completed(futures):
             outcome = future.result()
             done[outcome.url] = outcome
             tick()
@@ -260,7 +261,7 @@ def _write_items(
     }
     results: dict[str, Draft | str | None] = {}
     with progress.stage("pages", total=len(pages)) as tick:
-        for future in as_completed(futures):
+        for future in completed(futures):
             results[futures[future].canonical] = future.result()
             tick()
     for n in new:
