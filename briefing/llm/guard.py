@@ -8,7 +8,9 @@ tripped once the endpoint has failed for good (refused connections or
 repeated 5xx after every retry, or two calls in a row that got no answer in
 time) or the run's time limit is up; from then on
 every call of the run fails at once with the same reason, so a dead endpoint
-costs one call's retries, not every topic's.
+costs one call's retries, not every topic's. `completed` waits for a
+pool's calls (model calls, feed and page fetches) so that Ctrl-C stops the
+wait at once.
 """
 
 from __future__ import annotations
