@@ -213,3 +213,19 @@ def test_a_title_derived_from_a_text_that_opens_on_a_date_is_its_lead(tmp_path: 
     (article,) = load_articles([tmp_path]).articles
     assert article.title.startswith("The city council voted on Monday to close")
     assert article.published == dt.datetime(2024, 3, 5, tzinfo=dt.UTC)
+
+
+def test_a_first_line_that_is_only_a_clause_of_contrast_is_not_the_title() -> None:
+    """'While the city prepared for the festival, …' set alone on the first
+    line is the scene; the news, and the title, is the next line. A day set
+    off by commas is inside its clause, no place to cut."""
+    text = (
+        "في حين كانت المدينة تستعد لافتتاح مهرجانها السنوي للكتاب في الساحة القديمة.\n\n"
+        "أعلنت بلدية المدينة، الخميس، تأجيل المهرجان إلى موعد لاحق بسبب عاصفة رملية "
+        "قوية ضربت المنطقة منذ الصباح."
+    )
+    title = derive_title(text)
+    assert title.startswith("أعلنت بلدية المدينة، الخميس، تأجيل المهرجان")
+    # A clause of contrast followed by its main clause in the same line is the lead.
+    whole = "بينما كانت المدينة تستعد للمهرجان، أعلنت البلدية تأجيله بسبب عاصفة رملية."
+    assert derive_title(whole).startswith("بينما كانت المدينة")

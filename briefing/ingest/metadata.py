@@ -155,6 +155,8 @@ _OPENING_TIME = re.compile(
 )
 # Lines of a text where its news lead is looked for.
 _LEAD_LINES = 5
+# An Arabic clause of contrast ("while ..."), which a main clause must follow.
+_WHILE = re.compile(r"^\s*(?:في حين|فيما|بينما)\s")
 
 
 @dataclass(frozen=True)
@@ -360,7 +362,12 @@ def derive_title(text: str) -> str:
     sentences = [
         s for line in lines[:_LEAD_LINES] for s in split_sentences(line, whole_quotes=True)
     ]
-    lead = sentences[news_lead(sentences)] if sentences else ""
+    start = news_lead(sentences) if sentences else 0
+    # "في حين كانت ليبيا تتحضر لمؤتمر…": a line that is only a clause of
+    # contrast sets the scene; the news is the line after it.
+    if start == 0 and len(lines) > 1 and _WHILE.match(sentences[0]) and sentences[0] == lines[0]:
+        start = 1
+    lead = sentences[start] if sentences else ""
     lead = without_connective(lead, quoted=False).rstrip(".")
     # "On Monday, attorneys general ...": a headline says what, not when.
     when = _OPENING_TIME.match(lead)
@@ -371,9 +378,15 @@ def derive_title(text: str) -> str:
     if len(words) <= _TITLE_WORDS + 2:
         return " ".join(words)
     cut = words[:_TITLE_WORDS]
-    # End on a clause boundary when one falls in the second half.
+
+    # End on a clause boundary when one falls in the second half; a day set
+    # off by commas ("أعلن الجيش، الخميس، تحرك…") is inside its clause.
+    def day(word: str) -> bool:
+        return word.rstrip(",،;:").lower() in WEEKDAYS or word.rstrip(",،;:") == "اليوم"
+
     for n in range(len(cut) - 1, _TITLE_WORDS // 2 - 1, -1):
-        if cut[n].endswith((",", "،", ";", ":")):
+        around_a_day = day(cut[n]) or (n + 1 < len(words) and day(words[n + 1]))
+        if cut[n].endswith((",", "،", ";", ":")) and not around_a_day:
             return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
     # Never on a word that leads into the next ("في…", "of the…"), nor on a
     # number, which would lose what it counts ("تسجيل 12…": 12 of what?).
