@@ -201,3 +201,7 @@ def test_reports_whose_leads_name_different_places_and_no_one_in_common_stay_apa
     assert names.lead_names(deal, glossary) and names.lead_names(union, glossary)
     assert names.disjoint([deal, union, brisk], *pairs, glossary).tolist() == [False, False]
     assert names.disjoint([arlen, brisk, arlen_again], *pairs, glossary).tolist() == [True, False]
+    # A capital names its state: "Amman" and "Jordan" may report one event.
+    amman = article("amman", "Officials in Amman banned night flights on Monday.")
+    jordan = article("jordan", "Jordan banned night flights at its airports on Monday.")
+    assert names.disjoint([amman, jordan, arlen], *pairs, glossary).tolist() == [False, True]

@@ -9,7 +9,8 @@ events, however alike their other words: the embedding and the shared
 vocabulary see one story, the names see two.
 
 Names are the glossary's entries (news agencies left out: a credit names
-who wrote the story) and runs of capitalized words the glossary lacks,
+who wrote the story; a capital or a seat of government names its state
+too) and runs of capitalized words the glossary lacks,
 compared by their last word. Only English pairs are compared, because only
 English marks its names: Arabic has no capitals, so an Arabic lead's names
 are only the glossary's, and two reports of one event that share only
@@ -43,7 +44,11 @@ def lead_names(article: Article, glossary: Glossary) -> frozenset[str]:
     for text in (article.title, first):
         if not text:
             continue
-        found |= {f"={e.en}" for e in glossary.mentioned(text, article.lang) if e.kind != "agency"}
+        for entry in glossary.mentioned(text, article.lang):
+            if entry.kind != "agency":
+                # A capital or a seat of government also names its state:
+                # "Moscow said" and "Russia said" report one event.
+                found |= {f"={entry.en}", *([f"={entry.country}"] if entry.country else [])}
         if article.lang == "en":
             found |= {normalize(run[-1]) for run in en_names(text, glossary)}
     return frozenset(found)
