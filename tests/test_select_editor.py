@@ -71,6 +71,13 @@ def test_arabic_openers_that_refer_back() -> None:
         lang="ar",
     )
     assert [c.refers_back for c in candidates(piece)] == [False, True, True, True, True]
+    ending = article(
+        "tunnel-ar-2",
+        "افتتحت وزارة النقل نفقا جديدا تحت النهر في مدينة الواحة صباح الأحد.\n\n"
+        "وختم قائلا إن النفق سيفتح أمام الدراجات الهوائية في الربيع المقبل.",
+        lang="ar",
+    )
+    assert [c.refers_back for c in candidates(ending)] == [False, True]
     summary = _select(piece, sentences=1).summaries["ar"]
     assert summary.sentences[0].text.startswith("افتتحت وزارة النقل")
 

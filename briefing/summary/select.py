@@ -69,7 +69,7 @@ _BACK_REFERENCE = re.compile(
     r"also|but|however|meanwhile|moreover|still|yet|and|in response|responding|"
     r"the (?:charges?|move|decision|"
     r"statement|announcement|comments?|remarks?|report|attack|incident|same)|"
-    r"و?أضاف\w*|و?تابع\w*|و?قال\w*|و?أكد\w*|و?شدد\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|"
+    r"و?أضاف\w*|و?تابع\w*|و?قال\w*|و?أكد\w*|و?شدد\w*|و?ختم\w*|و?أشار\w*|و?أوضح\w*|و?لفت\w*|و?اعتبر\w*|"
     r"و?ردّ?(?:ت|وا)?|و?رداً?|كما|وكان\w*|وكانت|و?هذا|و?هذه|و?ذلك|و?تلك|و?صدر\w*|"
     r"و?لكن(?:ه|ها|هم|هما)?|إلا أن|غير أن|و?(?:يأتي|تأتي|جاء|جاءت) (?:ذلك|هذا|هذه)|"
     r"ففي|حيث|من جانب\w*|من جهت\w*|في المقابل|وبالمقابل|رغم (?:ذلك|هذا|كل هذا))(?!\w)",
