@@ -405,3 +405,38 @@ def test_a_person_the_headline_names_comes_before_the_glossarys_names() -> None:
     who = _notice(*reports, lang="ar").split("الأطراف: ")[1].split(".")[0]
     assert who.startswith("Mara Lind")
     assert "الحزب الجمهوري" in who
+
+
+def test_a_local_currency_is_not_shown_as_sterling_or_dropped() -> None:
+    """Arabic news reports amounts in local currencies: "جنيه" alone is the
+    Egyptian (or Sudanese) pound, never "£", which an English reader takes
+    for sterling; dirhams, dinars and riyals are figures too."""
+    budget = article(
+        "budget-ar",
+        "خصصت الحكومة المصرية 480 مليون جنيه لتطوير ميناء العين السخنة، فيما رصدت بلدية "
+        "الرباط 14 مليون درهم لترميم المدينة القديمة.\n\nوقال الوزير إن الأشغال تبدأ قريبا.",
+        lang="ar",
+    )
+    english = _notice(budget, lang="en")
+    assert "£" not in english
+    assert "480 million pounds" in english
+    assert "14 million dirhams" in english
+    sterling = article(
+        "fund-ar",
+        "تبرعت الجمعية البريطانية بمبلغ 5 ملايين جنيه استرليني لإعادة بناء المدرسة.\n\n"
+        "وبدأت الأعمال الأسبوع الماضي.",
+        lang="ar",
+    )
+    assert "£5 million" in _notice(sterling, lang="en")
+    riyals = article(
+        "riyal-en",
+        "The fund pledged 250 million riyals to the housing programme on Monday.\n\nWork starts soon.",
+    )
+    assert "250 مليون ريال" in _notice(riyals, lang="ar")
+    egyptian = article(
+        "cairo-en",
+        "Cairo set aside 300 million Egyptian pounds for the metro line on Monday.\n\nIt opens soon.",
+    )
+    arabic = _notice(egyptian, lang="ar")
+    assert "300 مليون جنيه" in arabic
+    assert "إسترليني" not in arabic

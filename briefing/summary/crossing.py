@@ -61,12 +61,25 @@ UNITS: tuple[Unit, ...] = (
     ),
     Unit(r"euros?|€", r"يورو", ("euro", "euros"), ("يورو", "يورو", "يورو"), "€"),
     Unit(
-        r"pounds?|£",
-        r"جنيه(?:ا|ات)?(?: استرليني(?:ا|ه)?)?",
+        r"pounds? sterling|pounds?|£",
+        r"جنيه(?:ا|ات)? استرليني(?:ا|ه)?",
         ("pound", "pounds"),
-        ("جنيه", "جنيها", "جنيهات"),
+        ("جنيه إسترليني", "جنيها إسترلينيا", "جنيهات إسترلينية"),
         "£",
     ),
+    # "جنيه" alone is the Egyptian or the Sudanese pound, never sterling:
+    # plain "pounds", not "£", which an English reader takes for sterling.
+    Unit(
+        r"(?:egyptian|sudanese) pounds?",
+        r"جنيه(?:ا|ات)?",
+        ("pound", "pounds"),
+        ("جنيه", "جنيها", "جنيهات"),
+    ),
+    # The region's other currencies, by name: which dirham or dinar is the
+    # story's country, which the figure does not say.
+    Unit(r"dirhams?", r"دراهم|درهما|درهم", ("dirham", "dirhams"), ("درهم", "درهما", "دراهم")),
+    Unit(r"dinars?", r"دنانير|دينارا|دينار", ("dinar", "dinars"), ("دينار", "دينارا", "دنانير")),
+    Unit(r"riy?als?", r"ريالات|ريالا|ريال", ("riyal", "riyals"), ("ريال", "ريالا", "ريالات")),
     Unit(
         r"%|percent|per cent", r"%|بالمئه|بالمائه|في المئه|في المائه", ("%", "%"), ("%", "%", "%")
     ),
