@@ -515,3 +515,42 @@ def test_a_year_written_in_words_is_no_new_word() -> None:
     assert kept(check, "ar", spelled, ("A1", 1))
     other_year = spelled.replace("أربعة عشر", "ثلاثة عشر")
     assert not kept(check, "ar", other_year, ("A1", 1))
+
+
+def test_a_sum_in_another_currency_than_the_sources_is_dropped() -> None:
+    """The right number in the wrong money: a model that writes "$" or "£"
+    for an Arabic report in Egyptian pounds, or euros for dollars."""
+    ar = article(
+        "ar-metro",
+        "خصصت الحكومة المصرية 480 مليون جنيه لتوسعة خط المترو في القاهرة، على أن تبدأ "
+        "الأشغال مطلع العام المقبل.",
+        lang="ar",
+    )
+    en = article(
+        "en-metro",
+        "Egypt's government set aside $25 million more for the Cairo metro extension, the "
+        "transport ministry said on Monday.",
+    )
+    verifier = Verifier([ar, en], {"A1": "ar-metro", "E1": "en-metro"}, load_glossary())
+    assert kept(
+        verifier,
+        "en",
+        "Egypt set aside 480 million pounds to extend the Cairo metro line.",
+        ("A1", 1),
+    )
+    assert kept(
+        verifier,
+        "ar",
+        "خصصت مصر 25 مليون دولار إضافية لتوسعة مترو القاهرة، بحسب وزارة النقل.",
+        ("E1", 1),
+    )
+    for wrong in ("$480 million", "£480 million", "480 million euros"):
+        assert not kept(
+            verifier, "en", f"Egypt set aside {wrong} to extend the Cairo metro line.", ("A1", 1)
+        ), wrong
+    assert not kept(
+        verifier,
+        "ar",
+        "خصصت مصر 25 مليون يورو إضافية لتوسعة مترو القاهرة، بحسب وزارة النقل.",
+        ("E1", 1),
+    )

@@ -15,6 +15,7 @@ from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
+from .crossing import UNITS, money_figures
 from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
@@ -169,6 +170,7 @@ def sentence_reasons(
     if not cited:
         return reasons
     reasons += number_reasons(text, (p for _, p in cited))
+    reasons += currency_reasons(text, lang, cited)
     reasons += quotation_reasons(
         text, lang, [p for a, p in cited if a.lang == lang], [p for a, p in cited if a.lang != lang]
     )
@@ -244,6 +246,31 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
+
+
+def currency_reasons(text: str, lang: Lang, cited: Sequence[tuple[Article, str]]) -> list[str]:
+    """A reason for each sum of money in `text` that the cited paragraphs
+    give in another currency only: "£480 million" or "$480 million" for
+    "480 مليون جنيه" (Egyptian pounds) is the right number and the wrong
+    money. A number the paragraphs give without a currency is the number
+    check's business."""
+    given: dict[float, set[int]] = {}
+    for article, paragraph in cited:
+        for value, units in money_figures(normalize(paragraph), article.lang):
+            given.setdefault(value, set()).update(units)
+    reasons = []
+    for value, units in money_figures(normalize(text), lang):
+        if value in given and not units & given[value]:
+            said = " or ".join(sorted({_money(u) for u in units}))
+            sources = ", ".join(sorted({_money(u) for u in given[value]}))
+            amount = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+            reasons.append(f"gives {amount} in {said} where the cited paragraphs give {sources}")
+    return list(dict.fromkeys(reasons))
+
+
+def _money(unit: int) -> str:
+    """A currency as a reason names it: "$", "€", "£", "dirhams"."""
+    return UNITS[unit].currency or UNITS[unit].en[1]
 
 
 # Percentage points a fraction in words may be from the sources' figure

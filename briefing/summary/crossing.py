@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..labels import LABELS
@@ -49,6 +49,7 @@ class Unit:
     en: tuple[str, str]  # singular, plural
     ar: tuple[str, str, str]  # genitive singular, accusative singular, plural
     currency: str = ""  # "$": written before the number in English
+    money: bool = False
 
 
 UNITS: tuple[Unit, ...] = (
@@ -58,14 +59,16 @@ UNITS: tuple[Unit, ...] = (
         ("dollar", "dollars"),
         ("دولار", "دولارا", "دولارات"),
         "$",
+        money=True,
     ),
-    Unit(r"euros?|€", r"يورو", ("euro", "euros"), ("يورو", "يورو", "يورو"), "€"),
+    Unit(r"euros?|€", r"يورو", ("euro", "euros"), ("يورو", "يورو", "يورو"), "€", money=True),
     Unit(
         r"pounds? sterling|pounds?|£",
         r"جنيه(?:ا|ات)? استرليني(?:ا|ه)?",
         ("pound", "pounds"),
         ("جنيه إسترليني", "جنيها إسترلينيا", "جنيهات إسترلينية"),
         "£",
+        money=True,
     ),
     # "جنيه" alone is the Egyptian or the Sudanese pound, never sterling:
     # plain "pounds", not "£", which an English reader takes for sterling.
@@ -74,12 +77,31 @@ UNITS: tuple[Unit, ...] = (
         r"جنيه(?:ا|ات)?",
         ("pound", "pounds"),
         ("جنيه", "جنيها", "جنيهات"),
+        money=True,
     ),
     # The region's other currencies, by name: which dirham or dinar is the
     # story's country, which the figure does not say.
-    Unit(r"dirhams?", r"دراهم|درهما|درهم", ("dirham", "dirhams"), ("درهم", "درهما", "دراهم")),
-    Unit(r"dinars?", r"دنانير|دينارا|دينار", ("dinar", "dinars"), ("دينار", "دينارا", "دنانير")),
-    Unit(r"riy?als?", r"ريالات|ريالا|ريال", ("riyal", "riyals"), ("ريال", "ريالا", "ريالات")),
+    Unit(
+        r"dirhams?",
+        r"دراهم|درهما|درهم",
+        ("dirham", "dirhams"),
+        ("درهم", "درهما", "دراهم"),
+        money=True,
+    ),
+    Unit(
+        r"dinars?",
+        r"دنانير|دينارا|دينار",
+        ("dinar", "dinars"),
+        ("دينار", "دينارا", "دنانير"),
+        money=True,
+    ),
+    Unit(
+        r"riy?als?",
+        r"ريالات|ريالا|ريال",
+        ("riyal", "riyals"),
+        ("ريال", "ريالا", "ريالات"),
+        money=True,
+    ),
     Unit(
         r"%|percent|per cent", r"%|بالمئه|بالمائه|في المئه|في المائه", ("%", "%"), ("%", "%", "%")
     ),
@@ -175,6 +197,11 @@ _FIGURES: dict[Lang, re.Pattern[str]] = {
         r"(?:\s?(?P<unit>" + "|".join(f"(?:{u.ar_pattern})" for u in UNITS) + r"))?(?![\w])"
     ),
 }
+_SCALE_NAMES = ("", "billion", "million", "thousand")
+_SCALE_FACTORS = (1.0, 1e9, 1e6, 1e3)
+_EGYPTIAN_POUND = next(
+    n for n, u in enumerate(UNITS) if u.money and u.en[0] == "pound" and not u.currency
+)
 _UNIT_RES: dict[Lang, list[re.Pattern[str]]] = {
     "en": [re.compile(f"(?:{u.en_pattern})$") for u in UNITS],
     "ar": [re.compile(f"(?:{u.ar_pattern})$") for u in UNITS],
@@ -431,31 +458,56 @@ def _unit_index(written: str, lang: Lang) -> int:
     return -1
 
 
+def text_figures(text: str, lang: Lang) -> list[tuple[str, int, int, int]]:
+    """(number, scale, unit, 0) of each figure with a known unit in `text`
+    (normalized, `text.normalize`), in order. `scale` indexes ("", billion,
+    million, thousand), `unit` indexes `UNITS`."""
+    return [(number, scale, unit, 0) for number, scale, unit, _ in _figure_matches(text, lang)]
+
+
+def money_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
+    """Each sum of money in `text` (normalized) as its value and the units
+    (indexes of `UNITS`) it can be in: "pounds" without "£" or "sterling"
+    can be sterling or the Egyptian pound, any other sum is in one."""
+    found = []
+    for number, scale, unit, written in _figure_matches(text, lang):
+        if not UNITS[unit].money:
+            continue
+        units = {unit}
+        if lang == "en" and re.fullmatch(r"pounds?", written):
+            units.add(_EGYPTIAN_POUND)
+        found.append((float(number) * _SCALE_FACTORS[scale], frozenset(units)))
+    return found
+
+
+def _figure_matches(text: str, lang: Lang) -> Iterator[tuple[str, int, int, str]]:
+    """(number, scale, unit, unit as written) of each figure with a known
+    unit in `text`."""
+    for m in _FIGURES[lang].finditer(text):
+        number, unit_text = m.group("n"), m.group("unit") or ""
+        cur = m.groupdict().get("cur") or ""
+        scale = _SCALES.get(m.group("scale") or "", "")
+        if scale == "billion" and m.group("scale") == "b" and not cur and "$" not in unit_text:
+            scale = ""
+        unit = _unit_index(unit_text, lang) if unit_text else -1
+        if cur:
+            unit = _CURRENCY[cur]
+        if unit < 0:
+            continue
+        number = number.replace(",", "")
+        if "." in number:  # "8.00 percent" is the "8%" of the headline
+            number = number.rstrip("0").rstrip(".")
+        yield number, _SCALE_NAMES.index(scale), unit, cur or unit_text
+
+
 def figures(members: Sequence[Article]) -> list[tuple[str, int, int, int]]:
     """(number, scale, unit, currency) of the figures with a known unit in
     the articles' headlines and first two paragraphs, most articles first,
-    then first seen. `scale` indexes ("", billion, million, thousand)."""
-    scales = ("", "billion", "million", "thousand")
+    then first seen (see `text_figures`)."""
     counts: Counter[tuple[str, int, int, int]] = Counter()
     first: dict[tuple[str, int, int, int], int] = {}
     for text, lang in _lead_texts(members):
-        found = []
-        for m in _FIGURES[lang].finditer(text):
-            number, unit_text = m.group("n"), m.group("unit") or ""
-            cur = m.groupdict().get("cur") or ""
-            scale = _SCALES.get(m.group("scale") or "", "")
-            if scale == "billion" and m.group("scale") == "b" and not cur and "$" not in unit_text:
-                scale = ""
-            unit = _unit_index(unit_text, lang) if unit_text else -1
-            if cur:
-                unit = _CURRENCY[cur]
-            if unit < 0:
-                continue
-            number = number.replace(",", "")
-            if "." in number:  # "8.00 percent" is the "8%" of the headline
-                number = number.rstrip("0").rstrip(".")
-            found.append((number, scales.index(scale), unit, 0))
-        for key in dict.fromkeys(found):
+        for key in dict.fromkeys(text_figures(text, lang)):
             counts[key] += 1
             first.setdefault(key, len(first))
     ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
@@ -570,7 +622,7 @@ def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
     number, scale, unit_index, _ = figure
     unit = UNITS[unit_index]
     shown = f"{int(number):,}" if number.isdigit() and len(number) > 4 else number
-    scale_name = ("", "billion", "million", "thousand")[scale]
+    scale_name = _SCALE_NAMES[scale]
     if lang == "en" and scale_name == "thousand" and number.isdigit():
         # English writes "78,000 people", not "78 thousand people".
         number, scale_name = str(int(number) * 1000), ""
