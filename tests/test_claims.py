@@ -554,3 +554,32 @@ def test_a_sum_in_another_currency_than_the_sources_is_dropped() -> None:
         "خصصت مصر 25 مليون يورو إضافية لتوسعة مترو القاهرة، بحسب وزارة النقل.",
         ("E1", 1),
     )
+
+
+def test_a_count_in_another_unit_than_the_sources_is_dropped() -> None:
+    """The right number counting the wrong thing: the injured as the dead,
+    months as years; "people" may stand for any count of people."""
+    ar = article(
+        "ar-quake",
+        "خلف الزلزال 12 قتيلا و91 جريحا، فيما بقيت المدارس مغلقة 3 أيام.",
+        lang="ar",
+    )
+    verifier = Verifier([ar], {"A1": "ar-quake"}, load_glossary())
+    assert kept(
+        verifier,
+        "en",
+        "The earthquake left 12 dead and 91 injured, and schools stayed shut for 3 days.",
+        ("A1", 1),
+    )
+    assert not kept(
+        verifier,
+        "en",
+        "The earthquake left 91 dead and 12 injured, and schools stayed shut for 3 days.",
+        ("A1", 1),
+    )
+    assert not kept(
+        verifier,
+        "en",
+        "The earthquake left 12 dead and 91 injured, and schools stayed shut for 3 weeks.",
+        ("A1", 1),
+    )

@@ -15,7 +15,7 @@ from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
-from .crossing import UNITS, money_figures
+from .crossing import UNITS, unit_figures
 from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
@@ -170,7 +170,7 @@ def sentence_reasons(
     if not cited:
         return reasons
     reasons += number_reasons(text, (p for _, p in cited))
-    reasons += currency_reasons(text, lang, cited)
+    reasons += unit_reasons(text, lang, cited)
     reasons += quotation_reasons(
         text, lang, [p for a, p in cited if a.lang == lang], [p for a, p in cited if a.lang != lang]
     )
@@ -248,28 +248,30 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
     return reasons
 
 
-def currency_reasons(text: str, lang: Lang, cited: Sequence[tuple[Article, str]]) -> list[str]:
-    """A reason for each sum of money in `text` that the cited paragraphs
-    give in another currency only: "£480 million" or "$480 million" for
-    "480 مليون جنيه" (Egyptian pounds) is the right number and the wrong
-    money. A number the paragraphs give without a currency is the number
-    check's business."""
+def unit_reasons(text: str, lang: Lang, cited: Sequence[tuple[Article, str]]) -> list[str]:
+    """A reason for each figure in `text` that the cited paragraphs give
+    only with another unit: "91 dead" for "91 injured", "12 months" for "12
+    years", "£480 million" or "$480 million" for "480 مليون جنيه" (Egyptian
+    pounds): the right number, the wrong count. A number the paragraphs give
+    without a unit is the number check's business."""
     given: dict[float, set[int]] = {}
     for article, paragraph in cited:
-        for value, units in money_figures(normalize(paragraph), article.lang):
+        for value, units in unit_figures(normalize(paragraph), article.lang):
             given.setdefault(value, set()).update(units)
     reasons = []
-    for value, units in money_figures(normalize(text), lang):
+    for value, units in unit_figures(normalize(text), lang):
         if value in given and not units & given[value]:
-            said = " or ".join(sorted({_money(u) for u in units}))
-            sources = ", ".join(sorted({_money(u) for u in given[value]}))
+            said = " or ".join(sorted({_unit_name(u) for u in units}))
+            sources = ", ".join(sorted({_unit_name(u) for u in given[value]}))
             amount = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
-            reasons.append(f"gives {amount} in {said} where the cited paragraphs give {sources}")
+            reasons.append(
+                f"counts {amount} in {said}, which the cited paragraphs count in {sources}"
+            )
     return list(dict.fromkeys(reasons))
 
 
-def _money(unit: int) -> str:
-    """A currency as a reason names it: "$", "€", "£", "dirhams"."""
+def _unit_name(unit: int) -> str:
+    """A unit as a reason names it: "$", "£", "dirhams", "dead"."""
     return UNITS[unit].currency or UNITS[unit].en[1]
 
 

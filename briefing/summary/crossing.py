@@ -199,6 +199,25 @@ _FIGURES: dict[Lang, re.Pattern[str]] = {
 }
 _SCALE_NAMES = ("", "billion", "million", "thousand")
 _SCALE_FACTORS = (1.0, 1e9, 1e6, 1e3)
+_PEOPLE = next(n for n, u in enumerate(UNITS) if u.en == ("person", "people"))
+# Counts of people that "people" may stand for in another report of them.
+_PEOPLE_UNITS = frozenset(
+    n
+    for n, u in enumerate(UNITS)
+    if u.en[1]
+    in {
+        "people",
+        "dead",
+        "injured",
+        "soldiers",
+        "prisoners",
+        "migrants",
+        "refugees",
+        "aid workers",
+        "diplomats",
+        "members",
+    }
+)
 _EGYPTIAN_POUND = next(
     n for n, u in enumerate(UNITS) if u.money and u.en[0] == "pound" and not u.currency
 )
@@ -465,17 +484,18 @@ def text_figures(text: str, lang: Lang) -> list[tuple[str, int, int, int]]:
     return [(number, scale, unit, 0) for number, scale, unit, _ in _figure_matches(text, lang)]
 
 
-def money_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
-    """Each sum of money in `text` (normalized) as its value and the units
-    (indexes of `UNITS`) it can be in: "pounds" without "£" or "sterling"
-    can be sterling or the Egyptian pound, any other sum is in one."""
+def unit_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
+    """Each figure with a known unit in `text` (normalized) as its value and
+    the units (indexes of `UNITS`) it can be in: "pounds" without "£" or
+    "sterling" can be sterling or the Egyptian pound, "people" can be any
+    count of people (dead, injured, soldiers...), any other figure is in one."""
     found = []
     for number, scale, unit, written in _figure_matches(text, lang):
-        if not UNITS[unit].money:
-            continue
         units = {unit}
         if lang == "en" and re.fullmatch(r"pounds?", written):
             units.add(_EGYPTIAN_POUND)
+        if unit == _PEOPLE:
+            units |= _PEOPLE_UNITS
         found.append((float(number) * _SCALE_FACTORS[scale], frozenset(units)))
     return found
 
