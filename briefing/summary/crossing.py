@@ -218,6 +218,33 @@ _PEOPLE_UNITS = frozenset(
         "members",
     }
 )
+_DEAD = next(n for n, u in enumerate(UNITS) if u.en[1] == "dead")
+_INJURED = next(n for n, u in enumerate(UNITS) if u.en[1] == "injured")
+# What befell a count of people, said around the number ("killing 12",
+# "12 people were killed", "مقتل 12 شخصا", "إصابة 91"), on normalized text.
+_LEAD_IN = (
+    r"(?:(?:at least|about|nearly|more than|some|around|over|نحو|حوالي|اكثر من|ما لا يقل عن)\s+)?"
+)
+_BEFELL_N = _NUMBER.replace("?P<n>", "?P<n2>")
+_WERE = r"\s+(?:people\s+|others\s+)?(?:were\s+|have\s+been\s+|had\s+been\s+)?"
+
+
+def _befell(before: str, after: str) -> re.Pattern[str]:
+    """A number after a verb (`before`: "killing 12") or before a
+    participle (`after`: "12 people were killed")."""
+    return re.compile(rf"\b(?:{before})\s+{_LEAD_IN}{_NUMBER}|{_BEFELL_N}{_WERE}(?:{after})\b")
+
+
+_CASUALTIES: dict[Lang, list[tuple[int, re.Pattern[str]]]] = {
+    "en": [
+        (_DEAD, _befell("killing|killed|kills|deaths of", "killed|died")),
+        (_INJURED, _befell("injuring|wounding|injured|wounded", "injured|wounded|hurt")),
+    ],
+    "ar": [
+        (_DEAD, re.compile(r"(?<!\w)[وب]?(?:مقتل|مصرع|وفاه|استشهاد)\s+" + _LEAD_IN + _NUMBER)),
+        (_INJURED, re.compile(r"(?<!\w)[وب]?(?:اصابه|جرح)\s+" + _LEAD_IN + _NUMBER)),
+    ],
+}
 _EGYPTIAN_POUND = next(
     n for n, u in enumerate(UNITS) if u.money and u.en[0] == "pound" and not u.currency
 )
@@ -487,16 +514,28 @@ def text_figures(text: str, lang: Lang) -> list[tuple[str, int, int, int]]:
 def unit_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
     """Each figure with a known unit in `text` (normalized) as its value and
     the units (indexes of `UNITS`) it can be in: "pounds" without "£" or
-    "sterling" can be sterling or the Egyptian pound, "people" can be any
-    count of people (dead, injured, soldiers...), any other figure is in one."""
+    "sterling" can be sterling or the Egyptian pound; "people" can be any
+    count of people (dead, injured, soldiers...) unless the text says what
+    befell them ("killing 12 people", "مقتل 12 شخصا", "91 were injured"),
+    and so is a number the text gives only that way; any other figure is in
+    one unit."""
+    befell: dict[float, set[int]] = {}
+    for unit, pattern in _CASUALTIES[lang]:
+        for m in pattern.finditer(text):
+            number = (m.groupdict().get("n") or m.group("n2")).replace(",", "")
+            befell.setdefault(float(number), set()).add(unit)
     found = []
+    counted = set()
     for number, scale, unit, written in _figure_matches(text, lang):
+        value = float(number) * _SCALE_FACTORS[scale]
         units = {unit}
         if lang == "en" and re.fullmatch(r"pounds?", written):
             units.add(_EGYPTIAN_POUND)
         if unit == _PEOPLE:
-            units |= _PEOPLE_UNITS
-        found.append((float(number) * _SCALE_FACTORS[scale], frozenset(units)))
+            units = befell.get(value) or set(_PEOPLE_UNITS)
+            counted.add(value)
+        found.append((value, frozenset(units)))
+    found += [(value, frozenset(units)) for value, units in befell.items() if value not in counted]
     return found
 
 
