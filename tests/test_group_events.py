@@ -205,3 +205,24 @@ def test_reports_whose_leads_name_different_places_and_no_one_in_common_stay_apa
     amman = article("amman", "Officials in Amman banned night flights on Monday.")
     jordan = article("jordan", "Jordan banned night flights at its airports on Monday.")
     assert names.disjoint([amman, jordan, arlen], *pairs, glossary).tolist() == [False, True]
+
+
+def test_an_article_that_opens_on_background_is_grouped_by_its_news() -> None:
+    """An article that opens on the history of its subject ("In 2019 the
+    dockers struck for a week…") before its news ("Today the port opened a
+    grain terminal") is compared by its news lead, as its title is made:
+    the background must not pull it into the story it recalls."""
+    terminal = article(
+        "terminal",
+        "In 2019, dock workers at Port Elwen walked off the job for a week over night-shift "
+        "pay, halting container traffic while ships waited outside the harbour, and the "
+        "dockers' union won a raise after talks with the port authority.\n\n"
+        "Since then, the port has doubled its container traffic.\n\n"
+        "Today, the port authority opened a new grain terminal at Port Elwen, with silos "
+        "for 60,000 tonnes of wheat and a conveyor to the quay, the transport minister said.\n\n"
+        "The terminal cost 40 million dollars and will employ 120 people.",
+        published=None,
+        source="Elwen Post",
+    )
+    groups = group_articles([*WALKOUT, terminal])
+    assert ("terminal",) in groups, groups

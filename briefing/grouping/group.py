@@ -3,7 +3,8 @@
 Two articles are scored by three signals, in the spirit of Miranda et al.
 (2018), "Multilingual Clustering of Streaming News":
 
-* meaning: cosine of multilingual sentence embeddings of title and lead,
+* meaning: cosine of multilingual sentence embeddings of title and lead
+  (from the news lead on: an opening on background is not what happened),
   the main signal that crosses languages;
 * wording: cosine of TF-IDF vectors of normalised, lightly stemmed words,
   within one language (IDF per language); across languages, of the figures
@@ -52,6 +53,7 @@ import numpy.typing as npt
 from ..embed import embed
 from ..models import LANGS, Article
 from ..summary.glossary import Glossary, load_glossary
+from ..text import news_paragraphs
 from .figures import figure_rows
 from .linkage import Linkage, candidate_pairs, cluster
 from .names import disjoint
@@ -272,10 +274,14 @@ def _small_input_threshold(threshold: float, n: int) -> float:
 
 
 def lead_text(article: Article, chars: int) -> str:
-    """Title and opening paragraphs, cut to `chars` characters: the part of
-    an article that says what happened, and one short text to embed."""
+    """Title and opening paragraphs from the news lead on, cut to `chars`
+    characters: the part of an article that says what happened, and one
+    short text to embed. An opening on background ("With the crisis of 2011,
+    the UN…", `text.news_paragraphs`) is left out: it recalls other events
+    of the subject, and would join the article to their reports."""
     text = article.title
-    for paragraph in article.paragraphs:
+    year = article.published.year if article.published else None
+    for paragraph in news_paragraphs(article.paragraphs, year):
         if len(text) >= chars:
             break
         text = f"{text}\n{paragraph}" if text else paragraph
