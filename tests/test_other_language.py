@@ -405,3 +405,40 @@ def test_a_person_the_headline_names_comes_before_the_glossarys_names() -> None:
     who = _notice(*reports, lang="ar").split("الأطراف: ")[1].split(".")[0]
     assert who.startswith("Mara Lind")
     assert "الحزب الجمهوري" in who
+
+
+FLOOD_EN = [
+    article(
+        f"flood-{n}",
+        f"{opening} floodwater swept through Derna after two dams above the city gave way, "
+        "and rescue teams drove in from Benghazi and Misrata.\n\n"
+        "Aid convoys also left Basra and Mosul on Monday.",
+        title=title,
+    )
+    for n, (opening, title) in enumerate(
+        (
+            ("On Sunday", "Dams give way above Derna"),
+            ("Overnight,", "Rescuers reach flooded Derna"),
+        ),
+        1,
+    )
+]
+FLOOD_AR = article(
+    "flood-ar",
+    "اجتاحت السيول مدينة درنة الأحد بعد انهيار سدين فوقها، ووصلت فرق الإنقاذ من بنغازي "
+    "ومصراتة.\n\n"
+    "وانطلقت قوافل إغاثة من البصرة والموصل الإثنين.",
+    lang="ar",
+    title="السيول تجتاح درنة بعد انهيار سدين",
+)
+
+
+def test_a_city_the_hand_kept_glossary_lacks_is_named_in_the_other_language() -> None:
+    # Derna is the story's place (both headlines); the generated cities of
+    # the glossary give its name in the other language.
+    where = _notice(*FLOOD_EN, lang="ar").split("المكان: ")[1].split(".")[0]
+    assert where.split("، ")[0] == "درنة"
+    assert "مصراتة" in where
+    english = _notice(FLOOD_AR, lang="en").split("Where: ")[1].split(".")[0]
+    assert english.split(", ")[0] == "Darnah"
+    assert "Misratah" in english
