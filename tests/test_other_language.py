@@ -442,3 +442,33 @@ def test_a_city_the_hand_kept_glossary_lacks_is_named_in_the_other_language() ->
     english = _notice(FLOOD_AR, lang="en").split("Where: ")[1].split(".")[0]
     assert english.split(", ")[0] == "Darnah"
     assert "Misratah" in english
+
+
+def test_a_sea_the_glossary_knows_is_named_in_arabic_not_latin_script() -> None:
+    reports = [
+        article(
+            f"strait-{n}",
+            f"{opening} a tanker was struck by a drone in the Red Sea near the Bab el-Mandeb, "
+            "the ship's operator said.\n\n"
+            "Insurers raised the cost of cover for the route.",
+            title=title,
+        )
+        for n, (opening, title) in enumerate(
+            (
+                ("On Monday", "Tanker struck in the Red Sea"),
+                ("Early on Monday,", "Drone hits tanker in Red Sea"),
+            ),
+            1,
+        )
+    ]
+    where = _notice(*reports, lang="ar").split("المكان: ")[1].split(".")[0]
+    assert where.split("، ")[0] == "البحر الأحمر"
+    assert "Red Sea" not in where
+    arabic = article(
+        "strait-ar",
+        "أصيبت ناقلة نفط بطائرة مسيرة في البحر الأحمر قرب مضيق باب المندب الإثنين.\n\n"
+        "ورفعت شركات التأمين كلفة تغطية الرحلات.",
+        lang="ar",
+        title="مسيرة تصيب ناقلة في البحر الأحمر",
+    )
+    assert "Where: Red Sea" in _notice(arabic, lang="en")
