@@ -206,3 +206,16 @@ def test_a_city_whose_name_is_also_a_word_names_no_city() -> None:
     for text in ("نقل الخبر عن مصادر في السلطة", "زار أبها وأبوه جدة العائلة"):
         assert {e.kind for e in GLOSSARY.mentioned(text, "ar")} <= {"body"}
     assert not GLOSSARY.mentioned("The sale of the building closed.", "en")
+
+
+def test_oman_and_amman_are_told_apart_by_the_rest_of_the_text() -> None:
+    # Unvowelled, عمان is both Oman (عُمان) and Amman (عَمّان).
+    def places(text: str) -> set[str]:
+        return {e.en for e in GLOSSARY.mentioned(text, "ar")} & {"Oman", "Amman"}
+
+    assert places("وصل الوفد إلى العاصمة الأردنية عمان الأحد") == {"Amman"}
+    assert places("وصل الوزير إلى مسقط ثم توجه إلى عمان") == {"Oman"}
+    assert places("وقعت سلطنة عمان الاتفاق، وقال وزير خارجية عمان إنه مهم") == {"Oman"}
+    assert places("قال المسؤول العماني إن المحادثات مستمرة") == {"Oman"}
+    # With nothing to tell them apart, neither is guessed.
+    assert places("اجتمع الوزراء في عمان الأحد") == set()

@@ -472,3 +472,17 @@ def test_a_sea_the_glossary_knows_is_named_in_arabic_not_latin_script() -> None:
         title="مسيرة تصيب ناقلة في البحر الأحمر",
     )
     assert "Where: Red Sea" in _notice(arabic, lang="en")
+
+
+def test_an_arabic_name_of_two_places_is_read_from_its_neighbours_or_left_out() -> None:
+    def where(title: str, text: str) -> str:
+        report = article("talks-ar", text + "\n\nوقال البيان إن المحادثات ستستمر.", lang="ar")
+        report = dataclasses.replace(report, title=title)
+        notice = _notice(report, lang="en")
+        return notice.split("Where: ")[1].split(".")[0] if "Where: " in notice else ""
+
+    assert "Amman" in where("محادثات في عمان", "وصل الوفد إلى العاصمة الأردنية عمان الأحد.")
+    assert "Oman" not in where("محادثات في عمان", "وصل الوفد إلى العاصمة الأردنية عمان الأحد.")
+    oman = where("وفد يزور عمان", "زار الوزير سلطنة عمان والتقى المسؤولين في مسقط.")
+    assert "Oman" in oman and "Amman" not in oman
+    assert where("وفد يزور عمان", "اجتمع الوزراء في عمان الأحد.") == ""

@@ -269,6 +269,13 @@ class Glossary:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self._compiled = [_Compiled(e) for e in self.entries]
         self._anchors: dict[Lang, dict[str, list[int]]] = {}
+        # A capital and its country vouch for each other (see `_homographs`).
+        by_en = {e.en: e for e in self.entries}
+        self._related: dict[int, set[int]] = {}
+        for e in self.entries:
+            if e.country in by_en:
+                self._related.setdefault(id(e), set()).add(id(by_en[e.country]))
+                self._related.setdefault(id(by_en[e.country]), set()).add(id(e))
 
     def _present(self, folded: str, lang: Lang) -> set[str]:
         """The anchors (each form's longest word) that the casefolded text
@@ -310,11 +317,47 @@ class Glossary:
         folded = prepared.casefold()
         candidates = self._candidates(self._present(folded, lang), lang)
         hits = [c for c in candidates if c.search(prepared, folded, lang)]
+        kept = [c for c in hits if not self._nested(c, hits, prepared, lang)]
+        spans = self._homographs({id(c.entry): c.spans(prepared, lang) for c in kept})
         return [
-            (min(start for start, _ in c.spans(prepared, lang)), c.entry)
-            for c in hits
-            if not self._nested(c, hits, prepared, lang)
+            (min(start for start, _ in spans[id(c.entry)]), c.entry)
+            for c in kept
+            if spans[id(c.entry)]
         ]
+
+    def _homographs(
+        self, spans: dict[int, list[tuple[int, int]]]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """`spans` (by id of each entry a text names) with each stretch of
+        text that two entries both read as theirs given to the one the rest
+        of the text vouches for, and to neither when it vouches for both or
+        none: unvowelled, عمان is Oman (عُمان) and Amman (عَمّان) alike, and
+        "سلطنة عمان" or Muscat say Oman, "العاصمة الأردنية عمان" Amman. An
+        entry vouches for itself by a stretch only it reads, and for its
+        capital or its capital's country by that too. Stretches inside
+        another entry's longer one are not the entry's own."""
+        everything = [span for found in spans.values() for span in found]
+        own = {
+            key: [s for s in found if not _inside(s, everything)] for key, found in spans.items()
+        }
+        readers: dict[tuple[int, int], list[int]] = {}
+        for key, found in own.items():
+            for span in found:
+                readers.setdefault(span, []).append(key)
+        shared = {span for span, ids in readers.items() if len(ids) > 1}
+        if not shared:
+            return spans
+        alone = {key for key, found in own.items() if any(s not in shared for s in found)}
+        result = {key: [s for s in found if s not in shared] for key, found in own.items()}
+        for span in sorted(shared):
+            vouched = [
+                key
+                for key in readers[span]
+                if key in alone or self._related.get(key, set()) & alone
+            ]
+            if len(vouched) == 1:
+                result[vouched[0]].append(span)
+        return {key: sorted(found) for key, found in result.items()}
 
     @staticmethod
     def _nested(c: _Compiled, hits: Sequence[_Compiled], prepared: str, lang: Lang) -> bool:
