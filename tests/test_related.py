@@ -14,7 +14,7 @@ from briefing.summary.glossary import load_glossary
 from briefing.summary.related import related_topics
 from briefing.summary.select import name_entities, select_topics
 
-from .conftest import article
+from .conftest import article, without_isolates
 
 BLAST = article(
     "blast",
@@ -95,7 +95,7 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
     ids = _ids(briefing)
     files = render_all(briefing)
     md = files["briefing.md"]
-    lines = [x for x in md.splitlines() if x.startswith("See also · انظر أيضاً: ")]
+    lines = [x for x in without_isolates(md).splitlines() if x.startswith("See also · انظر أيضاً: ")]
     assert len(lines) == 2
     # Each names the other topic in both languages: the English-only one by
     # who and where in Arabic.
@@ -108,6 +108,13 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
         in x
         for x in lines
     )
+    # Each label and each language's name sits in its own isolate, so an
+    # Arabic label and the Arabic title after it do not read as one run.
+    assert (
+        "\u2068See also\u2069 · \u2068انظر أيضاً\u2069: "
+        "[\u2068لبنان يفتح تحقيقا في انفجار مرفأ بيروت\u2069 · \u2068(in Arabic) Lebanon, Beirut"
+        f"\u2069](#{ids['inquiry']})"
+    ) in md
     own = files[f"topics/{ids['blast']}.md"]
     assert f"({ids['inquiry']}.md)" in own
     # A paragraph of its own: the Sources heading after it stays a heading.
