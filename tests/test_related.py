@@ -131,3 +131,25 @@ def test_undated_topics_are_never_linked() -> None:
         article(a.id, a.text, lang=a.lang, title=a.title, published=None) for a in (BLAST, INQUIRY)
     ]
     assert all(not t.related for t in _briefing(*undated).topics)
+
+
+def test_a_shared_sea_and_country_do_not_link_two_stories() -> None:
+    # Two Egyptian stories on the Red Sea coast, days apart: the coast is as
+    # broad as the country, and nothing more particular is shared.
+    reef = article(
+        "reef",
+        "Divers in Egypt found that a warm summer had bleached a third of the coral along a "
+        "stretch of the Red Sea, a marine survey said on Monday.\n\n"
+        "The survey covered 40 reefs off Egypt's coast.",
+        title="Survey finds coral bleaching in Egypt's Red Sea",
+        published="2026-11-16T09:00:00+00:00",
+    )
+    ferry = article(
+        "ferry",
+        "A new ferry began sailing across the Red Sea from Egypt to Saudi Arabia on Thursday, "
+        "carrying 300 passengers on its first crossing.\n\n"
+        "Egypt's transport ministry said two more ships would join the route.",
+        title="Egypt launches Red Sea ferry route",
+        published="2026-11-19T09:00:00+00:00",
+    )
+    assert all(not t.related for t in _briefing(reef, ferry).topics)
