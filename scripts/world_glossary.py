@@ -35,6 +35,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -254,7 +255,7 @@ def _entry(
     ar: str,
     also_ar: list[str],
     code: str,
-    also_en: list[str] = (),
+    also_en: Sequence[str] = (),
     country: str = "",
     exact: bool = False,
 ) -> str:
