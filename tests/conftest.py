@@ -38,6 +38,12 @@ def article(
     )
 
 
+def without_isolates(markdown: str) -> str:
+    """`markdown` without the FSI and PDI that set each language's piece of
+    a mixed line apart (what a reader sees, the controls being invisible)."""
+    return markdown.replace("\u2068", "").replace("\u2069", "")
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not (CORPUS / "dev").is_dir():

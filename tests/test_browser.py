@@ -30,7 +30,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from briefing.output.render import render_html
+from briefing.output.render import render_all, render_html
 from briefing.output.site import write_index
 from briefing.output.write import write_briefing
 
@@ -478,3 +478,57 @@ def test_the_readme_screenshot_is_the_examples_briefing(driver: WebDriver, tmp_p
         README_SHOT.write_bytes(shot)
     assert README_SHOT.is_file(), f"{README_SHOT} is missing: retake it (see this test's docstring)"
     assert _png_size(README_SHOT.read_bytes()) == _png_size(shot) == (WIDE, 860)
+
+
+# Where a stretch of text in a paragraph is drawn: the box of its first and
+# of its last character (a run of the other direction is drawn reversed).
+TEXT_BOX_JS = """
+const [p, needle] = arguments;
+const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const at = node.data.indexOf(needle);
+  if (at < 0) continue;
+  const box = i => {
+    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+    const b = r.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top};
+  };
+  return {first: box(at), last: box(at + needle.length - 1)};
+}
+return null;
+"""
+
+
+def test_the_markdown_see_also_line_reads_in_order_as_github_shows_it(
+    driver: WebDriver, tmp_path: Path
+) -> None:
+    """GitHub renders a Markdown paragraph with dir="auto": the see-also line
+    starts in English, so it runs left to right, and a reader expects the
+    English label, the Arabic label, then the link. Without isolates the
+    Arabic label and the link's Arabic title joined into one right-to-left
+    run, which drew the title to the left of the label."""
+    import cmarkgfm
+
+    from .test_related import ALL, _briefing
+
+    markdown = render_all(_briefing(*ALL))["briefing.md"]
+    line = next(x for x in markdown.splitlines() if "See also" in x and "لبنان يفتح" in x)
+    body = cmarkgfm.github_flavored_markdown_to_html(line).replace("<p>", '<p dir="auto">')
+    page = tmp_path / "see-also.html"
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body style="width:1200px">'
+        f"{body}</body></html>",
+        encoding="utf-8",
+    )
+    _open(driver, page)
+    paragraph = driver.find_element(By.TAG_NAME, "p")
+    english = driver.execute_script(TEXT_BOX_JS, paragraph, "See also")
+    label = driver.execute_script(TEXT_BOX_JS, paragraph, "انظر أيضاً")
+    title = driver.execute_script(TEXT_BOX_JS, paragraph, "لبنان يفتح")
+    names = driver.execute_script(TEXT_BOX_JS, paragraph, "(in Arabic) Lebanon")
+    assert english and label and title and names
+    assert english["first"]["top"] == label["first"]["top"] == title["first"]["top"]
+    # Left to right: See also · انظر أيضاً: [لبنان يفتح ... · (in Arabic) Lebanon, Beirut]
+    # (an Arabic stretch's first letter is its rightmost).
+    assert english["last"]["right"] <= label["last"]["left"]
+    assert label["first"]["right"] <= title["last"]["left"]
+    assert title["first"]["right"] <= names["first"]["left"]

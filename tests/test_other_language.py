@@ -430,13 +430,96 @@ def test_a_local_currency_is_not_shown_as_sterling_or_dropped() -> None:
     assert "£5 million" in _notice(sterling, lang="en")
     riyals = article(
         "riyal-en",
-        "The fund pledged 250 million riyals to the housing programme on Monday.\n\nWork starts soon.",
+        "The fund pledged 250 million riyals to the housing programme on Monday.\n\n"
+        "Work starts soon.",
     )
     assert "250 مليون ريال" in _notice(riyals, lang="ar")
     egyptian = article(
         "cairo-en",
-        "Cairo set aside 300 million Egyptian pounds for the metro line on Monday.\n\nIt opens soon.",
+        "Cairo set aside 300 million Egyptian pounds for the metro line on Monday.\n\n"
+        "It opens soon.",
     )
     arabic = _notice(egyptian, lang="ar")
     assert "300 مليون جنيه" in arabic
     assert "إسترليني" not in arabic
+
+
+FLOOD_EN = [
+    article(
+        f"flood-{n}",
+        f"{opening} floodwater swept through Derna after two dams above the city gave way, "
+        "and rescue teams drove in from Benghazi and Misrata.\n\n"
+        "Aid convoys also left Basra and Mosul on Monday.",
+        title=title,
+    )
+    for n, (opening, title) in enumerate(
+        (
+            ("On Sunday", "Dams give way above Derna"),
+            ("Overnight,", "Rescuers reach flooded Derna"),
+        ),
+        1,
+    )
+]
+FLOOD_AR = article(
+    "flood-ar",
+    "اجتاحت السيول مدينة درنة الأحد بعد انهيار سدين فوقها، ووصلت فرق الإنقاذ من بنغازي "
+    "ومصراتة.\n\n"
+    "وانطلقت قوافل إغاثة من البصرة والموصل الإثنين.",
+    lang="ar",
+    title="السيول تجتاح درنة بعد انهيار سدين",
+)
+
+
+def test_a_city_the_hand_kept_glossary_lacks_is_named_in_the_other_language() -> None:
+    # Derna is the story's place (both headlines); the generated cities of
+    # the glossary give its name in the other language.
+    where = _notice(*FLOOD_EN, lang="ar").split("المكان: ")[1].split(".")[0]
+    assert where.split("، ")[0] == "درنة"
+    assert "مصراتة" in where
+    english = _notice(FLOOD_AR, lang="en").split("Where: ")[1].split(".")[0]
+    assert english.split(", ")[0] == "Darnah"
+    assert "Misratah" in english
+
+
+def test_a_sea_the_glossary_knows_is_named_in_arabic_not_latin_script() -> None:
+    reports = [
+        article(
+            f"strait-{n}",
+            f"{opening} a tanker was struck by a drone in the Red Sea near the Bab el-Mandeb, "
+            "the ship's operator said.\n\n"
+            "Insurers raised the cost of cover for the route.",
+            title=title,
+        )
+        for n, (opening, title) in enumerate(
+            (
+                ("On Monday", "Tanker struck in the Red Sea"),
+                ("Early on Monday,", "Drone hits tanker in Red Sea"),
+            ),
+            1,
+        )
+    ]
+    where = _notice(*reports, lang="ar").split("المكان: ")[1].split(".")[0]
+    assert where.split("، ")[0] == "البحر الأحمر"
+    assert "Red Sea" not in where
+    arabic = article(
+        "strait-ar",
+        "أصيبت ناقلة نفط بطائرة مسيرة في البحر الأحمر قرب مضيق باب المندب الإثنين.\n\n"
+        "ورفعت شركات التأمين كلفة تغطية الرحلات.",
+        lang="ar",
+        title="مسيرة تصيب ناقلة في البحر الأحمر",
+    )
+    assert "Where: Red Sea" in _notice(arabic, lang="en")
+
+
+def test_an_arabic_name_of_two_places_is_read_from_its_neighbours_or_left_out() -> None:
+    def where(title: str, text: str) -> str:
+        report = article("talks-ar", text + "\n\nوقال البيان إن المحادثات ستستمر.", lang="ar")
+        report = dataclasses.replace(report, title=title)
+        notice = _notice(report, lang="en")
+        return notice.split("Where: ")[1].split(".")[0] if "Where: " in notice else ""
+
+    assert "Amman" in where("محادثات في عمان", "وصل الوفد إلى العاصمة الأردنية عمان الأحد.")
+    assert "Oman" not in where("محادثات في عمان", "وصل الوفد إلى العاصمة الأردنية عمان الأحد.")
+    oman = where("وفد يزور عمان", "زار الوزير سلطنة عمان والتقى المسؤولين في مسقط.")
+    assert "Oman" in oman and "Amman" not in oman
+    assert where("وفد يزور عمان", "اجتمع الوزراء في عمان الأحد.") == ""

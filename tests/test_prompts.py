@@ -72,7 +72,9 @@ def test_the_sources_are_shown_as_the_rules_cite_them() -> None:
     assert "Article A1 | English | Test Wire | 2026-11-21 | Storms close Alexandria port\n" in user
     assert "#2 The port authority said the harbour would reopen on Wednesday.\n" in user
     assert "Article A2 | Arabic" in user and "#1 أغلقت العواصف" in user
-    assert "Glossary: Egypt = مصر\n" in user
+    # The port's city is in the glossary too, so the model names it as both
+    # languages' readers do.
+    assert "Glossary: Egypt = مصر; Alexandria = الإسكندرية\n" in user
     # One fence around all the sources, opened and closed once.
     fence = re.search(r"<<<(SOURCE-[0-9a-f]{8})\n", user)
     assert fence and user.count(fence.group(1)) == 2

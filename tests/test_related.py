@@ -14,7 +14,7 @@ from briefing.summary.glossary import load_glossary
 from briefing.summary.related import related_topics
 from briefing.summary.select import name_entities, select_topics
 
-from .conftest import article
+from .conftest import article, without_isolates
 
 BLAST = article(
     "blast",
@@ -95,7 +95,7 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
     ids = _ids(briefing)
     files = render_all(briefing)
     md = files["briefing.md"]
-    lines = [x for x in md.splitlines() if x.startswith("See also · انظر أيضاً: ")]
+    lines = [x for x in without_isolates(md).splitlines() if x.startswith("See also · انظر أيضاً: ")]
     assert len(lines) == 2
     # Each names the other topic in both languages: the English-only one by
     # who and where in Arabic.
@@ -108,6 +108,13 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
         in x
         for x in lines
     )
+    # Each label and each language's name sits in its own isolate, so an
+    # Arabic label and the Arabic title after it do not read as one run.
+    assert (
+        "\u2068See also\u2069 · \u2068انظر أيضاً\u2069: "
+        "[\u2068لبنان يفتح تحقيقا في انفجار مرفأ بيروت\u2069 · \u2068(in Arabic) Lebanon, Beirut"
+        f"\u2069](#{ids['inquiry']})"
+    ) in md
     own = files[f"topics/{ids['blast']}.md"]
     assert f"({ids['inquiry']}.md)" in own
     # A paragraph of its own: the Sources heading after it stays a heading.
@@ -124,3 +131,25 @@ def test_undated_topics_are_never_linked() -> None:
         article(a.id, a.text, lang=a.lang, title=a.title, published=None) for a in (BLAST, INQUIRY)
     ]
     assert all(not t.related for t in _briefing(*undated).topics)
+
+
+def test_a_shared_sea_and_country_do_not_link_two_stories() -> None:
+    # Two Egyptian stories on the Red Sea coast, days apart: the coast is as
+    # broad as the country, and nothing more particular is shared.
+    reef = article(
+        "reef",
+        "Divers in Egypt found that a warm summer had bleached a third of the coral along a "
+        "stretch of the Red Sea, a marine survey said on Monday.\n\n"
+        "The survey covered 40 reefs off Egypt's coast.",
+        title="Survey finds coral bleaching in Egypt's Red Sea",
+        published="2026-11-16T09:00:00+00:00",
+    )
+    ferry = article(
+        "ferry",
+        "A new ferry began sailing across the Red Sea from Egypt to Saudi Arabia on Thursday, "
+        "carrying 300 passengers on its first crossing.\n\n"
+        "Egypt's transport ministry said two more ships would join the route.",
+        title="Egypt launches Red Sea ferry route",
+        published="2026-11-19T09:00:00+00:00",
+    )
+    assert all(not t.related for t in _briefing(reef, ferry).topics)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, without_isolates
 from fake_openai import FakeOpenAI
 
 from briefing.cli import main
@@ -90,7 +90,9 @@ def test_a_rejected_title_of_a_one_language_topic_leaves_no_empty_title(
     topic = next(t for t in data["topics"] if t["id"] == ONE_LANGUAGE)
     title = "Tunisia's central bank raises key rate to 8% as inflation climbs"
     assert topic["title"] == {"en": title}
-    markdown = (out / DATE / "briefing.md").read_text(encoding="utf-8")
+    # As a reader sees it: each language's piece of the contents line is
+    # isolated by invisible FSI ... PDI.
+    markdown = without_isolates((out / DATE / "briefing.md").read_text(encoding="utf-8"))
     assert " · ·" not in markdown and "##  ·" not in markdown and "[ ·" not in markdown
     assert f"\n## {title}\n" in markdown
     # The contents name it in Arabic too, by the places its note gives.
@@ -122,6 +124,8 @@ def test_an_empty_title_read_back_from_a_file_makes_no_empty_heading() -> None:
 
     briefing = sample_briefing()
     first = dataclasses.replace(briefing.topics[0], titles={"ar": "", "en": "Plant opens"})
-    shown = render_markdown(dataclasses.replace(briefing, topics=(first, *briefing.topics[1:])))
+    shown = without_isolates(
+        render_markdown(dataclasses.replace(briefing, topics=(first, *briefing.topics[1:])))
+    )
     assert "## Plant opens\n" in shown
     assert f"1. [Plant opens](#{first.id})" in shown

@@ -11,7 +11,7 @@ from briefing.models import Briefing, Topic
 from briefing.output.render import md_escape, render_html, render_markdown, safe_url
 from briefing.summary.select import select_topics
 
-from .conftest import article
+from .conftest import article, without_isolates
 
 EVIL = article(
     "evil",
@@ -165,7 +165,8 @@ def test_the_contents_name_a_one_language_topic_in_the_other_language_too() -> N
     ((tid, group),) = groups.items()
     topic = Topic(tid, group.article_ids, chosen[tid].titles, chosen[tid].summaries)
     briefing = Briefing(dt.date(2026, 11, 22), (ferry,), (topic,), (), {"llm": "none"})
-    contents = render_markdown(briefing).split("---")[0]
+    # Each language's name is isolated (FSI ... PDI); the words are these.
+    contents = without_isolates(render_markdown(briefing).split("---")[0])
     assert "(بالإنجليزية) مصر، اليونان · Egypt opens ferry line to Greece" in contents
     toc = render_html(briefing).split('<nav class="toc"')[1].split("</nav>")[0]
     arabic = re.search(r'<span class="toc-title" lang="ar" dir="rtl">([^<]*)</span>', toc)
@@ -206,7 +207,8 @@ def test_two_one_language_topics_named_alike_in_the_contents_are_told_apart() ->
         for tid, g in groups.items()
     )
     briefing = Briefing(dt.date(2026, 11, 22), stories, topics, (), {"llm": "none"})
-    contents = render_markdown(briefing).split("---")[0]
+    # Each language's name is isolated (FSI ... PDI); the words are these.
+    contents = without_isolates(render_markdown(briefing).split("---")[0])
     assert "(بالإنجليزية) تشيلي، 14 شخصا · Earthquake damages homes in Chile" in contents
     assert "(بالإنجليزية) تشيلي، 27 صوتا · Chile's senate passes pension reform" in contents
     # A topic named apart already keeps its names alone.

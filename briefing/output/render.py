@@ -48,6 +48,21 @@ def md_escape(text: object) -> str:
     return _LINE_START.sub(_escape_line_start, value)
 
 
+# First strong isolate, pop directional isolate: Markdown's <bdi>.
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def md_isolate(text: object) -> str:
+    """`md_escape(text)` between FSI and PDI, for a piece of a line that
+    joins Arabic and English (a contents or "see also" line): the piece keeps
+    its own order and cannot pull its neighbours into its direction (the
+    Arabic label "انظر أيضاً" and an Arabic title after it read as one
+    right-to-left run, putting the link before the label). These paired
+    isolates are the only bidi controls a Markdown document has: md_escape
+    has removed any the text brought."""
+    return f"{_FSI}{md_escape(text)}{_PDI}"
+
+
 def _escape_line_start(match: re.Match[str]) -> str:
     indent, marker = match.groups()
     if marker[0].isdigit():  # "1." starts a list; "1\." does not
@@ -154,9 +169,10 @@ def environments() -> Templates:
     text = jinja2.Environment(autoescape=False, **common)
     for env in (html, text):
         env.filters["safe_url"] = safe_url
-    # One escaping filter per format: `md` and `path` in Markdown; in HTML,
+    # One escaping filter per format: `md`, `isolate` and `path` in Markdown; in HTML,
     # autoescaping, `bidi` (which escapes first) and `path`.
     text.filters["md"] = md_escape
+    text.filters["isolate"] = md_isolate
     text.filters["path"] = md_path
     text.filters["slug"] = topic_slug
     html.filters["bidi"] = bidi_isolate

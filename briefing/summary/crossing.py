@@ -36,7 +36,7 @@ HEADLINE, FIRST, LEAD = 3, 2, 1
 MIN_WEIGHT = 2
 MAX_WHO, MAX_WHERE, MAX_FIGURES, MAX_DATES = 4, 3, 4, 3
 WHO_KINDS = {"person", "body", "armed group"}
-WHERE_KINDS = {"country", "capital", "city", "territory"}
+WHERE_KINDS = {"country", "capital", "city", "territory", "region"}
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ BUILTIN = "glossary.toml"
 WORLD = "glossary-world.toml"
 _KEYS = {
     "en", "ar", "also_en", "also_ar", "avoid_en", "avoid_ar", "kind", "plain_ar", "ambiguous_ar",
-    "country", "except_ar",
+    "country", "except_ar", "exact_ar",
 }  # fmt: skip
 
 # Arabic attaches conjunctions, prepositions and the article to the word, and
@@ -78,6 +78,10 @@ class Entry:
     except_ar: tuple[str, ...] = ()
     kind: str = ""
     plain_ar: bool = False  # the Arabic name is also a word: no article, ending or ب
+    # The Arabic name only as written, with a conjunction or preposition
+    # before it but no article or ending added: a generated city's name,
+    # which nobody read for the words an ending makes of it (السلط, السلطة).
+    exact_ar: bool = False
     ambiguous_ar: bool = False  # and reads as one anywhere: only where a name stands
     # A capital's or a seat of government's country (its `en`): the capital
     # or the seat ("the White House") may stand for its government.
@@ -100,11 +104,12 @@ def _pattern(
     person: bool = False,
     plain: bool = False,
     ambiguous: bool = False,
+    exact: bool = False,
 ) -> re.Pattern[str] | None:
     """One regex matching any of `forms` as whole words in text prepared by
     `_prepare` for `lang` (a `person`'s Arabic name with no article or
-    ending; a `plain` one, also a common word, not even after ب; an
-    `ambiguous` one only where a name stands, the name itself in a group
+    ending, nor an `exact` one; a `plain` one, also a common word, not even
+    after ب; an `ambiguous` one only where a name stands, the name itself in a group
     named `name_N`: see `_AR_CONTEXT`)."""
     alternatives = []
     for n, form in enumerate(forms):
@@ -118,11 +123,13 @@ def _pattern(
                     rf"|(?P<and_{n}>[وف]{body})|^(?P<head_{n}>{body})(?=\s*:)"
                 )
                 continue
-            if person or plain:
+            if person or plain or exact:
                 if plain:
                     alternatives.append(f"{_AR_PLAIN_PREFIX}{body}{_AR_PLAIN_NOT_BEFORE}")
                 else:
                     alternatives.append(f"{_AR_PERSON_PREFIX}{body}")
+                if exact and folded.startswith("ال"):
+                    alternatives.append(f"(?:[وف])?لل{re.escape(folded[2:])}")
                 continue
             alternatives.append(f"{_AR_PREFIX}{body}{_AR_SUFFIX}")
             if folded.startswith("ال"):
@@ -210,6 +217,7 @@ class _Compiled:
                 person=self.entry.kind == "person",
                 plain=self.entry.plain_ar,
                 ambiguous=self.entry.ambiguous_ar,
+                exact=self.entry.exact_ar,
             )
         return self._patterns[key]
 
@@ -261,6 +269,13 @@ class Glossary:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self._compiled = [_Compiled(e) for e in self.entries]
         self._anchors: dict[Lang, dict[str, list[int]]] = {}
+        # A capital and its country vouch for each other (see `_homographs`).
+        by_en = {e.en: e for e in self.entries}
+        self._related: dict[int, set[int]] = {}
+        for e in self.entries:
+            if e.country in by_en:
+                self._related.setdefault(id(e), set()).add(id(by_en[e.country]))
+                self._related.setdefault(id(by_en[e.country]), set()).add(id(e))
 
     def _present(self, folded: str, lang: Lang) -> set[str]:
         """The anchors (each form's longest word) that the casefolded text
@@ -302,11 +317,47 @@ class Glossary:
         folded = prepared.casefold()
         candidates = self._candidates(self._present(folded, lang), lang)
         hits = [c for c in candidates if c.search(prepared, folded, lang)]
+        kept = [c for c in hits if not self._nested(c, hits, prepared, lang)]
+        spans = self._homographs({id(c.entry): c.spans(prepared, lang) for c in kept})
         return [
-            (min(start for start, _ in c.spans(prepared, lang)), c.entry)
-            for c in hits
-            if not self._nested(c, hits, prepared, lang)
+            (min(start for start, _ in spans[id(c.entry)]), c.entry)
+            for c in kept
+            if spans[id(c.entry)]
         ]
+
+    def _homographs(
+        self, spans: dict[int, list[tuple[int, int]]]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """`spans` (by id of each entry a text names) with each stretch of
+        text that two entries both read as theirs given to the one the rest
+        of the text vouches for, and to neither when it vouches for both or
+        none: unvowelled, عمان is Oman (عُمان) and Amman (عَمّان) alike, and
+        "سلطنة عمان" or Muscat say Oman, "العاصمة الأردنية عمان" Amman. An
+        entry vouches for itself by a stretch only it reads, and for its
+        capital or its capital's country by that too. Stretches inside
+        another entry's longer one are not the entry's own."""
+        everything = [span for found in spans.values() for span in found]
+        own = {
+            key: [s for s in found if not _inside(s, everything)] for key, found in spans.items()
+        }
+        readers: dict[tuple[int, int], list[int]] = {}
+        for key, found in own.items():
+            for span in found:
+                readers.setdefault(span, []).append(key)
+        shared = {span for span, ids in readers.items() if len(ids) > 1}
+        if not shared:
+            return spans
+        alone = {key for key, found in own.items() if any(s not in shared for s in found)}
+        result = {key: [s for s in found if s not in shared] for key, found in own.items()}
+        for span in sorted(shared):
+            vouched = [
+                key
+                for key in readers[span]
+                if key in alone or self._related.get(key, set()) & alone
+            ]
+            if len(vouched) == 1:
+                result[vouched[0]].append(span)
+        return {key: sorted(found) for key, found in result.items()}
 
     @staticmethod
     def _nested(c: _Compiled, hits: Sequence[_Compiled], prepared: str, lang: Lang) -> bool:
@@ -388,7 +439,8 @@ def load_entries(path: Traversable) -> list[Entry]:
                 raise ConfigError(f"{where}: {key!r} must be a list of strings")
             lists[key] = tuple(value)
         plain, ambiguous = raw.get("plain_ar", False), raw.get("ambiguous_ar", False)
-        for key, value in (("plain_ar", plain), ("ambiguous_ar", ambiguous)):
+        exact = raw.get("exact_ar", False)
+        for key, value in (("plain_ar", plain), ("ambiguous_ar", ambiguous), ("exact_ar", exact)):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: {key!r} must be true or false")
         if not isinstance(raw.get("country", ""), str):
@@ -400,6 +452,7 @@ def load_entries(path: Traversable) -> list[Entry]:
                 kind=str(raw.get("kind", "")),
                 plain_ar=plain,
                 ambiguous_ar=ambiguous,
+                exact_ar=exact,
                 country=raw.get("country", ""),
                 **lists,
             )
@@ -426,7 +479,8 @@ def _new(entries: Sequence[Entry], known: Sequence[Entry]) -> list[Entry]:
 
 def load_glossary(*extra: Path, builtin: bool = True) -> Glossary:
     """The built-in glossary (unless `builtin` is False): the hand-kept
-    entries of `glossary.toml`, then the world's countries and capitals of
+    entries of `glossary.toml`, then the world's countries, capitals and the
+    Arab world's large cities of
     `glossary-world.toml` (generated by scripts/world_glossary.py) that it
     does not already name; with the entries of each `extra` file added. An
     extra entry with the same English or Arabic preferred form as an earlier

@@ -8,7 +8,7 @@ stage only links them, and only where the link is plain to see: both topics
 were published within `WINDOW_DAYS` of each other and share at least two of
 their central names (`crossing.ranked_entries`: who and where their
 headlines and leads name most), at least one of them more particular than
-a country and central to few of the briefing's topics. Undated topics are
+a country or a sea and central to few of the briefing's topics. Undated topics are
 never linked: nothing says how far apart they are.
 """
 
@@ -65,10 +65,15 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
     return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
+# Names as broad as a state or broader: a sea's coast has many stories.
+BROAD_KINDS = {"country", "region"}
+
+
 def _linked(shared: frozenset[Entry], spread: Counter[Entry]) -> bool:
     """Whether the central names two topics share link them: at least two,
-    one of them neither a country nor central to many topics."""
+    one of them neither a country or sea (`BROAD_KINDS`) nor central to many
+    topics."""
     particular: Sequence[Entry] = [
-        e for e in shared if e.kind != "country" and spread[e] <= MAX_TOPICS_PER_NAME
+        e for e in shared if e.kind not in BROAD_KINDS and spread[e] <= MAX_TOPICS_PER_NAME
     ]
     return len(shared) >= 2 and bool(particular)

@@ -109,7 +109,7 @@ POSSESSIVE = re.compile(r"['’]s?$")
 
 # Entries that say where someone is from rather than who: a subject is
 # compared on them only when it has nothing else.
-PLACES = frozenset({"nationality", "country", "capital", "city", "territory"})
+PLACES = frozenset({"nationality", "country", "capital", "city", "territory", "region"})
 
 
 @dataclass(frozen=True)
