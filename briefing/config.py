@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -110,6 +111,10 @@ _FALSE = ("0", "false", "no", "off")
 # Float settings for which 0 means "none" rather than nothing working.
 _ZERO_ALLOWED = ("host_delay",)
 
+# Endpoints: the openai client cannot use a URL without its scheme
+# ("localhost:11434/v1"), and reported a server that was up as unreachable.
+_URL_KEYS = ("base_url", "judge_base_url")
+
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
     """Check `value` against the type and range of field `key`, converting
@@ -145,9 +150,20 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise ValueError("must not be empty")
         if hint.startswith("Path"):
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
+        if key in _URL_KEYS and value not in (None, ""):
+            _check_url(str(value))
         return None if value in (None, "") else str(value)
     except (TypeError, ValueError, OverflowError) as error:
         raise ConfigError(f"{origin}: invalid value for '{key}' ({value!r}): {error}") from None
+
+
+def _check_url(url: str) -> None:
+    """Raise ValueError unless `url` is an http:// or https:// URL; one without
+    a scheme is shown with the one it probably lacks."""
+    if re.match(r"^https?://[^/\s]", url, re.IGNORECASE) and not re.search(r"\s", url):
+        return
+    hint = f" (e.g. 'http://{url}')" if "://" not in url and url.strip() else ""
+    raise ValueError(f"must be a URL starting with http:// or https://{hint}")
 
 
 def _kind(value: object) -> str:

@@ -105,3 +105,38 @@ def test_a_switch_in_the_environment_is_on_off_or_an_error(tmp_path: Path, varia
         assert getattr(load_config({}, environ={variable: word}, cwd=tmp_path), key) is on
     with pytest.raises(ConfigError, match=f"environment variable {variable}: invalid value"):
         load_config({}, environ={variable: "ture"}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("localhost:11434/v1", "http:// or https:// (e.g. 'http://localhost:11434/v1')"),
+        ("127.0.0.1:8080", "http:// or https:// (e.g. 'http://127.0.0.1:8080')"),
+        ("htp://127.0.0.1:8080/v1", "must be a URL starting with http:// or https://"),
+        ("ftp://models.test/v1", "must be a URL starting with http:// or https://"),
+    ],
+)
+def test_an_endpoint_without_http_is_an_error_wherever_it_is_given(
+    tmp_path: Path, url: str, message: str
+) -> None:
+    """`base_url = "localhost:11434/v1"` was accepted, and a run against a
+    server that was up said it could not reach it (exit 3, every topic
+    extractive)."""
+    (tmp_path / "briefing.toml").write_text(f'base_url = "{url}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"briefing\.toml: invalid value for 'base_url'") as e:
+        load_config({}, environ={}, cwd=tmp_path)
+    assert message in str(e.value)
+    elsewhere = tmp_path / "elsewhere"
+    for environ, flags, origin in (
+        ({"OPENAI_BASE_URL": url}, {}, "environment variable OPENAI_BASE_URL"),
+        ({"BRIEFING_JUDGE_BASE_URL": url}, {}, "environment variable BRIEFING_JUDGE_BASE_URL"),
+        ({}, {"base_url": url}, "command line"),
+    ):
+        with pytest.raises(ConfigError, match=f"^{origin}: invalid value") as e:
+            load_config(flags, environ=environ, cwd=elsewhere)
+        assert message in str(e.value)
+
+
+def test_an_endpoint_with_http_or_https_is_kept_as_given(tmp_path: Path) -> None:
+    for url in ("http://127.0.0.1:8080/v1", "HTTPS://api.example.test/v1"):
+        assert load_config({"base_url": url}, environ={}, cwd=tmp_path).base_url == url
