@@ -362,3 +362,25 @@ def test_a_feed_url_of_another_scheme_is_named_as_such(
     err = capsys.readouterr().err
     assert f"{url}: only http:// and https:// feeds are fetched" in err
     assert "feed list" not in err
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8765/en.rss", "feeds.news.test/world.rss"])
+def test_a_feed_url_without_its_scheme_is_shown_whole(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said only 'cannot read feed list 127.0.0.1:8765/en.rss: No such
+    file or directory', as if a file had gone missing."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["fetch", url]) == 1
+    err = capsys.readouterr().err
+    assert f"if it is a feed's address, write it whole: http://{url}" in err
+
+
+def test_a_missing_feed_list_file_gets_no_url_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["fetch", "feeds.txt"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot read feed list feeds.txt: No such file or directory" in err
+    assert "http://" not in err
