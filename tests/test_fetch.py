@@ -335,6 +335,28 @@ def test_a_page_that_failed_for_now_is_fetched_on_the_next_run(tmp_path: Path) -
     assert not third.written and third.not_modified == 1
 
 
+def test_a_link_that_redirects_to_an_article_already_written_is_not_written_again(
+    tmp_path: Path,
+) -> None:
+    """An item whose link redirected to another item's page was written twice
+    under two ids (generate then skipped one as the same text), and again on
+    the next day for a new link redirecting there."""
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/market", page(MARKET_EN, "Valley Post"))
+        for old in ("/en/old-market", "/en/market-again"):
+            site.route(old, b"", status=301, headers={"Location": "/en/market"})
+        stories = [at(MARKET_EN, site.url("/en/old-market")), at(MARKET_EN, site.url("/en/market"))]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        first = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        stories.append(at(MARKET_EN, site.url("/en/market-again")))
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        second = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert len(first.written) == 1 and first.seen == 1
+    assert not second.written and second.seen == 3
+    assert len(list(tmp_path.glob("*/*.json"))) == 1
+
+
 def test_json_feeds_python_chokes_on_fail_alone_or_are_read(tmp_path: Path) -> None:
     with FeedServer() as site:
         site.route("/robots.txt", "", "text/plain")

@@ -264,6 +264,7 @@ def _write_items(
         for future in completed(futures):
             results[futures[future].canonical] = future.result()
             tick()
+    written: set[str] = set()  # canonical URLs of the articles written in this run
     for n in new:
         if n.item.full_text:
             text, draft = n.item.text, None
@@ -281,9 +282,21 @@ def _write_items(
                     again.add(n.feed)
                 continue
             text, draft = result.text, result
+        # Where the page was served from after redirects: a link that
+        # redirects to an article already written is that article again.
+        landed = canonical_url(draft.where.path) if draft else n.canonical
+        addresses = {n.canonical, landed} - {""}
+        if addresses & written or (landed != n.canonical and state.seen([f"url:{landed}"])):
+            report.seen += 1
+            state.remember_item(n.keys, "", now)
+            continue
         path = _write_article(n, text, draft, articles, now)
         report.written.append(path)
-        keys = n.keys + ((f"url:{canonical_url(draft.url)}",) if draft and draft.url else ())
+        written.update(addresses)
+        urls = dict.fromkeys(
+            canonical_url(url) for url in (landed, draft.url if draft else None) if url
+        )
+        keys = n.keys + tuple(f"url:{url}" for url in urls if url != n.canonical)
         state.remember_item(keys, path.stem, now)
     return again
 
