@@ -452,6 +452,23 @@ def test_a_broken_link_in_a_folder_is_called_one(tmp_path: Path) -> None:
     }
 
 
+def test_a_broken_link_to_a_folder_is_called_one_not_a_file_of_another_type(
+    tmp_path: Path,
+) -> None:
+    """A link to a folder that was not mounted was listed as 'not read as
+    articles: a file (today/yesterday); briefing reads .htm, .html, ...'."""
+    inputs = write(tmp_path / "today", "ferry.txt", FERRY).parent
+    (inputs / "yesterday").symlink_to(tmp_path / "unmounted", target_is_directory=True)
+    (inputs / "itself").symlink_to(inputs / "itself")
+    (inputs / "notes.pdf").write_bytes(b"%PDF-1.4")
+    loaded = load_articles([inputs])
+    assert reasons(loaded) == {
+        f"{inputs.as_posix()}/itself": "broken symbolic link",
+        f"{inputs.as_posix()}/yesterday": "broken symbolic link",
+    }
+    assert loaded.other_files == (f"{inputs.as_posix()}/notes.pdf",)
+
+
 def test_two_outlets_files_of_one_name_are_two_articles(tmp_path: Path) -> None:
     """A folder per outlet, each with a `story.txt`: neither is a duplicate."""
     write(tmp_path / "coast-wire", "story.txt", FERRY)
