@@ -335,6 +335,28 @@ def test_a_page_that_failed_for_now_is_fetched_on_the_next_run(tmp_path: Path) -
     assert not third.written and third.not_modified == 1
 
 
+def test_a_page_too_large_or_in_a_redirect_loop_is_not_fetched_every_day(
+    tmp_path: Path,
+) -> None:
+    """Only a failure that may pass (a timeout, a 5xx) is tried again: a page
+    over `max_bytes` was downloaded again on every run, its failure reported
+    every morning, and its feed was never again asked conditionally."""
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/huge", b"<html><body>" + b"<p>filler</p>" * 20_000 + b"</body></html>")
+        site.route("/en/loop", b"", status=302, headers={"Location": "/en/loop"})
+        stories = [at(MARKET_EN, site.url("/en/huge")), at(LIBRARY_EN, site.url("/en/loop"))]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        first = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        second = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert sorted(why for _, why in first.item_failures) == [
+        "larger than 200,000 bytes",
+        "too many redirects (a loop, or more than 3)",
+    ]
+    assert second.not_modified == 1 and second.page_requests == 0
+    assert not second.item_failures
+
+
 def test_a_link_that_redirects_to_an_article_already_written_is_not_written_again(
     tmp_path: Path,
 ) -> None:

@@ -304,7 +304,7 @@ def _write_items(
 def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str | None:
     """The article page's main text as a Draft, or the reason there is none;
     None for a page fetched on an earlier run, which is never fetched again
-    (unless it failed for now: timed out, or answered 408, 429 or 5xx)."""
+    (unless it failed for now: timed out, a network error, 408, 429 or 5xx)."""
     url = new.item.link
     if state.page_fetched(new.canonical) is not None:
         return None
@@ -313,7 +313,7 @@ def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str 
     try:
         response = client.get(url, html_only=True)
     except FetchFailed as error:
-        if str(error).startswith("not an HTML page"):
+        if not error.for_now:
             state.remember_page(new.canonical, str(error))
         return str(error)
     outcome = _page_draft(response.body, response.url) if response.status == 200 else None

@@ -52,7 +52,14 @@ class Response:
 
 
 class FetchFailed(Exception):
-    """A request that gave nothing usable; the message says why."""
+    """A request that gave nothing usable; the message says why. `for_now`:
+    the failure may pass (a timeout, a network error, a long Retry-After),
+    so the page is worth asking for on a later run; a page over the size
+    limit, in a redirect loop or not HTML will be the same tomorrow."""
+
+    def __init__(self, reason: str, *, for_now: bool = False) -> None:
+        super().__init__(reason)
+        self.for_now = for_now
 
 
 def origin(url: str) -> str:
@@ -148,7 +155,8 @@ class PoliteClient:
             if wait > self.settings.max_retry_wait:
                 raise FetchFailed(
                     f"HTTP {response.status}, asked to retry after {wait:.0f} s "
-                    f"(longer than the {self.settings.max_retry_wait:.0f} s we wait)"
+                    f"(longer than the {self.settings.max_retry_wait:.0f} s we wait)",
+                    for_now=True,
                 )
             self._gate.defer(key, wait)
         raise AssertionError("unreachable")
@@ -169,7 +177,9 @@ class PoliteClient:
                     if len(body) > self.settings.max_bytes:
                         raise FetchFailed(f"larger than {self.settings.max_bytes:,} bytes")
                     if time.monotonic() > deadline:
-                        raise FetchFailed(f"timed out after {self.settings.timeout:g} s")
+                        raise FetchFailed(
+                            f"timed out after {self.settings.timeout:g} s", for_now=True
+                        )
                 headers_out = {k.lower(): v for k, v in reply.headers.items()}
                 return Response(str(reply.url), reply.status_code, headers_out, bytes(body))
         except httpx2.TooManyRedirects:
@@ -177,9 +187,11 @@ class PoliteClient:
                 f"too many redirects (a loop, or more than {self.settings.max_redirects})"
             ) from None
         except httpx2.TimeoutException:
-            raise FetchFailed(f"timed out after {self.settings.timeout:g} s") from None
+            raise FetchFailed(
+                f"timed out after {self.settings.timeout:g} s", for_now=True
+            ) from None
         except httpx2.HTTPError as error:
-            raise FetchFailed(f"{type(error).__name__}: {error}") from None
+            raise FetchFailed(f"{type(error).__name__}: {error}", for_now=True) from None
 
     def allowed(self, url: str) -> bool:
         """Whether the origin's robots.txt lets our User-Agent fetch `url`.
