@@ -100,7 +100,17 @@ _PATH_KEYS = ("output", "local_model", "cache", "glossary", "articles", "feeds")
 
 # Upper bounds, so that a typo cannot ask for a million threads or a timeout
 # of centuries.
-_MAXIMUM = {"concurrency": 64, "max_retries": 10, "timeout": 86_400.0, "run_timeout": 604_800.0}
+_MAXIMUM = {
+    "concurrency": 64,
+    "max_retries": 10,
+    "timeout": 86_400.0,
+    "run_timeout": 604_800.0,
+    # `host_delay = 500` (milliseconds meant) spaced a site's pages minutes apart.
+    "host_delay": 60.0,
+    "fetch_timeout": 86_400.0,
+    "per_host": 64,
+    "fetch_workers": 256,
+}
 
 
 # The words an environment variable may use for a true or false setting.
@@ -152,6 +162,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
         if key in _URL_KEYS and value not in (None, ""):
             _check_url(str(value))
+        if key == "user_agent" and value and not re.fullmatch(r"[ -~]+", str(value)):
+            # Sent as an HTTP header: a line break or an Arabic letter failed
+            # every request with 'Illegal header value' or a UnicodeEncodeError.
+            raise ValueError("must be printable ASCII on one line (an HTTP header)")
         return None if value in (None, "") else str(value)
     except (TypeError, ValueError, OverflowError) as error:
         raise ConfigError(f"{origin}: invalid value for '{key}' ({value!r}): {error}") from None

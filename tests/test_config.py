@@ -68,6 +68,17 @@ def test_relative_paths_in_a_config_file_are_relative_to_it(tmp_path: Path) -> N
         ('max_retries = "3"', "'max_retries' ('3'): must be a whole number, not str"),
         ("refresh = 1", "'refresh' (1): must be true or false"),
         ("timeout = true", "'timeout' (True): must be a number, not a boolean"),
+        ("host_delay = 500", "'host_delay' (500): must be at most 60"),
+        ("fetch_workers = 100000", "'fetch_workers' (100000): must be at most 256"),
+        (
+            'user_agent = "نشرة/1.0"',
+            "'user_agent' ('نشرة/1.0'): must be printable ASCII on one line (an HTTP header)",
+        ),
+        (
+            'user_agent = "briefing\\nX-Evil: 1"',
+            "'user_agent' ('briefing\\nX-Evil: 1'): must be printable ASCII on one line "
+            "(an HTTP header)",
+        ),
     ],
 )
 def test_a_value_of_the_wrong_type_or_range_names_the_key_and_file(

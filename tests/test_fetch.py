@@ -420,6 +420,21 @@ def test_a_feed_url_without_its_scheme_is_shown_whole(
     assert f"if it is a feed's address, write it whole: http://{url}" in err
 
 
+def test_a_user_agent_that_cannot_be_a_header_is_a_configuration_error(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Arabic User-Agent ended the run with 'cannot continue:
+    UnicodeEncodeError'; one with a line break failed every feed with
+    'LocalProtocolError: Illegal header value'."""
+    for agent in ("نشرة الأخبار/1.0", "briefing\nFrom: me"):
+        argv = ["fetch", site.url("/en/world.rss"), "--user-agent", agent]
+        assert main([*argv, "--articles", str(tmp_path)]) == 1
+        err = capsys.readouterr().err
+        assert "command line: invalid value for 'user_agent'" in err
+        assert "printable ASCII on one line" in err
+    assert not site.requests
+
+
 def test_a_missing_feed_list_file_gets_no_url_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
