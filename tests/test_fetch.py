@@ -357,6 +357,27 @@ def test_a_page_too_large_or_in_a_redirect_loop_is_not_fetched_every_day(
     assert not second.item_failures
 
 
+def test_a_page_whose_article_is_in_its_scripts_is_named_as_such(tmp_path: Path) -> None:
+    """Its failure read 'no extractable text', like an empty page."""
+    data = {"article": {"body": ["\n\n".join(MARKET_EN.paragraphs)]}}
+    html = (
+        "<html><body><div id='root'></div><script type='application/json'>"
+        f"{json.dumps(data)}</script></body></html>"
+    )
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/market", html)
+        site.route("/f.rss", rss2("Valley", [at(MARKET_EN, site.url("/en/market"))], False), RSS)
+        report = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert report.item_failures == [
+        (
+            site.url("/en/market"),
+            "no extractable text: the article is in the page's scripts, "
+            "which briefing does not run",
+        )
+    ]
+
+
 def test_a_link_that_redirects_to_an_article_already_written_is_not_written_again(
     tmp_path: Path,
 ) -> None:

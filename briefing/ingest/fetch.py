@@ -36,7 +36,7 @@ from ..progress import Progress, counted
 from .decode import Unusable, decode
 from .feeds import FeedItem, NotAFeed, ParsedFeed, parse_feed
 from .http import FetchFailed, FetchSettings, PoliteClient, origin
-from .readers import READERS, Draft, Where, published_date
+from .readers import IN_SCRIPTS, READERS, Draft, Where, published_date
 from .state import STATE_NAME, FetchState, Validators, canonical_url
 
 LOCK_NAME = ".fetch.lock"
@@ -336,7 +336,8 @@ def _page_draft(body: bytes, url: str) -> Draft | str:
     drafts = list(READERS[".html"](text, Where(url), "page"))
     draft = drafts[0] if drafts else None
     if not isinstance(draft, Draft):
-        return "no extractable text"
+        scripts = draft is not None and IN_SCRIPTS in draft.reason
+        return "no extractable text" + (f": {IN_SCRIPTS}" if scripts else "")
     if len(draft.text) < MIN_PAGE_CHARS:
         return f"no extractable text ({len(draft.text)} characters: a paywall or a stub?)"
     return draft
