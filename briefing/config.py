@@ -209,9 +209,14 @@ def _number(key: str, value: Any, text: bool, kind: type[int] | type[float]) -> 
 def read_file(path: Path) -> dict[str, Any]:
     """The settings in a TOML config file; unknown keys are an error."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # A byte-order mark is what Windows editors put first; TOML has none.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        utf16 = error.object[:2] in (b"\xff\xfe", b"\xfe\xff")
+        kind = "UTF-16 text (as Windows PowerShell writes)" if utf16 else "not UTF-8 text"
+        raise ConfigError(f"config file {path} is {kind}: save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
     for key in data:

@@ -151,3 +151,19 @@ def test_an_endpoint_without_http_is_an_error_wherever_it_is_given(
 def test_an_endpoint_with_http_or_https_is_kept_as_given(tmp_path: Path) -> None:
     for url in ("http://127.0.0.1:8080/v1", "HTTPS://api.example.test/v1"):
         assert load_config({"base_url": url}, environ={}, cwd=tmp_path).base_url == url
+
+
+def test_a_config_file_saved_by_a_windows_editor_is_read_or_named(tmp_path: Path) -> None:
+    """With a byte-order mark it was 'not valid TOML: Invalid statement (at
+    line 1, column 1)'; in UTF-16 the run ended with 'cannot continue:
+    UnicodeDecodeError'."""
+    path = tmp_path / "briefing.toml"
+    path.write_bytes('\ufeffllm = "none"\r\nconcurrency = 2\r\n'.encode())
+    config = load_config({}, environ={}, cwd=tmp_path)
+    assert (config.llm, config.concurrency) == ("none", 2)
+    path.write_bytes('llm = "none"\r\n'.encode("utf-16"))
+    with pytest.raises(ConfigError, match=r"is UTF-16 text .*: save it as UTF-8$"):
+        load_config({}, environ={}, cwd=tmp_path)
+    path.write_bytes('model = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"is not UTF-8 text: save it as UTF-8$"):
+        load_config({}, environ={}, cwd=tmp_path)
