@@ -238,6 +238,14 @@ def test_feed_lists_opml_and_plain_text(tmp_path: Path) -> None:
         feed_urls([str(plain)])
 
 
+def test_a_feed_list_in_utf16_with_windows_line_ends_is_read(tmp_path: Path) -> None:
+    """`echo URL > feeds.txt` in Windows PowerShell writes UTF-16: it failed
+    with "not a URL: '\\ufffd\\ufffdh\\x00t\\x00t\\x00p...'"."""
+    plain = tmp_path / "feeds.txt"
+    plain.write_bytes("http://127.0.0.1:9/a.rss\r\nhttp://127.0.0.1:9/b.rss\r\n".encode("utf-16"))
+    assert feed_urls([str(plain)]) == ["http://127.0.0.1:9/a.rss", "http://127.0.0.1:9/b.rss"]
+
+
 def test_canonical_urls_and_retry_after() -> None:
     assert (
         canonical_url("HTTPS://Example.ORG:443/a/b?utm_source=x&id=7&fbclid=y#top")

@@ -100,7 +100,11 @@ def _read_list(path: Path) -> list[str]:
         if isinstance(error, FileNotFoundError) and _HOST_FIRST.match(str(path)):
             hint = f"; if it is a feed's address, write it whole: http://{path}"
         raise InputError(f"cannot read feed list {path}: {error.strerror}{hint}") from None
-    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        # As article files are: Windows PowerShell writes `echo URL > feeds.txt` in UTF-16.
+        text = decode(data)[0] if data.strip() else ""
+    except Unusable as error:
+        raise InputError(f"{path}: {error}") from None
     if "<opml" in text[:2000].lower():
         urls = _opml_urls(data, path)
     else:
