@@ -700,3 +700,18 @@ def test_an_offline_run_never_loads_the_llm_client_or_the_html_reader(tmp_path: 
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=tmp_path
     )
     assert done.stdout.split()[-3:] == ["0", "False", "False"], done.stderr
+
+
+def test_a_404_names_the_model_only_when_the_server_says_it_lacks_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An endpoint given without its /v1 answered 404 to every call, and the
+    run said 'has no model 'fake' (404); check --model'."""
+    with FakeOpenAI(quoting()) as fake:
+        assert generate(tmp_path / "a", "--base-url", fake.base_url.removesuffix("/v1")) == 3
+        err = capsys.readouterr().err
+        assert "answered 404 (not found) to a chat request; check --base-url" in err
+        assert "ends in /v1" in err and "has no model" not in err
+        fake.push(*[Reply(status=404, message="The model `gpt-9` does not exist.")] * 6)
+        assert generate(tmp_path / "b", "--base-url", fake.base_url, "--model", "gpt-9") == 3
+        assert "has no model 'gpt-9' (404); check --model" in capsys.readouterr().err
