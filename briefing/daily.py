@@ -138,8 +138,7 @@ def daily(
     if fetched.feed_failures:
         why = "; ".join(f"{url}: {reason}" for url, reason in fetched.feed_failures)
         result.partial.append(f"{len(fetched.feed_failures)} of {len(urls)} feeds failed ({why})")
-    if run.partial:
-        result.partial.extend(run.notices or ["some topics could not be summarized by the model"])
+    result.partial.extend(run.partial_reasons())
     if commit:
         assert run.folder is not None
         result.commit = commit_briefing(config.output, run.briefing)
