@@ -219,7 +219,14 @@ def read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} is {kind}: save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
-    for key in data:
+    for key, value in data.items():
+        if key not in _FIELDS and isinstance(value, dict):
+            # `[fetch]` then `per_host = 1`: every line after it is in the table.
+            inner = ", ".join(sorted(value)) or "none"
+            raise ConfigError(
+                f"{path}: [{key}] starts a table, and briefing's settings are not in "
+                f"tables: put the lines under it ({inner}) at the top level"
+            )
         if key not in _FIELDS:
             close = difflib.get_close_matches(key, sorted(_FIELDS), n=1)
             if close:

@@ -167,3 +167,17 @@ def test_a_config_file_saved_by_a_windows_editor_is_read_or_named(tmp_path: Path
     path.write_bytes('model = "caf\xe9"\n'.encode("latin-1"))
     with pytest.raises(ConfigError, match=r"is not UTF-8 text: save it as UTF-8$"):
         load_config({}, environ={}, cwd=tmp_path)
+
+
+def test_a_table_in_the_file_says_the_settings_are_not_in_tables(tmp_path: Path) -> None:
+    """`[fetch]` then `per_host = 1` said "unknown key 'fetch' (known keys: ...)",
+    which lists per_host as known."""
+    (tmp_path / "briefing.toml").write_text(
+        'model = "m"\n\n[fetch]\nper_host = 1\nhost_delay = 1.0\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config({}, environ={}, cwd=tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path / 'briefing.toml'}: [fetch] starts a table, and briefing's settings are "
+        "not in tables: put the lines under it (host_delay, per_host) at the top level"
+    )
