@@ -386,6 +386,22 @@ def test_a_page_whose_article_is_in_its_scripts_is_named_as_such(tmp_path: Path)
     ]
 
 
+def test_a_damaged_state_file_is_moved_aside_and_the_fetch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It ended the run with a raw traceback: 'sqlite3.DatabaseError: file is
+    not a database'."""
+    (tmp_path / ".fetch-state.sqlite").write_bytes(b"not a database, whatever it was" * 40)
+    with FeedServer() as site:
+        site.route("/f.rss", rss2("Coast Wire", [at(FERRY_EN, site.url("/en/ferry"))], True), RSS)
+        report = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        again = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert [r["title"] for r in written(report).values()] == [FERRY_EN.title]
+    assert not again.written and again.not_modified == 1
+    assert "fetch state" in capsys.readouterr().err
+    assert (tmp_path / ".fetch-state.sqlite.damaged-1").is_file()
+
+
 def test_a_link_that_redirects_to_an_article_already_written_is_not_written_again(
     tmp_path: Path,
 ) -> None:
