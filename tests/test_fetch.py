@@ -386,6 +386,30 @@ def test_a_page_whose_article_is_in_its_scripts_is_named_as_such(tmp_path: Path)
     ]
 
 
+def test_a_robots_txt_that_could_not_be_read_is_said_and_its_pages_asked_for_again(
+    tmp_path: Path,
+) -> None:
+    """A robots.txt answering 500 was reported as 'robots.txt disallows
+    fetching it', and its pages were never asked for again: the feed,
+    unchanged, answered "not modified" on the next run."""
+    with FeedServer() as site:
+        site.route("/robots.txt", "oops", "text/plain", status=500)
+        site.route("/en/market", page(MARKET_EN, "Valley Post"))
+        feed = rss2("Valley Post", [at(MARKET_EN, site.url("/en/market"))], full=False)
+        site.route("/f.rss", feed, RSS)
+        first = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        assert "/en/market" not in site.paths(), "RFC 9309: nothing while it is unreadable"
+        site.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+        second = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert first.item_failures == [
+        (
+            site.url("/en/market"),
+            "robots.txt could not be read (HTTP 500), so nothing is fetched from the site for now",
+        )
+    ]
+    assert [r["title"] for r in written(second).values()] == [MARKET_EN.title]
+
+
 def test_a_damaged_state_file_is_moved_aside_and_the_fetch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

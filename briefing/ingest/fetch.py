@@ -308,9 +308,9 @@ def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str 
     url = new.item.link
     if state.page_fetched(new.canonical) is not None:
         return None
-    if not client.allowed(url):
-        return _ROBOTS_REFUSE
     try:
+        if not client.allowed(url):
+            return _ROBOTS_REFUSE
         response = client.get(url, html_only=True)
     except FetchFailed as error:
         if not error.for_now:

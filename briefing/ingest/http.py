@@ -122,6 +122,7 @@ class PoliteClient:
         self.page_requests = 0  # those with html_only: article pages
         self._gate = HostGate(settings.per_host, settings.host_delay)
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_unread: dict[str, str] = {}  # origin -> why its robots.txt was not read
         self._robots_lock = threading.Lock()
         self._robots_locks: dict[str, threading.Lock] = {}
         self._count_lock = threading.Lock()
@@ -196,7 +197,8 @@ class PoliteClient:
     def allowed(self, url: str) -> bool:
         """Whether the origin's robots.txt lets our User-Agent fetch `url`.
         A missing robots.txt (4xx) allows everything; one that cannot be read
-        (5xx, network error) allows nothing, as RFC 9309 asks."""
+        (5xx, network error) allows nothing, as RFC 9309 asks, for now: that
+        raises FetchFailed (`for_now`), so the page is asked for again later."""
         key = origin(url)
         with self._robots_lock:
             lock = self._robots_locks.setdefault(key, threading.Lock())
@@ -204,18 +206,26 @@ class PoliteClient:
             if key not in self._robots:
                 self._robots[key] = self._read_robots(key)
             rules = self._robots[key]
+        if key in self._robots_unread:
+            raise FetchFailed(
+                f"robots.txt could not be read ({self._robots_unread[key]}), so nothing "
+                "is fetched from the site for now",
+                for_now=True,
+            )
         return rules is None or rules.can_fetch(self.settings.user_agent, url)
 
     def _read_robots(self, key: str) -> urllib.robotparser.RobotFileParser | None:
         try:
             response = self.get(f"{key}/robots.txt")
-        except FetchFailed:
-            response = None
+        except FetchFailed as error:
+            response, self._robots_unread[key] = None, str(error)
         if response is not None and 400 <= response.status < 500:
             return None
         lines = ["User-agent: *", "Disallow: /"]
         if response is not None and response.status == 200:
             lines = response.body.decode("utf-8", errors="replace").splitlines()
+        elif response is not None:
+            self._robots_unread[key] = f"HTTP {response.status}"
         rules = urllib.robotparser.RobotFileParser()
         rules.parse(lines)
         rules.modified()  # can_fetch refuses everything until this is set
