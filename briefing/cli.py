@@ -505,5 +505,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = "nested too deeply" if isinstance(error, RecursionError) else _brief(error)
         return _error(f"{what}: {detail} (--verbose shows where)", verbose)
     except KeyboardInterrupt:
-        sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")
+        kept = (
+            "the next fetch asks again for what this one had not written"
+            if args.command == "fetch"
+            else "earlier briefings are unchanged"
+        )
+        sys.stderr.write(f"briefing: interrupted; {kept}\n")
         return 130

@@ -5,11 +5,16 @@ a second run after some feeds changed."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from feed_server import FeedServer, atom, json_feed, page, rss1, rss2
 from feed_stories import (
     FERRY_AR,
@@ -408,6 +413,55 @@ def test_a_robots_txt_that_could_not_be_read_is_said_and_its_pages_asked_for_aga
         )
     ]
     assert [r["title"] for r in written(second).values()] == [MARKET_EN.title]
+
+
+def _as_from_a_terminal() -> None:
+    """In the child: Ctrl-C as a shell's foreground job has it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def test_ctrl_c_stops_a_fetch_at_once_and_loses_no_article(tmp_path: Path) -> None:
+    """Ctrl-C waited for every page in flight or queued, then kept the pages
+    fetched as fetched although their articles were never written: the next
+    fetch said '0 new articles, 2 seen before' and they were lost for good."""
+    config = tmp_path / "briefing.toml"
+    config.write_text("host_delay = 0\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/market", page(MARKET_EN, "Valley Post"))
+        site.route("/en/library", page(LIBRARY_EN, "Valley Post"), drip=1.0)  # half a minute
+        stories = [at(MARKET_EN, site.url("/en/market")), at(LIBRARY_EN, site.url("/en/library"))]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        argv = ["fetch", site.url("/f.rss"), "--articles", str(tmp_path), "--config", str(config)]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", *argv],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_as_from_a_terminal,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not {"/en/market", "/en/library"} <= set(
+            site.paths()
+        ):
+            time.sleep(0.1)
+        time.sleep(0.5)  # the market page is read; the library page is still arriving
+        process.send_signal(signal.SIGINT)
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+            pytest.fail(f"fetch went on after Ctrl-C; it said:\n{err}")
+        assert process.returncode == 130, err
+        assert "interrupted; the next fetch asks again" in err and "Traceback" not in err
+        site.route("/en/library", page(LIBRARY_EN, "Valley Post"))
+        report = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert sorted(written(report)) == sorted([MARKET_EN.title, LIBRARY_EN.title])
 
 
 def test_a_damaged_state_file_is_moved_aside_and_the_fetch_goes_on(

@@ -150,21 +150,28 @@ def _fetch(
     report = FetchReport(feeds=len(urls))
     state = FetchState(articles / STATE_NAME)
     client = PoliteClient(settings, transport)
+    pool = ThreadPoolExecutor(settings.workers)
+    done = False
     try:
-        with ThreadPoolExecutor(settings.workers) as pool:
-            outcomes = _read_feeds(urls, client, state, pool, progress)
-            new = _new_items(outcomes, state, report)
-            again = _write_items(new, client, state, pool, articles, now, progress, report)
+        outcomes = _read_feeds(urls, client, state, pool, progress)
+        new = _new_items(outcomes, state, report)
+        again = _write_items(new, client, state, pool, articles, now, progress, report)
         for outcome in outcomes:
             if outcome.validators is not None:
                 # A feed with an item to try again is read whole next time:
                 # answered "not modified", it would not list the item.
                 known = Validators() if outcome.url in again else outcome.validators
                 state.remember_feed(outcome.url, known)
+        done = True
     finally:
+        # Ctrl-C: pages not yet asked for are dropped and closing the client
+        # ends those in flight, so the run stops at once; and nothing it
+        # learned is kept, since pages fetched but not yet written as
+        # articles would otherwise count as fetched (and be lost) next run.
+        pool.shutdown(wait=done, cancel_futures=True)
         report.requests, report.page_requests = client.requests, client.page_requests
         client.close()
-        state.close()
+        state.close(keep=done)
     return report
 
 

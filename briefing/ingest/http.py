@@ -91,6 +91,7 @@ class HostGate:
         self._lock = threading.Lock()
         self._slots: dict[str, threading.Semaphore] = {}
         self._next: dict[str, float] = {}
+        self.closed = threading.Event()  # set: waits end at once (an interrupted run)
 
     @contextlib.contextmanager
     def slot(self, key: str) -> Iterator[None]:
@@ -101,7 +102,7 @@ class HostGate:
                 now = time.monotonic()
                 start = max(now, self._next.get(key, now))
                 self._next[key] = start + self._delay
-            time.sleep(start - now)
+            self.closed.wait(start - now)
             yield
 
     def defer(self, key: str, seconds: float) -> None:
@@ -136,6 +137,7 @@ class PoliteClient:
         )
 
     def close(self) -> None:
+        self._gate.closed.set()
         self._client.close()
 
     def get(

@@ -99,9 +99,14 @@ class FetchState:
         )
         return self._open()
 
-    def close(self) -> None:
+    def close(self, *, keep: bool = True) -> None:
+        """Commit what was remembered (or, with `keep` false, forget all of
+        it since the last commit: an interrupted run) and close the file."""
         with self._lock:
-            self._db.commit()
+            if keep:
+                self._db.commit()
+            else:
+                self._db.rollback()
             self._db.close()
 
     def validators(self, feed: str) -> Validators:
