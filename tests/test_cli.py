@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, as_from_a_terminal
 from fake_openai import FakeOpenAI, Reply, sources, user_prompt
 
 from briefing.cli import main
@@ -483,14 +483,6 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
     assert files(out / DATE) == before
 
 
-def _as_from_a_terminal() -> None:
-    """In the child before exec: Ctrl-C as a shell's foreground job has it,
-    whatever the test process inherited or a library of it set (an ignored
-    or blocked SIGINT is passed on to a child)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def interrupt_while_the_model_hangs(
     argv: Sequence[str], asked: Any = bool
 ) -> tuple[int, str, list[Any]]:
@@ -507,7 +499,7 @@ def interrupt_while_the_model_hangs(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
-            preexec_fn=_as_from_a_terminal,
+            preexec_fn=as_from_a_terminal,
         )
         deadline = time.monotonic() + 60
         while not server.requests and time.monotonic() < deadline:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, as_from_a_terminal
 from feed_server import FeedServer, atom, json_feed, page, rss1, rss2
 from feed_stories import (
     FERRY_AR,
@@ -415,12 +415,6 @@ def test_a_robots_txt_that_could_not_be_read_is_said_and_its_pages_asked_for_aga
     assert [r["title"] for r in written(second).values()] == [MARKET_EN.title]
 
 
-def _as_from_a_terminal() -> None:
-    """In the child: Ctrl-C as a shell's foreground job has it."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def test_ctrl_c_stops_a_fetch_at_once_and_loses_no_article(tmp_path: Path) -> None:
     """Ctrl-C waited for every page in flight or queued, then kept the pages
     fetched as fetched although their articles were never written: the next
@@ -442,7 +436,7 @@ def test_ctrl_c_stops_a_fetch_at_once_and_loses_no_article(tmp_path: Path) -> No
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
-            preexec_fn=_as_from_a_terminal,
+            preexec_fn=as_from_a_terminal,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not {"/en/market", "/en/library"} <= set(
