@@ -325,7 +325,12 @@ def _generate(args: argparse.Namespace, config: Config, progress: Progress) -> i
         )
         return EXIT_OK
     result = generate(args.inputs, config, date=args.date, progress=progress)
-    return _finish(result, progress)
+    code = _finish(result, progress)
+    if result.partial and progress.level == 0:
+        # Said even with --quiet, as daily says it: cron mails it, and exit
+        # status 3 alone does not say that the endpoint was down.
+        sys.stderr.write(f"briefing: partial: {'; '.join(result.partial_reasons())}\n")
+    return code
 
 
 def _finish(result: object, progress: Progress, *, account_last: bool = True) -> int:
@@ -500,5 +505,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = "nested too deeply" if isinstance(error, RecursionError) else _brief(error)
         return _error(f"{what}: {detail} (--verbose shows where)", verbose)
     except KeyboardInterrupt:
-        sys.stderr.write("briefing: interrupted; earlier briefings are unchanged\n")
+        kept = (
+            "the next fetch asks again for what this one had not written"
+            if args.command == "fetch"
+            else "earlier briefings are unchanged"
+        )
+        sys.stderr.write(f"briefing: interrupted; {kept}\n")
         return 130

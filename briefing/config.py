@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -99,7 +100,17 @@ _PATH_KEYS = ("output", "local_model", "cache", "glossary", "articles", "feeds")
 
 # Upper bounds, so that a typo cannot ask for a million threads or a timeout
 # of centuries.
-_MAXIMUM = {"concurrency": 64, "max_retries": 10, "timeout": 86_400.0, "run_timeout": 604_800.0}
+_MAXIMUM = {
+    "concurrency": 64,
+    "max_retries": 10,
+    "timeout": 86_400.0,
+    "run_timeout": 604_800.0,
+    # `host_delay = 500` (milliseconds meant) spaced a site's pages minutes apart.
+    "host_delay": 60.0,
+    "fetch_timeout": 86_400.0,
+    "per_host": 64,
+    "fetch_workers": 256,
+}
 
 
 # The words an environment variable may use for a true or false setting.
@@ -109,6 +120,10 @@ _FALSE = ("0", "false", "no", "off")
 
 # Float settings for which 0 means "none" rather than nothing working.
 _ZERO_ALLOWED = ("host_delay",)
+
+# Endpoints: the openai client cannot use a URL without its scheme
+# ("localhost:11434/v1"), and reported a server that was up as unreachable.
+_URL_KEYS = ("base_url", "judge_base_url")
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
@@ -145,9 +160,24 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise ValueError("must not be empty")
         if hint.startswith("Path"):
             return Path(os.path.expanduser(str(value))) if value not in (None, "") else None
+        if key in _URL_KEYS and value not in (None, ""):
+            _check_url(str(value))
+        if key == "user_agent" and value and not re.fullmatch(r"[ -~]+", str(value)):
+            # Sent as an HTTP header: a line break or an Arabic letter failed
+            # every request with 'Illegal header value' or a UnicodeEncodeError.
+            raise ValueError("must be printable ASCII on one line (an HTTP header)")
         return None if value in (None, "") else str(value)
     except (TypeError, ValueError, OverflowError) as error:
         raise ConfigError(f"{origin}: invalid value for '{key}' ({value!r}): {error}") from None
+
+
+def _check_url(url: str) -> None:
+    """Raise ValueError unless `url` is an http:// or https:// URL; one without
+    a scheme is shown with the one it probably lacks."""
+    if re.match(r"^https?://[^/\s]", url, re.IGNORECASE) and not re.search(r"\s", url):
+        return
+    hint = f" (e.g. 'http://{url}')" if "://" not in url and url.strip() else ""
+    raise ValueError(f"must be a URL starting with http:// or https://{hint}")
 
 
 def _kind(value: object) -> str:
@@ -179,12 +209,24 @@ def _number(key: str, value: Any, text: bool, kind: type[int] | type[float]) -> 
 def read_file(path: Path) -> dict[str, Any]:
     """The settings in a TOML config file; unknown keys are an error."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # A byte-order mark is what Windows editors put first; TOML has none.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        utf16 = error.object[:2] in (b"\xff\xfe", b"\xfe\xff")
+        kind = "UTF-16 text (as Windows PowerShell writes)" if utf16 else "not UTF-8 text"
+        raise ConfigError(f"config file {path} is {kind}: save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
-    for key in data:
+    for key, value in data.items():
+        if key not in _FIELDS and isinstance(value, dict):
+            # `[fetch]` then `per_host = 1`: every line after it is in the table.
+            inner = ", ".join(sorted(value)) or "none"
+            raise ConfigError(
+                f"{path}: [{key}] starts a table, and briefing's settings are not in "
+                f"tables: put the lines under it ({inner}) at the top level"
+            )
         if key not in _FIELDS:
             close = difflib.get_close_matches(key, sorted(_FIELDS), n=1)
             if close:

@@ -122,6 +122,9 @@ def daily(
             f"--date {date.isoformat()} is after today ({today.isoformat()}): daily briefs "
             "articles already published; leave --date out for today's briefing"
         )
+    if commit:
+        # Before anything is fetched or written: exit status 1 means nothing was.
+        check_repository(config.output)
     urls = feed_sources(config, sources)
     fetched = fetch(urls, config.articles, fetch_settings(config), progress=progress)
     report_fetch(fetched, progress)
@@ -138,8 +141,7 @@ def daily(
     if fetched.feed_failures:
         why = "; ".join(f"{url}: {reason}" for url, reason in fetched.feed_failures)
         result.partial.append(f"{len(fetched.feed_failures)} of {len(urls)} feeds failed ({why})")
-    if run.partial:
-        result.partial.extend(run.notices or ["some topics could not be summarized by the model"])
+    result.partial.extend(run.partial_reasons())
     if commit:
         assert run.folder is not None
         result.commit = commit_briefing(config.output, run.briefing)
@@ -176,14 +178,23 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
 
 
-def commit_briefing(output: Path, briefing: Briefing) -> str | None:
-    """Commit the output folder's changes; the message's first line, or None
-    when nothing changed. Raises ConfigError outside a git repository."""
-    if _git(output, "rev-parse", "--show-toplevel").returncode != 0:
+def check_repository(output: Path) -> None:
+    """Raise ConfigError unless `output` (or, before the first briefing, the
+    nearest folder above it that exists) is in a git repository."""
+    folder = output
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    if _git(folder, "rev-parse", "--show-toplevel").returncode != 0:
         raise ConfigError(
             f"--commit: {output} is not in a git repository "
             "(`briefing init DIR` makes one; or run `git init`)"
         )
+
+
+def commit_briefing(output: Path, briefing: Briefing) -> str | None:
+    """Commit the output folder's changes; the message's first line, or None
+    when nothing changed. Raises ConfigError outside a git repository."""
+    check_repository(output)
     _git(output, "add", "-A", "--", ".")
     if _git(output, "diff", "--cached", "--quiet", "--", ".").returncode == 0:
         return None

@@ -173,6 +173,13 @@ class RunResult:
     # Why the briefing is partial, each said once (empty: the usual reason,
     # some topics could not be summarized by the model).
     notices: list[str] = field(default_factory=list)
+    # Why the model failed, one line per reason (`failure_lines`).
+    failures: list[str] = field(default_factory=list)
+
+    def partial_reasons(self) -> list[str]:
+        """Why the briefing is partial, for a line said even with --quiet."""
+        usual = ["some topics could not be summarized by the model"]
+        return [*(self.notices or usual), *self.failures] if self.partial else []
 
     def account(self) -> str:
         """The one-line account of a run: read, skipped (why), topics."""
@@ -450,17 +457,26 @@ def summarize(
         with progress.stage("summarize", total=len(requests)) as tick:
             outcomes = summarize_topics(requests, settings, glossary, on_done=lambda _tid: tick())
     totals: Counter[str] = Counter()
-    failed: dict[str, list[str]] = {}
-    for request, outcome in zip(requests, outcomes, strict=True):
+    for outcome in outcomes:
         totals.update(outcome.usage)
+    for line in failure_lines({r.topic_id: o for r, o in zip(requests, outcomes, strict=True)}):
+        progress.info(line)
+    return outcomes, dict(totals), settings.model
+
+
+def failure_lines(outcomes: Mapping[str, TopicOutcome]) -> list[str]:
+    """Why the model failed, one line per reason (a dead endpoint fails
+    every topic the same way): `6 topics: the model failed (...); keep ...`."""
+    failed: dict[str, list[str]] = {}
+    for tid, outcome in outcomes.items():
         if outcome.failed:
-            failed.setdefault(outcome.failed, []).append(request.topic_id)
-    # One line per reason: a dead endpoint fails every topic the same way.
+            failed.setdefault(outcome.failed, []).append(tid)
+    lines = []
     for reason, ids in failed.items():
         which = f"topic {ids[0]}" if len(ids) == 1 else f"{len(ids)} topics"
         keeps = "keeps its extractive summary" if len(ids) == 1 else "keep extractive summaries"
-        progress.info(f"{which}: the model failed ({reason}); {keeps}")
-    return outcomes, dict(totals), settings.model
+        lines.append(f"{which}: the model failed ({reason}); {keeps}")
+    return lines
 
 
 def topic_from(
@@ -670,7 +686,14 @@ def _run(
         notices.append(judge_notice)
     if prepared.notice:
         notices.append(prepared.notice)
-    return RunResult(briefing, None, partial=bool(notices), llm=usage, notices=notices)
+    return RunResult(
+        briefing,
+        None,
+        partial=bool(notices),
+        llm=usage,
+        notices=notices,
+        failures=failure_lines(outcomes),
+    )
 
 
 def _summarize_groups(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,11 @@ def kept(verifier: Verifier, lang: Lang, text: str, cite: tuple[str, int]) -> bo
     """Whether `verifier` keeps one sentence in `lang` citing one paragraph."""
     (verdict,) = verifier.check([Draft(lang, text, (cite,))])
     return verdict.ok
+
+
+def as_from_a_terminal() -> None:
+    """In a child process before exec: Ctrl-C as a shell's foreground job has
+    it, whatever the test process inherited or a library of it set (an
+    ignored or blocked SIGINT is passed on to a child)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, as_from_a_terminal
 from fake_openai import FakeOpenAI, Reply, sources, user_prompt
 
 from briefing.cli import main
@@ -483,14 +483,6 @@ def test_a_run_killed_midway_leaves_the_earlier_briefing_intact(tmp_path: Path) 
     assert files(out / DATE) == before
 
 
-def _as_from_a_terminal() -> None:
-    """In the child before exec: Ctrl-C as a shell's foreground job has it,
-    whatever the test process inherited or a library of it set (an ignored
-    or blocked SIGINT is passed on to a child)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def interrupt_while_the_model_hangs(
     argv: Sequence[str], asked: Any = bool
 ) -> tuple[int, str, list[Any]]:
@@ -507,7 +499,7 @@ def interrupt_while_the_model_hangs(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
-            preexec_fn=_as_from_a_terminal,
+            preexec_fn=as_from_a_terminal,
         )
         deadline = time.monotonic() + 60
         while not server.requests and time.monotonic() < deadline:
@@ -700,3 +692,18 @@ def test_an_offline_run_never_loads_the_llm_client_or_the_html_reader(tmp_path: 
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=tmp_path
     )
     assert done.stdout.split()[-3:] == ["0", "False", "False"], done.stderr
+
+
+def test_a_404_names_the_model_only_when_the_server_says_it_lacks_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An endpoint given without its /v1 answered 404 to every call, and the
+    run said 'has no model 'fake' (404); check --model'."""
+    with FakeOpenAI(quoting()) as fake:
+        assert generate(tmp_path / "a", "--base-url", fake.base_url.removesuffix("/v1")) == 3
+        err = capsys.readouterr().err
+        assert "answered 404 (not found) to a chat request; check --base-url" in err
+        assert "ends in /v1" in err and "has no model" not in err
+        fake.push(*[Reply(status=404, message="The model `gpt-9` does not exist.")] * 6)
+        assert generate(tmp_path / "b", "--base-url", fake.base_url, "--model", "gpt-9") == 3
+        assert "has no model 'gpt-9' (404); check --model" in capsys.readouterr().err

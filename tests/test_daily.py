@@ -188,3 +188,22 @@ def test_a_date_after_today_is_refused_before_anything_is_fetched(
     assert f"--date {later} is after today" in err
     assert not (folder / "output" / later).exists()
     assert site.paths() == []
+
+
+def test_commit_outside_a_repository_is_refused_before_anything_is_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`daily --commit` in a folder that is no git repository fetched the
+    feeds and wrote the briefing, then failed with exit status 1, which says
+    that nothing was done."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    with FeedServer() as site:
+        stories = [at(FERRY_EN, site.url("/en/ferry"), DAY1)]
+        site.route("/en.rss", rss2("Coast Wire", stories, full=True), RSS)
+        (tmp_path / "feeds.txt").write_text(site.url("/en.rss") + "\n", encoding="utf-8")
+        argv = ["daily", "--feeds", "feeds.txt", "--date", "2026-11-21", "--commit"]
+        assert main([*argv, "--llm", "none"]) == 1
+        assert site.paths() == []
+    assert "--commit: output is not in a git repository" in capsys.readouterr().err
+    assert not (tmp_path / "output").exists() and not (tmp_path / "articles").exists()

@@ -94,6 +94,21 @@ def test_a_refused_connection_stops_the_run_asking_within_seconds(
     assert (tmp_path / "out" / DATE / "briefing.md").is_file()
 
 
+def test_a_quiet_partial_run_says_why_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --quiet (the README's cron script) a run whose endpoint was down
+    printed nothing and exited 3; daily said 'partial' but not why."""
+    url = refused_url()
+    assert generate(tmp_path, url, "--quiet", config="max_retries = 0\n") == 3
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "briefing: partial: some topics could not be summarized by the model; "
+        f"6 topics: the model failed (cannot reach {url}"
+    )
+    assert err.count("\n") == 1
+
+
 def test_the_run_timeout_bounds_the_model_calls_of_a_whole_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,11 +5,16 @@ a second run after some feeds changed."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, as_from_a_terminal
 from feed_server import FeedServer, atom, json_feed, page, rss1, rss2
 from feed_stories import (
     FERRY_AR,
@@ -238,6 +243,14 @@ def test_feed_lists_opml_and_plain_text(tmp_path: Path) -> None:
         feed_urls([str(plain)])
 
 
+def test_a_feed_list_in_utf16_with_windows_line_ends_is_read(tmp_path: Path) -> None:
+    """`echo URL > feeds.txt` in Windows PowerShell writes UTF-16: it failed
+    with "not a URL: '\\ufffd\\ufffdh\\x00t\\x00t\\x00p...'"."""
+    plain = tmp_path / "feeds.txt"
+    plain.write_bytes("http://127.0.0.1:9/a.rss\r\nhttp://127.0.0.1:9/b.rss\r\n".encode("utf-16"))
+    assert feed_urls([str(plain)]) == ["http://127.0.0.1:9/a.rss", "http://127.0.0.1:9/b.rss"]
+
+
 def test_canonical_urls_and_retry_after() -> None:
     assert (
         canonical_url("HTTPS://Example.ORG:443/a/b?utm_source=x&id=7&fbclid=y#top")
@@ -335,6 +348,154 @@ def test_a_page_that_failed_for_now_is_fetched_on_the_next_run(tmp_path: Path) -
     assert not third.written and third.not_modified == 1
 
 
+def test_a_page_too_large_or_in_a_redirect_loop_is_not_fetched_every_day(
+    tmp_path: Path,
+) -> None:
+    """Only a failure that may pass (a timeout, a 5xx) is tried again: a page
+    over `max_bytes` was downloaded again on every run, its failure reported
+    every morning, and its feed was never again asked conditionally."""
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/huge", b"<html><body>" + b"<p>filler</p>" * 20_000 + b"</body></html>")
+        site.route("/en/loop", b"", status=302, headers={"Location": "/en/loop"})
+        stories = [at(MARKET_EN, site.url("/en/huge")), at(LIBRARY_EN, site.url("/en/loop"))]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        first = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        second = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert sorted(why for _, why in first.item_failures) == [
+        "larger than 200,000 bytes",
+        "too many redirects (a loop, or more than 3)",
+    ]
+    assert second.not_modified == 1 and second.page_requests == 0
+    assert not second.item_failures
+
+
+def test_a_page_whose_article_is_in_its_scripts_is_named_as_such(tmp_path: Path) -> None:
+    """Its failure read 'no extractable text', like an empty page."""
+    data = {"article": {"body": ["\n\n".join(MARKET_EN.paragraphs)]}}
+    html = (
+        "<html><body><div id='root'></div><script type='application/json'>"
+        f"{json.dumps(data)}</script></body></html>"
+    )
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/market", html)
+        site.route("/f.rss", rss2("Valley", [at(MARKET_EN, site.url("/en/market"))], False), RSS)
+        report = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert report.item_failures == [
+        (
+            site.url("/en/market"),
+            "no extractable text: the article is in the page's scripts, "
+            "which briefing does not run",
+        )
+    ]
+
+
+def test_a_robots_txt_that_could_not_be_read_is_said_and_its_pages_asked_for_again(
+    tmp_path: Path,
+) -> None:
+    """A robots.txt answering 500 was reported as 'robots.txt disallows
+    fetching it', and its pages were never asked for again: the feed,
+    unchanged, answered "not modified" on the next run."""
+    with FeedServer() as site:
+        site.route("/robots.txt", "oops", "text/plain", status=500)
+        site.route("/en/market", page(MARKET_EN, "Valley Post"))
+        feed = rss2("Valley Post", [at(MARKET_EN, site.url("/en/market"))], full=False)
+        site.route("/f.rss", feed, RSS)
+        first = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        assert "/en/market" not in site.paths(), "RFC 9309: nothing while it is unreadable"
+        site.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+        second = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert first.item_failures == [
+        (
+            site.url("/en/market"),
+            "robots.txt could not be read (HTTP 500), so nothing is fetched from the site for now",
+        )
+    ]
+    assert [r["title"] for r in written(second).values()] == [MARKET_EN.title]
+
+
+def test_ctrl_c_stops_a_fetch_at_once_and_loses_no_article(tmp_path: Path) -> None:
+    """Ctrl-C waited for every page in flight or queued, then kept the pages
+    fetched as fetched although their articles were never written: the next
+    fetch said '0 new articles, 2 seen before' and they were lost for good."""
+    config = tmp_path / "briefing.toml"
+    config.write_text("host_delay = 0\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/market", page(MARKET_EN, "Valley Post"))
+        site.route("/en/library", page(LIBRARY_EN, "Valley Post"), drip=1.0)  # half a minute
+        stories = [at(MARKET_EN, site.url("/en/market")), at(LIBRARY_EN, site.url("/en/library"))]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        argv = ["fetch", site.url("/f.rss"), "--articles", str(tmp_path), "--config", str(config)]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", *argv],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=as_from_a_terminal,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not {"/en/market", "/en/library"} <= set(
+            site.paths()
+        ):
+            time.sleep(0.1)
+        time.sleep(0.5)  # the market page is read; the library page is still arriving
+        process.send_signal(signal.SIGINT)
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+            pytest.fail(f"fetch went on after Ctrl-C; it said:\n{err}")
+        assert process.returncode == 130, err
+        assert "interrupted; the next fetch asks again" in err and "Traceback" not in err
+        site.route("/en/library", page(LIBRARY_EN, "Valley Post"))
+        report = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert sorted(written(report)) == sorted([MARKET_EN.title, LIBRARY_EN.title])
+
+
+def test_a_damaged_state_file_is_moved_aside_and_the_fetch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It ended the run with a raw traceback: 'sqlite3.DatabaseError: file is
+    not a database'."""
+    (tmp_path / ".fetch-state.sqlite").write_bytes(b"not a database, whatever it was" * 40)
+    with FeedServer() as site:
+        site.route("/f.rss", rss2("Coast Wire", [at(FERRY_EN, site.url("/en/ferry"))], True), RSS)
+        report = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        again = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert [r["title"] for r in written(report).values()] == [FERRY_EN.title]
+    assert not again.written and again.not_modified == 1
+    assert "fetch state" in capsys.readouterr().err
+    assert (tmp_path / ".fetch-state.sqlite.damaged-1").is_file()
+
+
+def test_a_link_that_redirects_to_an_article_already_written_is_not_written_again(
+    tmp_path: Path,
+) -> None:
+    """An item whose link redirected to another item's page was written twice
+    under two ids (generate then skipped one as the same text), and again on
+    the next day for a new link redirecting there."""
+    with FeedServer() as site:
+        site.route("/robots.txt", "", "text/plain")
+        site.route("/en/market", page(MARKET_EN, "Valley Post"))
+        for old in ("/en/old-market", "/en/market-again"):
+            site.route(old, b"", status=301, headers={"Location": "/en/market"})
+        stories = [at(MARKET_EN, site.url("/en/old-market")), at(MARKET_EN, site.url("/en/market"))]
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        first = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+        stories.append(at(MARKET_EN, site.url("/en/market-again")))
+        site.route("/f.rss", rss2("Valley Post", stories, full=False), RSS)
+        second = fetch([site.url("/f.rss")], tmp_path, SETTINGS)
+    assert len(first.written) == 1 and first.seen == 1
+    assert not second.written and second.seen == 3
+    assert len(list(tmp_path.glob("*/*.json"))) == 1
+
+
 def test_json_feeds_python_chokes_on_fail_alone_or_are_read(tmp_path: Path) -> None:
     with FeedServer() as site:
         site.route("/robots.txt", "", "text/plain")
@@ -362,3 +523,40 @@ def test_a_feed_url_of_another_scheme_is_named_as_such(
     err = capsys.readouterr().err
     assert f"{url}: only http:// and https:// feeds are fetched" in err
     assert "feed list" not in err
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8765/en.rss", "feeds.news.test/world.rss"])
+def test_a_feed_url_without_its_scheme_is_shown_whole(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said only 'cannot read feed list 127.0.0.1:8765/en.rss: No such
+    file or directory', as if a file had gone missing."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["fetch", url]) == 1
+    err = capsys.readouterr().err
+    assert f"if it is a feed's address, write it whole: http://{url}" in err
+
+
+def test_a_user_agent_that_cannot_be_a_header_is_a_configuration_error(
+    site: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Arabic User-Agent ended the run with 'cannot continue:
+    UnicodeEncodeError'; one with a line break failed every feed with
+    'LocalProtocolError: Illegal header value'."""
+    for agent in ("نشرة الأخبار/1.0", "briefing\nFrom: me"):
+        argv = ["fetch", site.url("/en/world.rss"), "--user-agent", agent]
+        assert main([*argv, "--articles", str(tmp_path)]) == 1
+        err = capsys.readouterr().err
+        assert "command line: invalid value for 'user_agent'" in err
+        assert "printable ASCII on one line" in err
+    assert not site.requests
+
+
+def test_a_missing_feed_list_file_gets_no_url_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["fetch", "feeds.txt"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot read feed list feeds.txt: No such file or directory" in err
+    assert "http://" not in err

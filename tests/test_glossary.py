@@ -74,6 +74,16 @@ def test_a_users_file_adds_an_entry(tmp_path: Path) -> None:
     assert [e.en for e in glossary.mentioned("وقالت حداد إن", "ar")] == ["Lina Haddad"]
 
 
+def test_a_users_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Saved by Windows Notepad, it failed: 'cannot read the glossary
+    mine.toml: Invalid statement (at line 1, column 1)'."""
+    extra = tmp_path / "mine.toml"
+    text = '[[entry]]\r\nkind = "person"\r\nen = "Lina Haddad"\r\nar = "لينا حداد"\r\n'
+    extra.write_bytes(("\ufeff" + text).encode("utf-8"))
+    glossary = load_glossary(extra)
+    assert [e.en for e in glossary.mentioned("وقالت لينا حداد إن", "ar")] == ["Lina Haddad"]
+
+
 def test_a_persons_name_is_not_read_inside_an_ordinary_word() -> None:
     glossary = load_glossary()
 

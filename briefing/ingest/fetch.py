@@ -36,7 +36,7 @@ from ..progress import Progress, counted
 from .decode import Unusable, decode
 from .feeds import FeedItem, NotAFeed, ParsedFeed, parse_feed
 from .http import FetchFailed, FetchSettings, PoliteClient, origin
-from .readers import READERS, Draft, Where, published_date
+from .readers import IN_SCRIPTS, READERS, Draft, Where, published_date
 from .state import STATE_NAME, FetchState, Validators, canonical_url
 
 LOCK_NAME = ".fetch.lock"
@@ -150,21 +150,28 @@ def _fetch(
     report = FetchReport(feeds=len(urls))
     state = FetchState(articles / STATE_NAME)
     client = PoliteClient(settings, transport)
+    pool = ThreadPoolExecutor(settings.workers)
+    done = False
     try:
-        with ThreadPoolExecutor(settings.workers) as pool:
-            outcomes = _read_feeds(urls, client, state, pool, progress)
-            new = _new_items(outcomes, state, report)
-            again = _write_items(new, client, state, pool, articles, now, progress, report)
+        outcomes = _read_feeds(urls, client, state, pool, progress)
+        new = _new_items(outcomes, state, report)
+        again = _write_items(new, client, state, pool, articles, now, progress, report)
         for outcome in outcomes:
             if outcome.validators is not None:
                 # A feed with an item to try again is read whole next time:
                 # answered "not modified", it would not list the item.
                 known = Validators() if outcome.url in again else outcome.validators
                 state.remember_feed(outcome.url, known)
+        done = True
     finally:
+        # Ctrl-C: pages not yet asked for are dropped and closing the client
+        # ends those in flight, so the run stops at once; and nothing it
+        # learned is kept, since pages fetched but not yet written as
+        # articles would otherwise count as fetched (and be lost) next run.
+        pool.shutdown(wait=done, cancel_futures=True)
         report.requests, report.page_requests = client.requests, client.page_requests
         client.close()
-        state.close()
+        state.close(keep=done)
     return report
 
 
@@ -264,6 +271,7 @@ def _write_items(
         for future in completed(futures):
             results[futures[future].canonical] = future.result()
             tick()
+    written: set[str] = set()  # canonical URLs of the articles written in this run
     for n in new:
         if n.item.full_text:
             text, draft = n.item.text, None
@@ -281,9 +289,21 @@ def _write_items(
                     again.add(n.feed)
                 continue
             text, draft = result.text, result
+        # Where the page was served from after redirects: a link that
+        # redirects to an article already written is that article again.
+        landed = canonical_url(draft.where.path) if draft else n.canonical
+        addresses = {n.canonical, landed} - {""}
+        if addresses & written or (landed != n.canonical and state.seen([f"url:{landed}"])):
+            report.seen += 1
+            state.remember_item(n.keys, "", now)
+            continue
         path = _write_article(n, text, draft, articles, now)
         report.written.append(path)
-        keys = n.keys + ((f"url:{canonical_url(draft.url)}",) if draft and draft.url else ())
+        written.update(addresses)
+        urls = dict.fromkeys(
+            canonical_url(url) for url in (landed, draft.url if draft else None) if url
+        )
+        keys = n.keys + tuple(f"url:{url}" for url in urls if url != n.canonical)
         state.remember_item(keys, path.stem, now)
     return again
 
@@ -291,16 +311,16 @@ def _write_items(
 def _page(new: NewItem, client: PoliteClient, state: FetchState) -> Draft | str | None:
     """The article page's main text as a Draft, or the reason there is none;
     None for a page fetched on an earlier run, which is never fetched again
-    (unless it failed for now: timed out, or answered 408, 429 or 5xx)."""
+    (unless it failed for now: timed out, a network error, 408, 429 or 5xx)."""
     url = new.item.link
     if state.page_fetched(new.canonical) is not None:
         return None
-    if not client.allowed(url):
-        return _ROBOTS_REFUSE
     try:
+        if not client.allowed(url):
+            return _ROBOTS_REFUSE
         response = client.get(url, html_only=True)
     except FetchFailed as error:
-        if str(error).startswith("not an HTML page"):
+        if not error.for_now:
             state.remember_page(new.canonical, str(error))
         return str(error)
     outcome = _page_draft(response.body, response.url) if response.status == 200 else None
@@ -323,7 +343,8 @@ def _page_draft(body: bytes, url: str) -> Draft | str:
     drafts = list(READERS[".html"](text, Where(url), "page"))
     draft = drafts[0] if drafts else None
     if not isinstance(draft, Draft):
-        return "no extractable text"
+        scripts = draft is not None and IN_SCRIPTS in draft.reason
+        return "no extractable text" + (f": {IN_SCRIPTS}" if scripts else "")
     if len(draft.text) < MIN_PAGE_CHARS:
         return f"no extractable text ({len(draft.text)} characters: a paywall or a stub?)"
     return draft

@@ -52,7 +52,14 @@ class Response:
 
 
 class FetchFailed(Exception):
-    """A request that gave nothing usable; the message says why."""
+    """A request that gave nothing usable; the message says why. `for_now`:
+    the failure may pass (a timeout, a network error, a long Retry-After),
+    so the page is worth asking for on a later run; a page over the size
+    limit, in a redirect loop or not HTML will be the same tomorrow."""
+
+    def __init__(self, reason: str, *, for_now: bool = False) -> None:
+        super().__init__(reason)
+        self.for_now = for_now
 
 
 def origin(url: str) -> str:
@@ -84,6 +91,7 @@ class HostGate:
         self._lock = threading.Lock()
         self._slots: dict[str, threading.Semaphore] = {}
         self._next: dict[str, float] = {}
+        self.closed = threading.Event()  # set: waits end at once (an interrupted run)
 
     @contextlib.contextmanager
     def slot(self, key: str) -> Iterator[None]:
@@ -94,7 +102,7 @@ class HostGate:
                 now = time.monotonic()
                 start = max(now, self._next.get(key, now))
                 self._next[key] = start + self._delay
-            time.sleep(start - now)
+            self.closed.wait(start - now)
             yield
 
     def defer(self, key: str, seconds: float) -> None:
@@ -115,6 +123,7 @@ class PoliteClient:
         self.page_requests = 0  # those with html_only: article pages
         self._gate = HostGate(settings.per_host, settings.host_delay)
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_unread: dict[str, str] = {}  # origin -> why its robots.txt was not read
         self._robots_lock = threading.Lock()
         self._robots_locks: dict[str, threading.Lock] = {}
         self._count_lock = threading.Lock()
@@ -128,6 +137,7 @@ class PoliteClient:
         )
 
     def close(self) -> None:
+        self._gate.closed.set()
         self._client.close()
 
     def get(
@@ -148,7 +158,8 @@ class PoliteClient:
             if wait > self.settings.max_retry_wait:
                 raise FetchFailed(
                     f"HTTP {response.status}, asked to retry after {wait:.0f} s "
-                    f"(longer than the {self.settings.max_retry_wait:.0f} s we wait)"
+                    f"(longer than the {self.settings.max_retry_wait:.0f} s we wait)",
+                    for_now=True,
                 )
             self._gate.defer(key, wait)
         raise AssertionError("unreachable")
@@ -169,7 +180,9 @@ class PoliteClient:
                     if len(body) > self.settings.max_bytes:
                         raise FetchFailed(f"larger than {self.settings.max_bytes:,} bytes")
                     if time.monotonic() > deadline:
-                        raise FetchFailed(f"timed out after {self.settings.timeout:g} s")
+                        raise FetchFailed(
+                            f"timed out after {self.settings.timeout:g} s", for_now=True
+                        )
                 headers_out = {k.lower(): v for k, v in reply.headers.items()}
                 return Response(str(reply.url), reply.status_code, headers_out, bytes(body))
         except httpx2.TooManyRedirects:
@@ -177,14 +190,17 @@ class PoliteClient:
                 f"too many redirects (a loop, or more than {self.settings.max_redirects})"
             ) from None
         except httpx2.TimeoutException:
-            raise FetchFailed(f"timed out after {self.settings.timeout:g} s") from None
+            raise FetchFailed(
+                f"timed out after {self.settings.timeout:g} s", for_now=True
+            ) from None
         except httpx2.HTTPError as error:
-            raise FetchFailed(f"{type(error).__name__}: {error}") from None
+            raise FetchFailed(f"{type(error).__name__}: {error}", for_now=True) from None
 
     def allowed(self, url: str) -> bool:
         """Whether the origin's robots.txt lets our User-Agent fetch `url`.
         A missing robots.txt (4xx) allows everything; one that cannot be read
-        (5xx, network error) allows nothing, as RFC 9309 asks."""
+        (5xx, network error) allows nothing, as RFC 9309 asks, for now: that
+        raises FetchFailed (`for_now`), so the page is asked for again later."""
         key = origin(url)
         with self._robots_lock:
             lock = self._robots_locks.setdefault(key, threading.Lock())
@@ -192,18 +208,26 @@ class PoliteClient:
             if key not in self._robots:
                 self._robots[key] = self._read_robots(key)
             rules = self._robots[key]
+        if key in self._robots_unread:
+            raise FetchFailed(
+                f"robots.txt could not be read ({self._robots_unread[key]}), so nothing "
+                "is fetched from the site for now",
+                for_now=True,
+            )
         return rules is None or rules.can_fetch(self.settings.user_agent, url)
 
     def _read_robots(self, key: str) -> urllib.robotparser.RobotFileParser | None:
         try:
             response = self.get(f"{key}/robots.txt")
-        except FetchFailed:
-            response = None
+        except FetchFailed as error:
+            response, self._robots_unread[key] = None, str(error)
         if response is not None and 400 <= response.status < 500:
             return None
         lines = ["User-agent: *", "Disallow: /"]
         if response is not None and response.status == 200:
             lines = response.body.decode("utf-8", errors="replace").splitlines()
+        elif response is not None:
+            self._robots_unread[key] = f"HTTP {response.status}"
         rules = urllib.robotparser.RobotFileParser()
         rules.parse(lines)
         rules.modified()  # can_fetch refuses everything until this is set

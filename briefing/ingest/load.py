@@ -245,10 +245,17 @@ def _find_files(
             ):
                 dirs[:] = _folders_to_read(root, dirs, exclusions, passed_over, seen)
                 for name in sorted(files):
+                    path = Path(root, name)
                     if _is_article_file(name):
-                        add(Path(root, name))
-                    elif not name.startswith("."):
-                        others.append(Path(root, name).as_posix())
+                        add(path)
+                    elif name.startswith("."):
+                        continue
+                    elif path.is_symlink() and not path.exists():
+                        # Most often a link to a folder that is gone or not
+                        # mounted: not "a file of a type briefing does not read".
+                        skipped.append(Skipped(path.as_posix(), "broken symbolic link"))
+                    else:
+                        others.append(path.as_posix())
         elif given.is_file():
             if given.suffix.lower() in READERS:
                 add(given)

@@ -245,7 +245,8 @@ def _read_html(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or isinstance(doc, dict) or doc.body is None:
-        yield where.skip("no article text")
+        scripts = f": {IN_SCRIPTS} (save its text as .txt)" if _prose_in_scripts(tree) else ""
+        yield where.skip("no article text" + scripts)
         return
     blocks = _html_blocks(doc.body)
     title = str(doc.title or page_title or "")
@@ -262,6 +263,36 @@ def _read_html(text: str, where: Where, stem: str) -> Iterator[Draft | Skipped]:
         url=str(doc.url) if doc.url else None,
         published=next((d for d in (published, doc.date) if _readable_date(d)), published),
     )
+
+
+# Why a page filled in by JavaScript has no article text.
+IN_SCRIPTS = "the article is in the page's scripts, which briefing does not run"
+# Words a string of a page's JSON data needs to be prose, and characters of
+# such strings for the page to be an article kept in its scripts.
+_PROSE_WORDS = 8
+_PROSE_CHARS = 250
+
+
+def _prose_in_scripts(tree: Any) -> bool:
+    """Whether the page's JSON data scripts (`__NEXT_DATA__`, JSON-LD) hold
+    an article's worth of sentences: the page is filled in by JavaScript."""
+    chars = 0
+    for script in tree.iter("script"):
+        if "json" not in str(script.get("type") or "").lower():
+            continue
+        try:
+            stack = [json.loads(script.text or "")]
+        except (ValueError, RecursionError):
+            continue
+        while stack and chars < _PROSE_CHARS:
+            value = stack.pop()
+            if isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, str) and len(value.split()) >= _PROSE_WORDS:
+                chars += len(value)
+    return chars >= _PROSE_CHARS
 
 
 def _html_blocks(body: Any) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable
@@ -63,16 +64,49 @@ class FetchState:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.executescript(_SCHEMA)
-        # Items and pages are committed with the feeds' validators (and at
-        # close): a crash before then only means they are handled again.
-        self._db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError):  # busy, read-only: not damage
+                raise
+            self._db = self._open_afresh(error)
         self._lock = threading.Lock()
 
-    def close(self) -> None:
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), check_same_thread=False)
+        try:
+            db.executescript(_SCHEMA)
+            db.execute("SELECT COUNT(*) FROM items").fetchone()
+        except sqlite3.Error:
+            db.close()
+            raise
+        # Items and pages are committed with the feeds' validators (and at
+        # close): a crash before then only means they are handled again.
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    def _open_afresh(self, error: sqlite3.Error) -> sqlite3.Connection:
+        """A damaged state file is moved aside, as the answer cache is: the
+        feeds are then read whole, and articles already written are written
+        again in their place (their names come from their URLs)."""
+        n = 1
+        while (aside := self.path.with_name(f"{self.path.name}.damaged-{n}")).exists():
+            n += 1
+        self.path.replace(aside)
+        sys.stderr.write(
+            f"briefing: warning: the fetch state {self.path} is damaged ({error}); moved it "
+            f"to {aside.name} and started a fresh one\n"
+        )
+        return self._open()
+
+    def close(self, *, keep: bool = True) -> None:
+        """Commit what was remembered (or, with `keep` false, forget all of
+        it since the last commit: an interrupted run) and close the file."""
         with self._lock:
-            self._db.commit()
+            if keep:
+                self._db.commit()
+            else:
+                self._db.rollback()
             self._db.close()
 
     def validators(self, feed: str) -> Validators:

@@ -221,7 +221,14 @@ def describe_failure(settings: LLMSettings, exc: openai.OpenAIError | Overdue, a
     if isinstance(exc, openai.AuthenticationError):
         return f"{s.endpoint} refused the API key (401); check OPENAI_API_KEY"
     if isinstance(exc, openai.NotFoundError):
-        return f"{s.endpoint} has no model {s.model!r} (404); check --model"
+        # Servers name the model they lack; a 404 that does not is a wrong
+        # address ('.../v1' left out, or '/chat/completions' added).
+        if exc.code == "model_not_found" or s.model in str(exc.message):
+            return f"{s.endpoint} has no model {s.model!r} (404); check --model"
+        return (
+            f"{s.endpoint} answered 404 (not found) to a chat request; check --base-url "
+            "(an OpenAI-compatible endpoint usually ends in /v1) and --model"
+        )
     if isinstance(exc, openai.APIStatusError):
         return f"{s.endpoint} answered HTTP {exc.status_code} ({tries}): {str(exc)[:300]}"
     return str(exc)

@@ -144,6 +144,20 @@ def _check_can_serve(model_path: Path) -> None:
     """Raise ConfigError unless the model file and the `[local]` extra are there."""
     if not model_path.is_file():
         raise ConfigError(f"the local model {model_path} does not exist; pass a .gguf file")
+    try:
+        with model_path.open("rb") as handle:
+            start = handle.read(64)
+    except OSError as error:
+        raise ConfigError(f"cannot read the local model {model_path}: {error.strerror}") from None
+    if not start.startswith(b"GGUF"):
+        # Often a model site's web page, saved by a link to the page and not the file:
+        # llama.cpp then failed with a Python traceback.
+        page = b"<" in start[:16].lower()
+        raise ConfigError(
+            f"the local model {model_path} is not a GGUF file"
+            + (" but a web page (download the file itself, not its page)" if page else "")
+            + "; pass a .gguf model file"
+        )
     if not available():
         raise ConfigError(
             "--llm local needs llama-cpp-python's server: pip install 'briefing[local]'"

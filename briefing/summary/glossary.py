@@ -414,7 +414,7 @@ def load_entries(path: Traversable) -> list[Entry]:
     """The [[entry]] tables of one glossary file; ConfigError names the file
     and entry when it is malformed."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read the glossary {path}: {exc}") from exc
     unknown = set(data) - {"entry"}
