@@ -261,6 +261,12 @@ def test_all_in_a_set_phrase_sweeps_nothing() -> None:
     assert "absolute:all" in markers("All flights were cancelled.", "en")
 
 
+def test_in_all_and_all_told_total_rather_than_sweep() -> None:
+    for phrase in ("In all, six boats sank.", "All told, six boats sank.", "Six sank in all."):
+        assert "absolute:all" not in markers(phrase, "en"), phrase
+    assert "absolute:all" in markers("The rule held in all cases.", "en")
+
+
 def test_an_honest_rounding_is_no_wrong_number() -> None:
     from briefing.summary.checks import number_reasons
 

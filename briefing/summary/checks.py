@@ -15,6 +15,7 @@ from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
+from .arithmetic import worked_out
 from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
@@ -212,8 +213,12 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         source_numbers |= _years_later(paragraph)
     reasons = []
     approximate = _approximated(text)
-    for written, readings in numbers(text):
+    found = numbers(text)
+    stated = {r for _written, readings in found for r in readings} | word_numbers(text)
+    for written, readings in found:
         if any(set(r.split("|")) <= source_numbers for r in readings):
+            continue
+        if worked_out(readings, written, text, source_numbers, stated):
             continue
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
@@ -241,6 +246,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
             _rounds_to(value, kind, source_numbers)
             or _rounds_to(value, kind, _totals(source_numbers))
         )
+        if worked_out({value}, value, text, source_numbers, stated):
+            continue
         if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons

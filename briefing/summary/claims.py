@@ -166,7 +166,10 @@ _ELATIVES = "اكبر|اسوا|اعنف|اعلي|ادني|اقوي|اشد|اطو
 _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "all": {
         "en": re.compile(
-            r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )all|"
+            # "In all, five officers", "all told": a total, not everyone
+            # ("in all cases" still sweeps).
+            r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )(?<!in )all(?! told)|"
+            r"(?<=in )all(?!\s*(?:[,;:.]|$))|"
             r"every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
             r"entire|entirely|whole|completely|totally|"
             # "the overwhelming majority" sweeps nearly all in.
