@@ -267,6 +267,14 @@ def test_in_all_and_all_told_total_rather_than_sweep() -> None:
     assert "absolute:all" in markers("The rule held in all cases.", "en")
 
 
+def test_all_before_the_verbal_noun_of_the_word_before_it_only_stresses_it() -> None:
+    # An Arabic absolute object: "far, all the farness" is "very far".
+    assert "absolute:all" not in markers("جاءت الأرقام بعيدة كل البعد عن التقديرات", "ar")
+    assert "absolute:all" not in markers("الخطتان مختلفتان كل الاختلاف", "ar")
+    assert "absolute:all" in markers("غادر كل الركاب السفينة", "ar")
+    assert "absolute:all" in markers("حث كل الأطراف على الهدوء", "ar")
+
+
 def test_an_honest_rounding_is_no_wrong_number() -> None:
     from briefing.summary.checks import number_reasons
 

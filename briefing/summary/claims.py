@@ -250,10 +250,35 @@ def markers(text: str, lang: Lang) -> set[str]:
     if _HEDGE[lang].search(_NOT_HEDGING[lang].sub(" ", folded if lang == "ar" else text)):
         found.add("hedge")
     claimed = _NOT_ABSOLUTE[lang].sub(" ", folded)
+    if lang == "ar":
+        claimed = _without_cognate_intensifier(claimed)
     found |= {
         f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(claimed)
     }
     return found
+
+
+# "بعيدة كل البعد", "يختلف كل الاختلاف": كل before the verbal noun of the
+# word it follows stresses that word (an absolute object); it sweeps nothing.
+_COGNATE = re.compile(r"(\w+)\s+كل\s+ال(\w+)")
+_WEAK = re.compile("[اويه]")
+
+
+def _skeleton(word: str) -> str:
+    """A word's strong consonants: no long vowels, weak letters or taa marbuta."""
+    return _WEAK.sub("", word)
+
+
+def _without_cognate_intensifier(folded: str) -> str:
+    """`folded` with each كل that stresses the word before it blanked out."""
+
+    def blank(match: re.Match[str]) -> str:
+        before, noun = _skeleton(match.group(1)), _skeleton(match.group(2))
+        if len(noun) >= 2 and noun in before:
+            return f"{match.group(1)}  ال{match.group(2)}"
+        return match.group()
+
+    return _COGNATE.sub(blank, folded)
 
 
 # Words of those claims in phrases that claim nothing: "leaving others
