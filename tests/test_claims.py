@@ -514,6 +514,12 @@ def test_dismissing_something_as_a_thing_labels_it() -> None:
     assert "negation" in markers("She dismissed the report.", "en")
 
 
+def test_people_who_were_dismissed_were_removed_not_denied() -> None:
+    assert "negation" not in markers("Two officers were dismissed after the inquiry.", "en")
+    assert "negation" not in markers("The manager has been formally dismissed.", "en")
+    assert "negation" in markers("The board dismissed the inquiry's findings.", "en")
+
+
 def test_a_year_written_in_words_is_no_new_word() -> None:
     # Numbers are the number check's to judge, in words as in digits: a
     # paraphrase that spells out the source's year keeps it; another year

@@ -109,10 +109,12 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
 # سوى", "لم يبق إلا"), "لا يزال" is "still", "لا سيما" "especially", "لا بد"
 # "must", "غير أن" "however", and "not only" adds rather than denies.
 _NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
-    # "dismissed them as fake news" labels them; it denies nothing.
+    # "dismissed them as fake news" labels them; it denies nothing. Nor does
+    # a passive "were dismissed": officers removed from their posts.
     "en": re.compile(
         r"\b(?:not only|not least|no less than|no doubt)\b"
         r"|\bdismiss\w*\s+(?:[\w'’]+\s+){0,4}?as\b"
+        r"|\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?dismissed\b"
     ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)"
