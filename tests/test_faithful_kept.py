@@ -331,3 +331,16 @@ def test_a_sum_or_difference_the_sentence_shows_as_one(
 ) -> None:
     check = Verifier([STORM], {"A1": "en-storm"}, load_glossary())
     assert kept(check, lang, sentence, ("A1", 1)) is faithful
+
+
+def test_decades_and_centuries_count_the_sources_years() -> None:
+    mill = article(
+        "en-mill",
+        "The mill closed on Friday after 30 years of trading; the town has had a mill "
+        "for 300 years.",
+    )
+    check = Verifier([mill], {"A1": "en-mill"}, load_glossary())
+    assert kept(check, "en", "The mill shut on Friday after three decades of trading.", ("A1", 1))
+    assert kept(check, "ar", "أغلق المصنع الجمعة بعد ثلاثة عقود من العمل.", ("A1", 1))
+    assert kept(check, "en", "The town has had a mill for three centuries.", ("A1", 1))
+    assert not kept(check, "en", "The mill shut on Friday after four decades.", ("A1", 1))

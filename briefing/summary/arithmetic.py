@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
+from ..numberwords import word_numbers
 from ..text import normalize
 
 # Words that present a figure as the total of others.
@@ -29,6 +30,13 @@ _TOTAL = re.compile(
 # A count of two kinds of thing at once: "140 killed and wounded",
 # "140 قتيلا وجريحا", "140 dead or injured".
 _TWO_KINDS = r"\s+(?:people\s+|شخص\w*\s+)?\w+\s+(?:and|or|و|او)\s*\w+"
+# A count of decades or centuries: "three decades", "3 decades", "ثلاثة
+# عقود", and the Arabic duals that count two ("عقدين", "قرنين").
+_PERIODS = re.compile(
+    r"(?<!\w)(\w+|\d+)[\s-]+(?:(decades?)|(centur(?:y|ies))|(عقود|عقد)|(قرون|قرن))(?!\w)"
+    r"|(?<!\w)(?:ب|ل|في)?(عقدين|عقدان)(?!\w)|(?<!\w)(?:ب|ل|في)?(قرنين|قرنان)(?!\w)",
+    re.IGNORECASE,
+)
 # Sources' figures more than this many times apart are of different things
 # (a year and a death toll), not parts of one total.
 _SAME_SIZE = 10
@@ -51,6 +59,23 @@ def _plain(value: Decimal) -> str:
     """The numeral as `numbers` writes a reading: no exponent, no trailing zeros."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def in_years(text: str) -> dict[str, str]:
+    """Each count of decades or centuries in `text` with the years it is
+    ("three decades": 3 -> 30), for a sentence that renders the sources'
+    "30 years" so."""
+    found = {}
+    for match in _PERIODS.finditer(normalize(text)):
+        if match.group(6) or match.group(7):
+            found["2"] = "20" if match.group(6) else "200"
+            continue
+        count = match.group(1)
+        value = count if count.isdigit() else next(iter(word_numbers(count)), "")
+        if value.isdigit():
+            scale = 10 if match.group(2) or match.group(4) else 100
+            found[value] = str(int(value) * scale)
+    return found
 
 
 def totals(source_numbers: set[str]) -> set[str]:

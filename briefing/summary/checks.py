@@ -15,7 +15,7 @@ from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
-from .arithmetic import worked_out
+from .arithmetic import in_years, worked_out
 from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
@@ -211,14 +211,19 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         source_numbers |= ordinal_numbers(paragraph)
         # "in 2006 ... two years later": the year they count to.
         source_numbers |= _years_later(paragraph)
+        # "three decades" is 30 years.
+        source_numbers |= set(in_years(paragraph).values())
     reasons = []
     approximate = _approximated(text)
     found = numbers(text)
     stated = {r for _written, readings in found for r in readings} | word_numbers(text)
+    years = in_years(text)
     for written, readings in found:
         if any(set(r.split("|")) <= source_numbers for r in readings):
             continue
         if worked_out(readings, written, text, source_numbers, stated):
+            continue
+        if any(years.get(r) in source_numbers for r in readings):
             continue
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
@@ -247,6 +252,8 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
             or _rounds_to(value, kind, _totals(source_numbers))
         )
         if worked_out({value}, value, text, source_numbers, stated):
+            continue
+        if years.get(value) in source_numbers:
             continue
         if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
