@@ -100,3 +100,40 @@ def test_not_disputing_is_accepting() -> None:
     assert not kept(
         check, "en", "The city council accepted the harbour budget on Tuesday.", ("A1", 2)
     )
+
+
+SHIPWRECK = article(
+    "en-wreck",
+    "Divers found the wreck on Tuesday. It appears to have sunk during a storm, the museum said.",
+)
+GRAVE = article(
+    "ar-grave",
+    "يبدو أن المقبرة التي عثر عليها علماء آثار قرب النهر تعود إلى القرن الثالث.",
+    lang="ar",
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "cite", "faithful"),
+    [
+        ("ar", "غرقت السفينة خلال عاصفة، بحسب المتحف.", ("A1", 1), False),
+        ("ar", "يبدو أن السفينة غرقت خلال عاصفة، بحسب المتحف.", ("A1", 1), True),
+        (
+            "en",
+            "A tomb archaeologists found by the river dates from the third century.",
+            ("A2", 1),
+            False,
+        ),
+        (
+            "en",
+            "A tomb archaeologists found by the river appears to date from the third century.",
+            ("A2", 1),
+            True,
+        ),
+    ],
+)
+def test_a_translation_keeps_what_the_source_says_only_seems(
+    lang: str, sentence: str, cite: tuple[str, int], faithful: bool
+) -> None:
+    check = Verifier([SHIPWRECK, GRAVE], {"A1": "en-wreck", "A2": "ar-grave"}, load_glossary())
+    assert kept(check, lang, sentence, cite) is faithful

@@ -468,11 +468,13 @@ def dropped_hedge_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | Non
     ("could face prosecution") that the sentence states without a hedge
     ("will face prosecution"). The act is the first content word after the
     hedge, and the sentence must have it."""
-    if closest is None or closest[1] != lang or "hedge" in markers(text, lang):
+    if closest is None or "hedge" in markers(text, lang):
         return []
     # "can" keeps a "may" of permission ("only Congress may allocate funds").
     if _MODAL[lang].search(normalize(text)):
         return []
+    if closest[1] != lang:
+        return _dropped_in_translation(text, lang, closest)
     source = _UNQUOTED.sub(" ", closest[0])
     cleared = _NOT_HEDGING[lang].sub(" ", normalize(source) if lang == "ar" else source)
     mine = {stem(w, lang) for w in words(text)}
@@ -482,6 +484,48 @@ def dropped_hedge_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | Non
             hedged = f"{match.group().strip()} {after[0]}"
             return [f"states as certain what the cited sentence hedges (“{hedged}”)"]
     return []
+
+
+# What a source says only as how things look or what people believe
+# ("appears to have been taken", "يُعتقد أنهم قتلوا", "presumed dead"): a
+# translation that keeps its claim must keep that too. "May" and "might"
+# are left out (permission, a possibility of a clause the sentence may not
+# render), as "potential" is (an adjective of its noun).
+_SEEMING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:(?:appears?|appeared|seems?|seemed|believed|thought) to|"
+        r"presumed|reportedly|allegedly|apparently|(?:is|are|was|were)\s+expected to)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:يبدو|بدا|تبدو|يعتقد|تعتقد|يعتقدون|يرجح|ترجح|يتوقع|تتوقع|يفترض|"
+        r"يزعم|تزعم|مزعوم\w*|المفترض|المرجح|المتوقع|ظاهريا|افادت تقارير|تقارير تشير)(?!\w)"
+    ),
+}
+# What keeps such a hedge in a translation: a hedge, an expectation, or a
+# word of seeming, belief or report ("ما بدا أنه مسلح", "citing reports").
+_KEEPS_SEEMING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:appear\w*|seem\w*|believ\w*|thought|think\w*|presum\w*|report\w*|"
+        r"alleg\w*|suspect\w*|expect\w*|claim\w*)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:يبدو|بدا|تبدو|يعتقد|تعتقد|يعتقدون|اعتقد|ظن|يظن|ظنوا|يرجح|ترجح|يتوقع|"
+        r"تتوقع|يفترض|يزعم|تزعم|تقارير|تقرير|ذكرت|افادت|مزعوم\w*|مفترض\w*|مرجح\w*|متوقع\w*)(?!\w)"
+    ),
+}
+
+
+def _dropped_in_translation(text: str, lang: Lang, closest: tuple[str, Lang]) -> list[str]:
+    """A reason when `closest`, in the other language, says its claim only
+    as how things look or what is believed and the sentence keeps no word of
+    seeming, belief or report."""
+    source, source_lang = _UNQUOTED.sub(" ", closest[0]), closest[1]
+    seeming = _SEEMING[source_lang].search(normalize(source) if source_lang == "ar" else source)
+    if not seeming or _KEEPS_SEEMING[lang].search(normalize(text)):
+        return []
+    return [f"states as certain what the cited sentence hedges (“{seeming.group().strip()}”)"]
 
 
 # Opposite actions, each side as word beginnings per language (normalize()d
