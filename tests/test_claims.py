@@ -261,6 +261,13 @@ def test_all_in_a_set_phrase_sweeps_nothing() -> None:
     assert "absolute:all" in markers("All flights were cancelled.", "en")
 
 
+def test_only_after_a_negated_clause_is_a_contrast() -> None:
+    contrast = "The club did not question the result, only how the referee reached it."
+    assert "absolute:only" not in markers(contrast, "en")
+    assert "absolute:only" in markers("The club questioned the result, and only the coach.", "en")
+    assert "absolute:only" in markers("Only the coach questioned the result.", "en")
+
+
 def test_in_all_and_all_told_total_rather_than_sweep() -> None:
     for phrase in ("In all, six boats sank.", "All told, six boats sank.", "Six sank in all."):
         assert "absolute:all" not in markers(phrase, "en"), phrase

@@ -291,7 +291,10 @@ _NOT_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b"
         r"|\b(?:to|will|would|shall|should|can|could|may|might|must|do|does|did)\s+"
-        r"(?:not\s+)?record\b",
+        r"(?:not\s+)?record\b"
+        # "did not question the video, only how it was described": after a
+        # negated clause, "only" is "but", a contrast, not the only one.
+        r"|(?<=\bnot\b)[^.;:,]{1,80},\s*only\b",
         re.IGNORECASE,
     ),
     "ar": re.compile(
