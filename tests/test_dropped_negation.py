@@ -9,7 +9,7 @@ import pytest
 from conftest import article, kept
 
 from briefing.summary.glossary import load_glossary
-from briefing.summary.verify import Verifier
+from briefing.summary.verify import Draft, Verifier
 
 EN = article(
     "en-talks",
@@ -137,3 +137,22 @@ def test_a_translation_keeps_what_the_source_says_only_seems(
 ) -> None:
     check = Verifier([SHIPWRECK, GRAVE], {"A1": "en-wreck", "A2": "ar-grave"}, load_glossary())
     assert kept(check, lang, sentence, cite) is faithful
+
+
+def test_what_a_source_makes_conditional_is_not_said_to_have_happened() -> None:
+    story = article(
+        "ar-league",
+        "ونص اتفاق الرابطة على فرض غرامات على أي ناد يؤخر دفع الرواتب، في حال تكرر التأخير.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-league"}, load_glossary())
+    cite = ("A1", 1)
+    unconditional = "The league's agreement imposes fines on any club that delays paying wages."
+    (verdict,) = check.check([Draft("en", unconditional, (cite,))])
+    assert any("condition" in r for r in verdict.reasons), verdict.reasons
+    conditional = (
+        "The league's agreement imposes fines on any club that delays paying wages, "
+        "if the delay happens again."
+    )
+    assert kept(check, "en", conditional, cite)
+    assert kept(check, "ar", "ولوّحت الرابطة بغرامات على أي ناد يؤخر دفع الرواتب.", cite)

@@ -520,6 +520,43 @@ _KEEPS_SEEMING: dict[Lang, re.Pattern[str]] = {
 }
 
 
+# A condition ("if the process is obstructed", "في حال عرقلة المسار"):
+# what depends on it is not said to have happened. "if" after a verb of
+# finding out is "whether" ("to determine if").
+_CONDITION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"(?<!determine )(?<!see )(?<!know )(?<!ask )(?<!asked )(?<!decide )(?<!check )"
+        r"\b(?:if|unless|in case|in the event|provided that)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:في حال|في حاله|اذا|ما لم|شريطه|بشرط|حال)(?!\w)"),
+}
+# What keeps a condition: one of its words, a threat, or a modal.
+_KEEPS_CONDITION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:if|unless|case|event|provided|would|could|threat\w*|warn\w*|condition\w*)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وفب]?(?:ال)?(?:حال|حاله|اذا|لم|شرط|شريطه|بشرط|م?لوح\w*|تلويح|يلوح|م?هدد\w*|"
+        r"تهديد|يهدد|تهدد|حذر\w*|يحذر|سوف|قد|يمكن)(?!\w)|(?<!\w)[وف]?س[يتن]\w{2,}"
+    ),
+}
+
+
+def dropped_condition_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
+    """A reason when `closest`, the cited clause this sentence is closest to
+    (either language), makes what it says depend on a condition and the
+    sentence keeps no condition, threat or modal."""
+    if closest is None:
+        return []
+    source, source_lang = normalize(_UNQUOTED.sub(" ", closest[0])), closest[1]
+    condition = _CONDITION[source_lang].search(source)
+    if not condition or _KEEPS_CONDITION[lang].search(normalize(text)):
+        return []
+    return [f"states as done what the cited sentence makes conditional (“{condition.group()}”)"]
+
+
 def _dropped_in_translation(text: str, lang: Lang, closest: tuple[str, Lang]) -> list[str]:
     """A reason when `closest`, in the other language, says its claim only
     as how things look or what is believed and the sentence keeps no word of

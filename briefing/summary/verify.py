@@ -38,6 +38,7 @@ from .claims import (
     REVERSES,
     clauses,
     content_stems,
+    dropped_condition_reasons,
     dropped_hedge_reasons,
     dropped_negation_reasons,
     fragment_reasons,
@@ -205,7 +206,8 @@ class Verifier:
     def _dropped_negation(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """The negation check the other way: the cited clause closest to
         this sentence (in the cited sentence closest to it) denies or
-        negates, and this sentence does not."""
+        negates, hedges, or makes what it says conditional, and this
+        sentence does not."""
         if not sources or not draft.text.strip():
             return []
         by_text = {p: a.lang for a, p in sources}
@@ -217,9 +219,11 @@ class Verifier:
         # A sentence cut from the start of a longer one says nothing of the
         # clauses it left out.
         closest = self._support.closest(draft.text, clauses(closest, lang)) or closest
-        return dropped_negation_reasons(
-            draft.text, draft.lang, (closest, lang)
-        ) + dropped_hedge_reasons(draft.text, draft.lang, (closest, lang))
+        return (
+            dropped_negation_reasons(draft.text, draft.lang, (closest, lang))
+            + dropped_hedge_reasons(draft.text, draft.lang, (closest, lang))
+            + dropped_condition_reasons(draft.text, draft.lang, (closest, lang))
+        )
 
     def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """A reason for each clause of a many-clause sentence that the cited
