@@ -78,12 +78,12 @@ def in_years(text: str) -> dict[str, str]:
     return found
 
 
-def totals(source_numbers: set[str]) -> set[str]:
-    """The sums of two or three of the sources' figures of one size (none
-    more than ten times another)."""
+def totals(source_numbers: set[str], most_parts: int = _MOST_PARTS) -> set[str]:
+    """The sums of two (up to `most_parts`) of the sources' figures of one
+    size (none more than ten times another)."""
     values = _values(source_numbers)
     found = set()
-    for size in range(2, _MOST_PARTS + 1):
+    for size in range(2, most_parts + 1):
         for parts in combinations(values, size):
             if parts[-1] <= _SAME_SIZE * parts[0]:
                 found.add(_plain(sum(parts, Decimal(0))))

@@ -15,7 +15,7 @@ from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
-from .arithmetic import in_years, worked_out
+from .arithmetic import in_years, totals, worked_out
 from .glossary import Entry, Glossary
 
 MAX_WORDS = 80
@@ -228,8 +228,11 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
             continue
+        # "more than $6 billion" may round "$3.6 billion" and "another $2.5 billion".
         if kind and any(
-            _rounds_to(r, kind, _totals(source_numbers)) for r in readings if "|" not in r
+            _rounds_to(r, kind, totals(source_numbers, most_parts=2))
+            for r in readings
+            if "|" not in r
         ):
             continue
         reasons.append(f"the number {written} does not appear in the cited paragraphs")
@@ -249,7 +252,7 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         kind = approximate.get(value)
         rounded = kind and (
             _rounds_to(value, kind, source_numbers)
-            or _rounds_to(value, kind, _totals(source_numbers))
+            or _rounds_to(value, kind, totals(source_numbers, most_parts=2))
         )
         if worked_out({value}, value, text, source_numbers, stated):
             continue
@@ -323,16 +326,6 @@ def _years_later(paragraph: str) -> set[str]:
             spans.add(int(value))
     years = {int(y) for y in _A_YEAR.findall(ascii_digits(paragraph))}
     return {str(y + n) for y in years for n in spans}
-
-
-def _totals(source_numbers: set[str]) -> set[str]:
-    """The sums of two of the sources' numbers of one size (neither more
-    than ten times the other): "more than $6 billion" may total "$3.6
-    billion" and "another $2.5 billion"."""
-    values = sorted(
-        {float(n) for n in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?", n) and float(n) > 0}
-    )
-    return {str(a + b) for i, a in enumerate(values) for b in values[i + 1 :] if b <= 10 * a}
 
 
 def _rounds_to(reading: str, kind: str, source_numbers: set[str]) -> bool:
