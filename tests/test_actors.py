@@ -394,3 +394,21 @@ def test_a_passive_reporting_verb_has_no_subject_after_it() -> None:
     assert reasons(check, "ar", passive, ("A1", 1)) == []
     active = "ووصف برانت اتهام الحكومة بإخفاء خسائر الميناء بأنه كاذب."
     assert any("attributes" in r for r in reasons(check, "ar", active, ("A1", 1)))
+
+
+def test_a_name_after_a_titles_complement_is_the_titles_holder() -> None:
+    # "الباحث في الشؤون البحرية سامر الخطيب": the researcher in maritime
+    # affairs is named after his field, and a wrong first name is caught.
+    story = article(
+        "ar-harbour-study",
+        "وقال الباحث في الشؤون البحرية سامر الخطيب إن الميناء يحتاج إلى رصيف جديد.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-harbour-study"}, load_glossary())
+    right = "ورأى الباحث في الشؤون البحرية سامر الخطيب أن الميناء بحاجة إلى رصيف جديد."
+    assert reasons(check, "ar", right, ("A1", 1)) == []
+    wrong = "ورأى الباحث في الشؤون البحرية خالد الخطيب أن الميناء بحاجة إلى رصيف جديد."
+    assert any("خالد" in r for r in reasons(check, "ar", wrong, ("A1", 1)))
+    # A preposition that opens no complement is not skipped to a name.
+    statement = "وقال الباحث في بيان إن الميناء يحتاج إلى رصيف جديد."
+    assert reasons(check, "ar", statement, ("A1", 1)) == []

@@ -261,6 +261,27 @@ def test_all_in_a_set_phrase_sweeps_nothing() -> None:
     assert "absolute:all" in markers("All flights were cancelled.", "en")
 
 
+def test_only_after_a_negated_clause_is_a_contrast() -> None:
+    contrast = "The club did not question the result, only how the referee reached it."
+    assert "absolute:only" not in markers(contrast, "en")
+    assert "absolute:only" in markers("The club questioned the result, and only the coach.", "en")
+    assert "absolute:only" in markers("Only the coach questioned the result.", "en")
+
+
+def test_in_all_and_all_told_total_rather_than_sweep() -> None:
+    for phrase in ("In all, six boats sank.", "All told, six boats sank.", "Six sank in all."):
+        assert "absolute:all" not in markers(phrase, "en"), phrase
+    assert "absolute:all" in markers("The rule held in all cases.", "en")
+
+
+def test_all_before_the_verbal_noun_of_the_word_before_it_only_stresses_it() -> None:
+    # An Arabic absolute object: "far, all the farness" is "very far".
+    assert "absolute:all" not in markers("جاءت الأرقام بعيدة كل البعد عن التقديرات", "ar")
+    assert "absolute:all" not in markers("الخطتان مختلفتان كل الاختلاف", "ar")
+    assert "absolute:all" in markers("غادر كل الركاب السفينة", "ar")
+    assert "absolute:all" in markers("حث كل الأطراف على الهدوء", "ar")
+
+
 def test_an_honest_rounding_is_no_wrong_number() -> None:
     from briefing.summary.checks import number_reasons
 
@@ -498,6 +519,12 @@ def test_dismissing_something_as_a_thing_labels_it() -> None:
     assert "negation" not in markers("He watches the channels he dismisses as fake news.", "en")
     assert "negation" not in markers("She dismissed the report as a smear.", "en")
     assert "negation" in markers("She dismissed the report.", "en")
+
+
+def test_people_who_were_dismissed_were_removed_not_denied() -> None:
+    assert "negation" not in markers("Two officers were dismissed after the inquiry.", "en")
+    assert "negation" not in markers("The manager has been formally dismissed.", "en")
+    assert "negation" in markers("The board dismissed the inquiry's findings.", "en")
 
 
 def test_a_year_written_in_words_is_no_new_word() -> None:

@@ -9,7 +9,7 @@ import pytest
 from conftest import article, kept
 
 from briefing.summary.glossary import load_glossary
-from briefing.summary.verify import Verifier
+from briefing.summary.verify import Draft, Verifier
 
 EN = article(
     "en-talks",
@@ -100,3 +100,59 @@ def test_not_disputing_is_accepting() -> None:
     assert not kept(
         check, "en", "The city council accepted the harbour budget on Tuesday.", ("A1", 2)
     )
+
+
+SHIPWRECK = article(
+    "en-wreck",
+    "Divers found the wreck on Tuesday. It appears to have sunk during a storm, the museum said.",
+)
+GRAVE = article(
+    "ar-grave",
+    "يبدو أن المقبرة التي عثر عليها علماء آثار قرب النهر تعود إلى القرن الثالث.",
+    lang="ar",
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "cite", "faithful"),
+    [
+        ("ar", "غرقت السفينة خلال عاصفة، بحسب المتحف.", ("A1", 1), False),
+        ("ar", "يبدو أن السفينة غرقت خلال عاصفة، بحسب المتحف.", ("A1", 1), True),
+        (
+            "en",
+            "A tomb archaeologists found by the river dates from the third century.",
+            ("A2", 1),
+            False,
+        ),
+        (
+            "en",
+            "A tomb archaeologists found by the river appears to date from the third century.",
+            ("A2", 1),
+            True,
+        ),
+    ],
+)
+def test_a_translation_keeps_what_the_source_says_only_seems(
+    lang: str, sentence: str, cite: tuple[str, int], faithful: bool
+) -> None:
+    check = Verifier([SHIPWRECK, GRAVE], {"A1": "en-wreck", "A2": "ar-grave"}, load_glossary())
+    assert kept(check, lang, sentence, cite) is faithful
+
+
+def test_what_a_source_makes_conditional_is_not_said_to_have_happened() -> None:
+    story = article(
+        "ar-league",
+        "ونص اتفاق الرابطة على فرض غرامات على أي ناد يؤخر دفع الرواتب، في حال تكرر التأخير.",
+        lang="ar",
+    )
+    check = Verifier([story], {"A1": "ar-league"}, load_glossary())
+    cite = ("A1", 1)
+    unconditional = "The league's agreement imposes fines on any club that delays paying wages."
+    (verdict,) = check.check([Draft("en", unconditional, (cite,))])
+    assert any("condition" in r for r in verdict.reasons), verdict.reasons
+    conditional = (
+        "The league's agreement imposes fines on any club that delays paying wages, "
+        "if the delay happens again."
+    )
+    assert kept(check, "en", conditional, cite)
+    assert kept(check, "ar", "ولوّحت الرابطة بغرامات على أي ناد يؤخر دفع الرواتب.", cite)

@@ -300,3 +300,47 @@ def test_a_year_counted_on_from_the_sources_year() -> None:
     check = Verifier([story], {"A1": "ar-harbour-chief"}, load_glossary())
     assert kept(check, "en", "Karl Brandt was elected head of the union in 2013.", ("A1", 1))
     assert not kept(check, "en", "Karl Brandt was elected head of the union in 2014.", ("A1", 1))
+
+
+STORM = article(
+    "en-storm",
+    "The storm killed 42 people and injured more than 130 across the region, officials said. "
+    "The port had 85 fishing boats registered before the storm; 27 of them sank.",
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "faithful"),
+    [
+        # A sum the sentence calls a total, or a count of two things at once.
+        ("en", "In all, the storm left more than 172 people dead or injured.", True),
+        ("ar", "خلّفت العاصفة أكثر من 172 قتيلا وجريحا في المنطقة.", True),
+        # A difference from a whole the sentence gives.
+        ("en", "The storm cut the port's fleet from 85 registered fishing boats to 58.", True),
+        # The same figures bare: the sum as a death toll, the difference
+        # without the whole it is taken from.
+        ("en", "The storm killed 172 people across the region, officials said.", False),
+        ("en", "The storm killed 88 people across the region, officials said.", False),
+        ("en", "The port now has 58 fishing boats.", False),
+        # A total that is no sum of the sources' figures.
+        ("en", "In all, the storm left more than 182 people dead or injured.", False),
+    ],
+)
+def test_a_sum_or_difference_the_sentence_shows_as_one(
+    lang: str, sentence: str, faithful: bool
+) -> None:
+    check = Verifier([STORM], {"A1": "en-storm"}, load_glossary())
+    assert kept(check, lang, sentence, ("A1", 1)) is faithful
+
+
+def test_decades_and_centuries_count_the_sources_years() -> None:
+    mill = article(
+        "en-mill",
+        "The mill closed on Friday after 30 years of trading; the town has had a mill "
+        "for 300 years.",
+    )
+    check = Verifier([mill], {"A1": "en-mill"}, load_glossary())
+    assert kept(check, "en", "The mill shut on Friday after three decades of trading.", ("A1", 1))
+    assert kept(check, "ar", "أغلق المصنع الجمعة بعد ثلاثة عقود من العمل.", ("A1", 1))
+    assert kept(check, "en", "The town has had a mill for three centuries.", ("A1", 1))
+    assert not kept(check, "en", "The mill shut on Friday after four decades.", ("A1", 1))

@@ -15,6 +15,7 @@ from ..models import Article, Lang
 from ..numberwords import fraction_numbers, ordinal_numbers, word_numbers
 from ..text import ascii_digits, detect_lang, normalize, words
 from .actors import actor_reasons
+from .arithmetic import in_years, totals, worked_out
 from .crossing import UNITS, unit_figures
 from .glossary import Entry, Glossary
 
@@ -212,16 +213,28 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         source_numbers |= ordinal_numbers(paragraph)
         # "in 2006 ... two years later": the year they count to.
         source_numbers |= _years_later(paragraph)
+        # "three decades" is 30 years.
+        source_numbers |= set(in_years(paragraph).values())
     reasons = []
     approximate = _approximated(text)
-    for written, readings in numbers(text):
+    found = numbers(text)
+    stated = {r for _written, readings in found for r in readings} | word_numbers(text)
+    years = in_years(text)
+    for written, readings in found:
         if any(set(r.split("|")) <= source_numbers for r in readings):
+            continue
+        if worked_out(readings, written, text, source_numbers, stated):
+            continue
+        if any(years.get(r) in source_numbers for r in readings):
             continue
         kind = approximate.get(written)
         if kind and any(_rounds_to(r, kind, source_numbers) for r in readings if "|" not in r):
             continue
+        # "more than $6 billion" may round "$3.6 billion" and "another $2.5 billion".
         if kind and any(
-            _rounds_to(r, kind, _totals(source_numbers)) for r in readings if "|" not in r
+            _rounds_to(r, kind, totals(source_numbers, most_parts=2))
+            for r in readings
+            if "|" not in r
         ):
             continue
         reasons.append(f"the number {written} does not appear in the cited paragraphs")
@@ -241,8 +254,12 @@ def number_reasons(text: str, paragraphs: Iterable[str]) -> list[str]:
         kind = approximate.get(value)
         rounded = kind and (
             _rounds_to(value, kind, source_numbers)
-            or _rounds_to(value, kind, _totals(source_numbers))
+            or _rounds_to(value, kind, totals(source_numbers, most_parts=2))
         )
+        if worked_out({value}, value, text, source_numbers, stated):
+            continue
+        if years.get(value) in source_numbers:
+            continue
         if int(value) >= 3 and not rounded:
             reasons.append(f"the number {value} (in words) does not appear in the cited paragraphs")
     return reasons
@@ -338,16 +355,6 @@ def _years_later(paragraph: str) -> set[str]:
             spans.add(int(value))
     years = {int(y) for y in _A_YEAR.findall(ascii_digits(paragraph))}
     return {str(y + n) for y in years for n in spans}
-
-
-def _totals(source_numbers: set[str]) -> set[str]:
-    """The sums of two of the sources' numbers of one size (neither more
-    than ten times the other): "more than $6 billion" may total "$3.6
-    billion" and "another $2.5 billion"."""
-    values = sorted(
-        {float(n) for n in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?", n) and float(n) > 0}
-    )
-    return {str(a + b) for i, a in enumerate(values) for b in values[i + 1 :] if b <= 10 * a}
 
 
 def _rounds_to(reading: str, kind: str, source_numbers: set[str]) -> bool:

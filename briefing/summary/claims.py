@@ -109,10 +109,12 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
 # سوى", "لم يبق إلا"), "لا يزال" is "still", "لا سيما" "especially", "لا بد"
 # "must", "غير أن" "however", and "not only" adds rather than denies.
 _NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
-    # "dismissed them as fake news" labels them; it denies nothing.
+    # "dismissed them as fake news" labels them; it denies nothing. Nor does
+    # a passive "were dismissed": officers removed from their posts.
     "en": re.compile(
         r"\b(?:not only|not least|no less than|no doubt)\b"
         r"|\bdismiss\w*\s+(?:[\w'’]+\s+){0,4}?as\b"
+        r"|\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?dismissed\b"
     ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)"
@@ -166,7 +168,10 @@ _ELATIVES = "اكبر|اسوا|اعنف|اعلي|ادني|اقوي|اشد|اطو
 _ABSOLUTE: dict[str, dict[Lang, re.Pattern[str]]] = {
     "all": {
         "en": re.compile(
-            r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )all|"
+            # "In all, five officers", "all told": a total, not everyone
+            # ("in all cases" still sweeps).
+            r"\b(?:(?<!least of )(?<!above )(?<!after )(?<!at )(?<!in )all(?! told)|"
+            r"(?<=in )all(?!\s*(?:[,;:.]|$))|"
             r"every(?!\s+(?:day|week|month|year|night|morning|evening)s?\b)|everyone|"
             r"entire|entirely|whole|completely|totally|"
             # "the overwhelming majority" sweeps nearly all in.
@@ -247,10 +252,35 @@ def markers(text: str, lang: Lang) -> set[str]:
     if _HEDGE[lang].search(_NOT_HEDGING[lang].sub(" ", folded if lang == "ar" else text)):
         found.add("hedge")
     claimed = _NOT_ABSOLUTE[lang].sub(" ", folded)
+    if lang == "ar":
+        claimed = _without_cognate_intensifier(claimed)
     found |= {
         f"absolute:{kind}" for kind, pattern in _ABSOLUTE.items() if pattern[lang].search(claimed)
     }
     return found
+
+
+# "بعيدة كل البعد", "يختلف كل الاختلاف": كل before the verbal noun of the
+# word it follows stresses that word (an absolute object); it sweeps nothing.
+_COGNATE = re.compile(r"(\w+)\s+كل\s+ال(\w+)")
+_WEAK = re.compile("[اويه]")
+
+
+def _skeleton(word: str) -> str:
+    """A word's strong consonants: no long vowels, weak letters or taa marbuta."""
+    return _WEAK.sub("", word)
+
+
+def _without_cognate_intensifier(folded: str) -> str:
+    """`folded` with each كل that stresses the word before it blanked out."""
+
+    def blank(match: re.Match[str]) -> str:
+        before, noun = _skeleton(match.group(1)), _skeleton(match.group(2))
+        if len(noun) >= 2 and noun in before:
+            return f"{match.group(1)}  ال{match.group(2)}"
+        return match.group()
+
+    return _COGNATE.sub(blank, folded)
 
 
 # Words of those claims in phrases that claim nothing: "leaving others
@@ -261,7 +291,10 @@ _NOT_ABSOLUTE: dict[Lang, re.Pattern[str]] = {
     "en": re.compile(
         r"\b(?:leav\w*|left|let)\s+(?:\w+\s+)?alone\b"
         r"|\b(?:to|will|would|shall|should|can|could|may|might|must|do|does|did)\s+"
-        r"(?:not\s+)?record\b",
+        r"(?:not\s+)?record\b"
+        # "did not question the video, only how it was described": after a
+        # negated clause, "only" is "but", a contrast, not the only one.
+        r"|(?<=\bnot\b)[^.;:,]{1,80},\s*only\b",
         re.IGNORECASE,
     ),
     "ar": re.compile(
@@ -438,11 +471,13 @@ def dropped_hedge_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | Non
     ("could face prosecution") that the sentence states without a hedge
     ("will face prosecution"). The act is the first content word after the
     hedge, and the sentence must have it."""
-    if closest is None or closest[1] != lang or "hedge" in markers(text, lang):
+    if closest is None or "hedge" in markers(text, lang):
         return []
     # "can" keeps a "may" of permission ("only Congress may allocate funds").
     if _MODAL[lang].search(normalize(text)):
         return []
+    if closest[1] != lang:
+        return _dropped_in_translation(text, lang, closest)
     source = _UNQUOTED.sub(" ", closest[0])
     cleared = _NOT_HEDGING[lang].sub(" ", normalize(source) if lang == "ar" else source)
     mine = {stem(w, lang) for w in words(text)}
@@ -452,6 +487,85 @@ def dropped_hedge_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | Non
             hedged = f"{match.group().strip()} {after[0]}"
             return [f"states as certain what the cited sentence hedges (“{hedged}”)"]
     return []
+
+
+# What a source says only as how things look or what people believe
+# ("appears to have been taken", "يُعتقد أنهم قتلوا", "presumed dead"): a
+# translation that keeps its claim must keep that too. "May" and "might"
+# are left out (permission, a possibility of a clause the sentence may not
+# render), as "potential" is (an adjective of its noun).
+_SEEMING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:(?:appears?|appeared|seems?|seemed|believed|thought) to|"
+        r"presumed|reportedly|allegedly|apparently|(?:is|are|was|were)\s+expected to)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:يبدو|بدا|تبدو|يعتقد|تعتقد|يعتقدون|يرجح|ترجح|يتوقع|تتوقع|يفترض|"
+        r"يزعم|تزعم|مزعوم\w*|المفترض|المرجح|المتوقع|ظاهريا|افادت تقارير|تقارير تشير)(?!\w)"
+    ),
+}
+# What keeps such a hedge in a translation: a hedge, an expectation, or a
+# word of seeming, belief or report ("ما بدا أنه مسلح", "citing reports").
+_KEEPS_SEEMING: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:appear\w*|seem\w*|believ\w*|thought|think\w*|presum\w*|report\w*|"
+        r"alleg\w*|suspect\w*|expect\w*|claim\w*)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وف]?(?:يبدو|بدا|تبدو|يعتقد|تعتقد|يعتقدون|اعتقد|ظن|يظن|ظنوا|يرجح|ترجح|يتوقع|"
+        r"تتوقع|يفترض|يزعم|تزعم|تقارير|تقرير|ذكرت|افادت|مزعوم\w*|مفترض\w*|مرجح\w*|متوقع\w*)(?!\w)"
+    ),
+}
+
+
+# A condition ("if the process is obstructed", "في حال عرقلة المسار"):
+# what depends on it is not said to have happened. "if" after a verb of
+# finding out is "whether" ("to determine if").
+_CONDITION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"(?<!determine )(?<!see )(?<!know )(?<!ask )(?<!asked )(?<!decide )(?<!check )"
+        r"\b(?:if|unless|in case|in the event|provided that)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(r"(?<!\w)[وف]?(?:في حال|في حاله|اذا|ما لم|شريطه|بشرط|حال)(?!\w)"),
+}
+# What keeps a condition: one of its words, a threat, or a modal.
+_KEEPS_CONDITION: dict[Lang, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:if|unless|case|event|provided|would|could|threat\w*|warn\w*|condition\w*)\b",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(
+        r"(?<!\w)[وفب]?(?:ال)?(?:حال|حاله|اذا|لم|شرط|شريطه|بشرط|م?لوح\w*|تلويح|يلوح|م?هدد\w*|"
+        r"تهديد|يهدد|تهدد|حذر\w*|يحذر|سوف|قد|يمكن)(?!\w)|(?<!\w)[وف]?س[يتن]\w{2,}"
+    ),
+}
+
+
+def dropped_condition_reasons(text: str, lang: Lang, closest: tuple[str, Lang] | None) -> list[str]:
+    """A reason when `closest`, the cited clause this sentence is closest to
+    (either language), makes what it says depend on a condition and the
+    sentence keeps no condition, threat or modal."""
+    if closest is None:
+        return []
+    source, source_lang = normalize(_UNQUOTED.sub(" ", closest[0])), closest[1]
+    condition = _CONDITION[source_lang].search(source)
+    if not condition or _KEEPS_CONDITION[lang].search(normalize(text)):
+        return []
+    return [f"states as done what the cited sentence makes conditional (“{condition.group()}”)"]
+
+
+def _dropped_in_translation(text: str, lang: Lang, closest: tuple[str, Lang]) -> list[str]:
+    """A reason when `closest`, in the other language, says its claim only
+    as how things look or what is believed and the sentence keeps no word of
+    seeming, belief or report."""
+    source, source_lang = _UNQUOTED.sub(" ", closest[0]), closest[1]
+    seeming = _SEEMING[source_lang].search(normalize(source) if source_lang == "ar" else source)
+    if not seeming or _KEEPS_SEEMING[lang].search(normalize(text)):
+        return []
+    return [f"states as certain what the cited sentence hedges (“{seeming.group().strip()}”)"]
 
 
 # Opposite actions, each side as word beginnings per language (normalize()d

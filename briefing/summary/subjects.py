@@ -221,16 +221,29 @@ def _ar_name_word(word: str, after_title: bool = False) -> bool:
     )
 
 
+_AR_COMPLEMENT = _wordset("في باسم لدي")
+_AR_TITLE_REACH = 8
+
+
 def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str, ...]:
     """The name words after a title at `tokens[start - 1]`: definite words
     and entries (`covered` token indexes) may come before them."""
     names: list[str] = []
-    for index in range(start, min(len(tokens), start + 6)):
+    # A title's complement ("المتحدث باسم اللجنة", "الباحث في العلاقات
+    # الدولية"): a preposition, then definite words or entries, then the name.
+    complement = False
+    for index in range(start, min(len(tokens), start + _AR_TITLE_REACH)):
         word = tokens[index]
+        if not names and not complement and word in _AR_COMPLEMENT:
+            complement = True
+            continue
         if index in covered or (not names and _definite(word)):
             if names:
                 break
+            complement = False
             continue
+        if complement:
+            break
         if not (_ar_name_word(word, after_title=True) or _ar_surname(word, names)):
             break
         if len(names) == 3:

@@ -7,12 +7,14 @@ language, (4) it is semantically close to what it cites (an embedding
 similarity threshold measured on real news by `benchmarks/threshold.py`),
 (5) it names glossary entities the glossary's way and only ones its sources
 name, and (6) the actors it names, and who it says said or did what, are
-the ones its sources name. The reasons a sentence fails are written for the
-reader of the report and for the model that is asked to repair it.
+the ones its sources name, in the roles they give them. The reasons a
+sentence fails are written for the reader of the report and for the model
+that is asked to repair it.
 
 `Verifier` runs the checks for one topic: citations are resolved by
-`sources`, (2), (3) and (5) and the form of the sentence are `checks`, (6)
-is `actors` (with `subjects` and `names`), and (4) is measured by `support`.
+`sources`, (2), (3) and (5) and the form of the sentence are `checks` (sums
+and differences of the sources' figures `arithmetic`), (6) is `actors` (with
+`subjects` and `names`) and `roles`, and (4) is measured by `support`.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from .claims import (
     REVERSES,
     clauses,
     content_stems,
+    dropped_condition_reasons,
     dropped_hedge_reasons,
     dropped_negation_reasons,
     fragment_reasons,
@@ -46,6 +49,7 @@ from .claims import (
     reversal_reasons,
 )
 from .glossary import Glossary
+from .roles import role_reasons
 from .sources import TopicSources
 from .support import SupportScorer, embed_locked, support_units
 from .when import when_reasons
@@ -166,6 +170,9 @@ class Verifier:
             )
             reasons += self._clause_reasons(draft, sources)
             reasons += self._dropped_negation(draft, sources)
+            reasons += role_reasons(
+                draft.text, draft.lang, [(p, a.lang) for a, p in sources], self.glossary
+            )
             if support is not None and support < self.threshold:
                 reasons.append(
                     f"is not supported by the paragraphs it cites "
@@ -199,7 +206,8 @@ class Verifier:
     def _dropped_negation(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """The negation check the other way: the cited clause closest to
         this sentence (in the cited sentence closest to it) denies or
-        negates, and this sentence does not."""
+        negates, hedges, or makes what it says conditional, and this
+        sentence does not."""
         if not sources or not draft.text.strip():
             return []
         by_text = {p: a.lang for a, p in sources}
@@ -211,9 +219,11 @@ class Verifier:
         # A sentence cut from the start of a longer one says nothing of the
         # clauses it left out.
         closest = self._support.closest(draft.text, clauses(closest, lang)) or closest
-        return dropped_negation_reasons(
-            draft.text, draft.lang, (closest, lang)
-        ) + dropped_hedge_reasons(draft.text, draft.lang, (closest, lang))
+        return (
+            dropped_negation_reasons(draft.text, draft.lang, (closest, lang))
+            + dropped_hedge_reasons(draft.text, draft.lang, (closest, lang))
+            + dropped_condition_reasons(draft.text, draft.lang, (closest, lang))
+        )
 
     def _clause_reasons(self, draft: Draft, sources: Sequence[tuple[Article, str]]) -> list[str]:
         """A reason for each clause of a many-clause sentence that the cited
