@@ -156,6 +156,9 @@ def generate(
     cache = models / "answers.sqlite"  # kept, so a second run asks nothing
     config.write_text(
         f"summary_sentences = 3\nconcurrency = 1\ntimeout = {timeout}\nmax_retries = 0\n"
+        # One answer at a time, each up to `timeout`: the run's limit must
+        # let every topic have its turn.
+        f"run_timeout = {timeout * len(STORIES) * 2}\n"
         f"cache = {json.dumps(str(cache))}\n",
         encoding="utf-8",
     )
