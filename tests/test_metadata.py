@@ -229,3 +229,31 @@ def test_a_first_line_that_is_only_a_clause_of_contrast_is_not_the_title() -> No
     # A clause of contrast followed by its main clause in the same line is the lead.
     whole = "بينما كانت المدينة تستعد للمهرجان، أعلنت البلدية تأجيله بسبب عاصفة رملية."
     assert derive_title(whole).startswith("بينما كانت المدينة")
+
+
+def test_a_title_is_not_made_from_background_set_above_the_dateline() -> None:
+    text = (
+        "Ferries across Saltmere Bay have broken down again and again for years, and the "
+        "port board promised last spring to replace its oldest boats.\n\n"
+        "SALTMERE (Coast Wire) - A passenger ferry sank near Saltmere harbour on Sunday, "
+        "killing six people and injuring 19, the port board said.\n\n"
+        "Rescuers pulled 52 passengers from the water."
+    )
+    assert derive_title(text).startswith("A passenger ferry sank near Saltmere harbour")
+    # A headline line above the dateline is the article's own title line.
+    headline = "Ferry sinks off Saltmere\n\n" + text.split("\n\n", 1)[1]
+    assert derive_title(headline) == "Ferry sinks off Saltmere"
+
+
+def test_an_agency_the_table_does_not_know_is_the_one_the_dateline_credits() -> None:
+    assert find_outlet("عمان (بترا) - خفضت الوزارة ساعات ضخ المياه إلى الأحياء.") == "بترا"
+    assert find_outlet("درنة (وكالات) - جرفت السيول عددا من المنازل مساء الجمعة.") == "وكالات"
+    text = (
+        "Ferries across Saltmere Bay have broken down again and again for years, and the "
+        "port board promised last spring to replace its oldest boats.\n\n"
+        "SALTMERE (Coast Wire) - A passenger ferry sank near Saltmere harbour on Sunday."
+    )
+    assert find_outlet(text) == "Coast Wire"
+    # Parentheses that hold a date, or a sentence's aside, credit no one.
+    assert find_outlet("OSLO (June 2) - The ferry company cut its timetable.") == ""
+    assert find_outlet("The minister (who resigned) said on Monday the port would close.") == ""

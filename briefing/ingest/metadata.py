@@ -17,7 +17,7 @@ from the article's own text, and never from another article:
 - **title**: the lead's first sentence, shortened at a word boundary
   (`title_source` "derived"); never the file name.
 - **outlet**: an agency mark in the dateline ("(رويترز)", "(أ ف ب)",
-  "- Reuters", "(AFP)").
+  "- Reuters", "(AFP)"), or any short name its dateline credits ("(بترا)").
 
 Digits may be Western or Arabic-Indic; months English, Arabic (يناير…) or
 Levantine (كانون الثاني…); Hijri dates ("12 رجب 1440 هـ") are converted with
@@ -35,6 +35,8 @@ from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
 from ..text import (
     alternation,
+    dateline_credit,
+    filed_lead,
     news_lead,
     split_sentences,
     without_connective,
@@ -328,13 +330,19 @@ def find_date(
 
 
 def find_outlet(text: str) -> str:
-    """The agency named in the text's dateline, or ""."""
+    """The agency named in the text's dateline, or "": one of the known
+    agencies' marks near the top, else the name in parentheses of the
+    dateline its story opens on (`text.filed_lead`)."""
     head = text.strip()[:_DATELINE_CHARS]
     for pattern in _OUTLET_MARKS:
         m = pattern.search(head)
         if m:
             return _AGENCIES[m["a"]]
-    return ""
+    # An agency this table does not know ("عمان (بترا) -", "(وكالات)") is
+    # still the one the dateline credits, as the desk printed it.
+    paragraphs = [p for p in text.strip().split("\n") if p.strip()]
+    filed = filed_lead(paragraphs)
+    return dateline_credit(paragraphs[filed]) if paragraphs else ""
 
 
 def _only_a_date(line: str) -> bool:
@@ -359,6 +367,8 @@ def derive_title(text: str) -> str:
     # A first line that is only a date is the dateline, not the lead.
     while len(lines) > 1 and _only_a_date(lines[0]):
         lines.pop(0)
+    # Background a desk set before the dateline is not the lead.
+    lines = lines[filed_lead(lines) :]
     sentences = [
         s for line in lines[:_LEAD_LINES] for s in split_sentences(line, whole_quotes=True)
     ]
