@@ -257,3 +257,29 @@ def test_an_agency_the_table_does_not_know_is_the_one_the_dateline_credits() -> 
     # Parentheses that hold a date, or a sentence's aside, credit no one.
     assert find_outlet("OSLO (June 2) - The ferry company cut its timetable.") == ""
     assert find_outlet("The minister (who resigned) said on Monday the port would close.") == ""
+
+
+def test_a_shortened_title_does_not_end_a_word_or_two_into_a_phrase() -> None:
+    english = (
+        "Port Elwen's harbour board on Friday declared an emergency at the northern breakwater "
+        "after a storm tore away its lights."
+    )
+    assert derive_title(english) == "Port Elwen's harbour board on Friday declared an emergency…"
+    arabic = (
+        "أعادت البلدية الأحد فتح سوق السمك القديم في مدينة سالتمير بعد ترميم استمر عامين "
+        "كاملين وكلف نحو مليون دينار."
+    )
+    assert derive_title(arabic) == "أعادت البلدية الأحد فتح سوق السمك القديم في مدينة سالتمير…"
+    # A name after the phrase's first word is the whole phrase; a name is not split.
+    named = (
+        "Fishing crews went to sea on Monday from harbours in Saltmere Bay, ending a week "
+        "in which storms kept every boat in port."
+    )
+    assert (
+        derive_title(named) == "Fishing crews went to sea on Monday from harbours in Saltmere Bay…"
+    )
+    split = (
+        "About 3,000 dockworkers at Port Elwen, the largest harbour on the Amber Coast Road, "
+        "stopped work on Monday."
+    )
+    assert derive_title(split) == "About 3,000 dockworkers at Port Elwen, the largest harbour…"

@@ -147,6 +147,18 @@ _LEADS_ON = frozenset(
         "حول", "خلال", "منذ", "ضد", "عبر", "بين", "الذي", "التي", "الذين", "أن", "إن",
     }
 )  # fmt: skip
+# Words that open a phrase of their own (a preposition, a conjunction, a
+# relative): a shortened title ends before one rather than inside the phrase
+# it opens ("a national emergency at the southern…", "بعد إعادة…").
+_OPENS_PHRASE = (_LEADS_ON - {"a", "an", "the", "of", "to", "ب", "ل", "لـ"}) | frozenset(
+    {
+        "when", "while", "amid", "over", "after", "following", "because", "since", "despite",
+        "against", "under", "near", "during", "including", "where", "as",
+        "إثر", "اثر", "عقب", "بسبب", "لدى", "حيث", "عندما", "حين", "بعدما", "رغم", "وسط", "لأن",
+    }
+)  # fmt: skip
+# ... when the cut would keep no more than this many words of the phrase.
+_CUT_PHRASE_WORDS = 2
 _SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
 # A time phrase opening an English lead ("On Monday,", "Late on Friday,").
 _OPENING_TIME = re.compile(
@@ -398,6 +410,18 @@ def derive_title(text: str) -> str:
         around_a_day = day(cut[n]) or (n + 1 < len(words) and day(words[n + 1]))
         if cut[n].endswith((",", "،", ";", ":")) and not around_a_day:
             return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
+    # Before a phrase the cut would leave a word or two of: "declared a
+    # national emergency at the southern…" ends at "emergency…", "أعيد
+    # افتتاح الجسر … شمالي العراق بعد إعادة…" at "العراق…".
+    # A name is a whole phrase ("in Mosul", "at Port Elwen").
+    for n in range(_TITLE_WORDS, _TITLE_WORDS - _CUT_PHRASE_WORDS - 2, -1):
+        if words[n].lower().strip(",،;:") in _OPENS_PHRASE:
+            if not all(w[:1].isupper() for w in cut[n + 1 :]) or n == _TITLE_WORDS:
+                cut = words[:n]
+            break
+    # Never inside a name ("on Egypt's Red…" for "on Egypt's Red Sea").
+    while len(cut) > _TITLE_WORDS // 2 and cut[-1][:1].isupper() and words[len(cut)][:1].isupper():
+        cut.pop()
     # Never on a word that leads into the next ("في…", "of the…"), nor on a
     # number, which would lose what it counts ("تسجيل 12…": 12 of what?).
     while len(cut) > _TITLE_WORDS // 2 and _leads_on(cut[-1]):
