@@ -226,11 +226,11 @@ def without_controls(text: object) -> str:
     return _INVISIBLE.sub("", str(text))
 
 
-# A year that sets when something happened ("in 2011", "منذ عام 2011"), in
-# Western or Arabic-Indic digits; not one that names something ("the 2022
-# World Cup").
+# A year that sets when something happened ("in 2011", "the flood of 2011",
+# "منذ عام 2011"), in Western or Arabic-Indic digits; not one that names
+# something ("the 2022 World Cup").
 _YEAR = re.compile(
-    r"(?:\b(?:in|since|until)\s+|(?<!\w)(?:في\s+|منذ\s+)?(?:العام|عام|سنة)\s+|(?<!\w)منذ\s+)"
+    r"(?:\b(?:in|since|until|of)\s+|(?<!\w)(?:في\s+|منذ\s+)?(?:العام|عام|سنة)\s+|(?<!\w)منذ\s+)"
     r"(?P<year>(?:19|20|١٩|٢٠)[\d٠-٩]{2})(?![\d٠-٩])",
     re.IGNORECASE,
 )

@@ -283,3 +283,13 @@ def test_a_shortened_title_does_not_end_a_word_or_two_into_a_phrase() -> None:
         "stopped work on Monday."
     )
     assert derive_title(split) == "About 3,000 dockworkers at Port Elwen, the largest harbour…"
+
+
+def test_an_opening_that_recalls_an_event_of_a_past_year_is_not_the_title() -> None:
+    text = (
+        "People in Saltmere still talk about the great flood of 2019, when the river broke "
+        "through the old levee.\n\n"
+        "On Friday evening, flash floods swept through the lower town, killing three people "
+        "and leaving 40 families homeless, the civil protection office said."
+    )
+    assert derive_title(text).startswith("Flash floods swept through the lower town")
