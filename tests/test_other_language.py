@@ -8,8 +8,10 @@ Articles written for these tests."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from briefing.grouping.topics import make_groups
+from briefing.labels import LABELS
 from briefing.models import Article
 from briefing.summary.glossary import load_glossary
 from briefing.summary.select import name_entities, select_topics
@@ -283,10 +285,14 @@ def test_a_forecast_year_is_not_the_storys_date_nor_joined_to_its_day() -> None:
 
 
 def test_a_publication_date_read_from_the_text_is_shown_as_inferred() -> None:
+    """An inferred date is the latest date the text gives (moved to the
+    weekday its lead names): the earliest the report can be, so it is shown
+    as that day "or later", not as the day it was published."""
     guessed = dataclasses.replace(QUAKE_AR, date_source="inferred")
     notice = _notice(guessed, lang="en")
-    assert "(inferred from the text)" in notice
+    assert "or later (inferred from the text)" in notice
     assert "(inferred from the text)" not in _notice(QUAKE_AR, lang="en")
+    assert "أو بعده (مستنتج من النص)" in LABELS["ar"].date(dt.date(2025, 3, 6), inferred=True)
 
 
 def test_names_the_glossary_lacks_are_given_in_latin_script_in_the_arabic_note() -> None:
