@@ -65,12 +65,11 @@ def _gap_days(
     bare: npt.NDArray[np.bool_],
     left: Ints,
     right: Ints,
-    floor: npt.NDArray[np.bool_] | None = None,
+    floor: npt.NDArray[np.bool_],
 ) -> Floats:
     """Days between each pair's publication times, a bare date counting as
     the whole of its day unless both are bare, and a `floor` date as all the
     days from it on (NaN where one is undated)."""
-    floor = np.zeros(len(stamps), dtype=bool) if floor is None else floor
     ends = np.where(floor, np.inf, stamps + np.where(bare, _DAY, 0.0))
     apart = np.maximum(stamps[left] - ends[right], stamps[right] - ends[left])
     gap = np.maximum(apart, 0.0)
