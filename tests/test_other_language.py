@@ -413,6 +413,28 @@ def test_a_person_the_headline_names_comes_before_the_glossarys_names() -> None:
     assert "الحزب الجمهوري" in who
 
 
+def test_a_sum_keeps_the_country_its_currency_is_named_for() -> None:
+    """ "ريال عماني" is the Omani rial, which an English reader would not
+    take for the Saudi one if told; "Libyan dinars" is no Jordanian dinar."""
+    port = article(
+        "port-ar",
+        "افتتحت الحكومة ميناء بورت إلوين الجديد بتكلفة 62 مليون ريال عماني، ورصدت 7 ملايين "
+        "دينار ليبي لتوسعته.\n\nوقال الوزير إن الأشغال تبدأ قريبا.",
+        lang="ar",
+    )
+    english = _notice(port, lang="en")
+    assert "62 million Omani riyals" in english
+    assert "7 million Libyan dinars" in english
+    relief = article(
+        "relief-en",
+        "The council approved 5 million Libyan dinars and 20 Jordanian dinars a head on "
+        "Monday.\n\nWork starts soon.",
+    )
+    arabic = _notice(relief, lang="ar")
+    assert "5 ملايين دينار ليبي" in arabic
+    assert "20 دينارا أردنيا" in arabic
+
+
 def test_a_local_currency_is_not_shown_as_sterling_or_dropped() -> None:
     """Arabic news reports amounts in local currencies: "جنيه" alone is the
     Egyptian (or Sudanese) pound, never "£", which an English reader takes
