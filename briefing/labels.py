@@ -25,7 +25,7 @@ class Labels:
     article: str  # after the number 1
     paragraph: str
     no_date: str
-    inferred: str  # {date}: a date read from the text's mentions, not given
+    inferred: str  # {date}: the earliest date the text allows (its mentions), not given
     unknown_source: str
     undated_count: str  # {n} of {total} articles
     undated_one: str  # the same when one article has no date
@@ -86,7 +86,7 @@ LABELS: dict[Lang, Labels] = {
         article="article",
         paragraph="para.",
         no_date="undated",
-        inferred="{date} (inferred from the text)",
+        inferred="{date} or later (inferred from the text)",
         unknown_source="unknown source",
         undated_count="{n} of {total} articles have no date.",
         undated_one="1 of {total} articles has no date.",
@@ -154,7 +154,7 @@ LABELS: dict[Lang, Labels] = {
         article="مقال",
         paragraph="فقرة",
         no_date="بلا تاريخ",
-        inferred="{date} (مستنتج من النص)",
+        inferred="{date} أو بعده (مستنتج من النص)",
         unknown_source="مصدر غير معروف",
         undated_count="مقالات بلا تاريخ: {n} من {total}.",
         undated_one="مقال واحد من {total} بلا تاريخ.",

@@ -226,11 +226,11 @@ def without_controls(text: object) -> str:
     return _INVISIBLE.sub("", str(text))
 
 
-# A year that sets when something happened ("in 2011", "منذ عام 2011"), in
-# Western or Arabic-Indic digits; not one that names something ("the 2022
-# World Cup").
+# A year that sets when something happened ("in 2011", "the flood of 2011",
+# "منذ عام 2011"), in Western or Arabic-Indic digits; not one that names
+# something ("the 2022 World Cup").
 _YEAR = re.compile(
-    r"(?:\b(?:in|since|until)\s+|(?<!\w)(?:في\s+|منذ\s+)?(?:العام|عام|سنة)\s+|(?<!\w)منذ\s+)"
+    r"(?:\b(?:in|since|until|of)\s+|(?<!\w)(?:في\s+|منذ\s+)?(?:العام|عام|سنة)\s+|(?<!\w)منذ\s+)"
     r"(?P<year>(?:19|20|١٩|٢٠)[\d٠-٩]{2})(?![\d٠-٩])",
     re.IGNORECASE,
 )
@@ -267,9 +267,12 @@ def without_connective(sentence: str, *, quoted: bool = True) -> str:
 
 
 def news_paragraphs(paragraphs: Sequence[str], year: int | None = None) -> Sequence[str]:
-    """An article's paragraphs from the one its news lead is in (`news_lead`
-    over the sentences of its first five paragraphs that have six words or
-    more): an opening on background is left out."""
+    """An article's paragraphs from the one its news lead is in (`filed_lead`,
+    else `news_lead` over the sentences of its first five paragraphs that
+    have six words or more): an opening on background is left out."""
+    filed = filed_lead(paragraphs)
+    if filed:
+        return paragraphs[filed:]
     sentences = [
         (n, s)
         for n, p in enumerate(paragraphs[:5])
@@ -304,6 +307,41 @@ _DATELINE = re.compile(
     rf"^\s*{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}(?:[,،][^()\n:–—-]{{1,30}})?(?:\s*{_CREDIT})?"
     rf"(?:\s+[-–—]{{1,2}}|[-–—]{{1,2}}\s|:)\s*(?:{_CREDIT}\s*(?:[-–—:]\s*)?)?"
 )
+
+
+# The credit of a dateline: a name in parentheses, not a date or a number.
+_CREDIT_NAME = re.compile(r"\(\s*(?P<name>[^()\d\n٠-٩]{2,30}?)\s*\)")
+_CREDIT_WORDS = 3
+# A paragraph of background: a whole sentence or more, not a headline.
+_BACKGROUND_WORDS = 8
+_SENTENCE_DONE = re.compile(r"[.!?\u061f\"”»]\s*$")
+
+
+def dateline_credit(paragraph: str) -> str:
+    """The name credited in the dateline `paragraph` opens with ("أسوان
+    (رويترز) -" gives "رويترز", "AMMAN (Petra) -" "Petra"), or "" when it
+    opens on none or the parentheses hold no short name."""
+    stripped = without_dateline(paragraph, strict=True)
+    match = _CREDIT_NAME.search(paragraph[: len(paragraph) - len(stripped)])
+    if not match or len(match["name"].split()) > _CREDIT_WORDS:
+        return ""
+    return match["name"]
+
+
+def filed_lead(paragraphs: Sequence[str]) -> int:
+    """The index of the paragraph, after the first and among the first five,
+    that opens on a credited dateline ("أسوان (رويترز) -") when every
+    paragraph before it is whole sentences: wire copy opens the story where
+    its dateline stands, and what a desk set before it is background. 0 when
+    there is none, or when a headline line comes before the dateline."""
+    for n, paragraph in enumerate(paragraphs[:5]):
+        if n and dateline_credit(paragraph):
+            before = paragraphs[:n]
+            background = all(
+                len(p.split()) >= _BACKGROUND_WORDS and _SENTENCE_DONE.search(p) for p in before
+            )
+            return n if background else 0
+    return 0
 
 
 def without_dateline(paragraph: str, *, strict: bool = False) -> str:

@@ -16,8 +16,9 @@ typed by hand.
   is the Arabic-script one that most of them agree on (Kurdish and Persian
   spellings, district names and "the city of ..." left out); a city whose
   Arabic spellings disagree with no majority is left out rather than
-  guessed, and so is one whose name is also a common word in either
-  language (`AMBIGUOUS_CITIES`). English also accepts the other Latin
+  guessed unless `CHOSEN_AR` names it (Casablanca, Sharjah), and so is
+  one whose name is also a common word in either language
+  (`AMBIGUOUS_CITIES`). English also accepts the other Latin
   spellings with the same consonants ("Derna" for GeoNames' "Darnah").
 
 The output is committed, so that loading the glossary needs none of these packages
@@ -158,9 +159,25 @@ AMBIGUOUS_CITIES = {
     # GeoNames' Kurdish spelling outvotes the Arabic one (القامشلو).
     "Al Qamishli",
 }  # fmt: skip
-# Other spellings that name something else first (the Moselle, Russia's
-# Samara, the given names Sahar and Ahmad).
-AMBIGUOUS_SPELLINGS = {"Mosel", "Samara", "Sahar", "Ahmad", "Salt"}
+# Cities whose Arabic spellings in GeoNames disagree with no majority
+# ("الدار البيضاء", "أنفا", "كازابلانكا"; "الشارقة", "شارجه"), written as the
+# Arabic press writes them, with the other spelling it also uses; a city a
+# reader expects by name is not left out for want of a vote.
+CHOSEN_AR: dict[str, tuple[str, list[str]]] = {
+    "Casablanca": ("الدار البيضاء", []),
+    "Sharjah": ("الشارقة", []),
+    "Tangier": ("طنجة", []),
+    "Agadir": ("أكادير", ["أغادير"]),
+    "Ajman": ("عجمان", []),
+    "Port Sudan": ("بورتسودان", ["بور سودان"]),
+    "Tartus": ("طرطوس", []),
+    "Kassala": ("كسلا", []),
+    "Sabha": ("سبها", []),
+    "Nablus": ("نابلس", []),
+}
+# Other spellings that name something else first (the Moselle, Spain's
+# Tortosa, Russia's Samara, the given names Sahar and Ahmad).
+AMBIGUOUS_SPELLINGS = {"Mosel", "Samara", "Sahar", "Ahmad", "Salt", "Tortosa"}
 # Names that say what a place is rather than which ("the city of", "the
 # district of"), and letters that Arabic does not write this way (Kurdish
 # ئ at the start of a word, ة inside one, a doubled alef).
@@ -227,7 +244,7 @@ def _cities() -> list[str]:
         en = _latin(city["name"])
         if city["countrycode"] not in ARAB_WORLD or city["population"] < MIN_PEOPLE:
             continue
-        ar = _arabic_name(city["alternatenames"])
+        ar, also_ar = CHOSEN_AR.get(en) or (_arabic_name(city["alternatenames"]), [])
         if not ar or en in AMBIGUOUS_CITIES:
             continue
         key = _consonants(en)
@@ -241,7 +258,7 @@ def _cities() -> list[str]:
             and re.fullmatch("[A-Z][a-z]+(?:[ '-][A-Za-z][a-z]+)*", n)
             and _consonants(n) == key
         )
-        found.append(_entry("city", en, ar, [], city["countrycode"], also_en, exact=True))
+        found.append(_entry("city", en, ar, also_ar, city["countrycode"], also_en, exact=True))
     return found
 
 

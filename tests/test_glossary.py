@@ -209,6 +209,16 @@ def test_the_arab_worlds_large_cities_are_named_in_both_languages() -> None:
     assert named == {"Basrah", "Mosul"}
 
 
+def test_a_large_city_whose_arabic_spellings_disagree_is_still_named() -> None:
+    """GeoNames gives Casablanca three Arabic names and Sharjah two with no
+    majority: the Arabic press's spelling is taken, not the city dropped."""
+    found = GLOSSARY.mentioned("افتتح خط الحافلات في الدار البيضاء والشارقة وأكادير", "ar")
+    assert {e.en for e in found} >= {"Casablanca", "Sharjah", "Agadir"}
+    assert BY_EN["Casablanca"].ar == "الدار البيضاء"
+    assert [e.en for e in GLOSSARY.mentioned("Rescuers reached Agadir.", "en")] == ["Agadir"]
+    assert "Agadir" in {e.en for e in GLOSSARY.mentioned("وصل الوفد إلى أغادير", "ar")}
+
+
 def test_a_city_whose_name_is_also_a_word_names_no_city() -> None:
     # الخبر is Khobar and "the news"; السلطة ("the authority") is As Salt's
     # name with an ending; أبها is Abha and "her father"; جدة is Jeddah and

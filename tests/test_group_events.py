@@ -144,6 +144,36 @@ def test_a_bare_date_is_its_whole_day_when_met_with_a_time_of_day() -> None:
     assert faded[2] == pytest.approx(np.exp(-(1 + (5 + 20 / 60) / 24) / 2.5))
 
 
+def test_a_date_inferred_from_the_text_is_the_earliest_the_report_can_be(tmp_path: Path) -> None:
+    """An undated report whose body gives "signed on 3 March" and whose lead
+    says "on Thursday" is dated the Thursday after (6 March), inferred: the
+    wire copy of the same news dated 14 March is no week away from it."""
+    (tmp_path / "ar.txt").write_text(
+        "بيروت (أ ف ب) - أعلنت وزارة الطاقة يوم الخميس رفع ساعات التغذية الكهربائية في "
+        "مدينة بورت إلوين إلى عشر ساعات يوميا بعد وصول شحنة وقود.\n\n"
+        "وكانت الحكومة قد وقعت في 3 مارس 2025 اتفاقا لاستيراد الوقود بقيمة 200 مليون دولار.",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "BEIRUT, March 14, 2025 (Reuters) - The energy ministry said on Thursday it would "
+        "raise daily power supply in Port Elwen to ten hours after a fuel shipment arrived.\n\n"
+        "The government signed a $200 million fuel import deal on March 3, 2025.",
+        encoding="utf-8",
+    )
+    arts = load_articles([tmp_path]).articles
+    assert sorted(a.date_source or "" for a in arts) == ["inferred", "text"]
+    assert len(group_articles(arts)) == 1
+    # A report dated before the inferred date is as far from it as it looks.
+    guessed = next(a for a in arts if a.date_source == "inferred")
+    earlier = article("earlier", "The port reopened.", published="2025-02-27T00:00:00+00:00")
+    later = article("later", "The port reopened.", published="2025-03-20T00:00:00+00:00")
+    left, right = np.array([0, 0]), np.array([1, 2])
+    faded = fade_with_time(np.ones(2), [guessed, earlier, later], left, right, 2.5)
+    # From the end of 27 February to the start of 6 March.
+    assert faded[0] == pytest.approx(np.exp(-6 / 2.5))
+    assert faded[1] == 1.0
+
+
 def test_an_arabic_report_joins_its_english_story_across_a_bare_date(corpus: Path) -> None:
     # dev-030 (English) gives only its day; dev-031 (Arabic, the same story)
     # is stamped 01:50 the next morning: a few hours after that day, not 26.

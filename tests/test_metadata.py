@@ -229,3 +229,67 @@ def test_a_first_line_that_is_only_a_clause_of_contrast_is_not_the_title() -> No
     # A clause of contrast followed by its main clause in the same line is the lead.
     whole = "بينما كانت المدينة تستعد للمهرجان، أعلنت البلدية تأجيله بسبب عاصفة رملية."
     assert derive_title(whole).startswith("بينما كانت المدينة")
+
+
+def test_a_title_is_not_made_from_background_set_above_the_dateline() -> None:
+    text = (
+        "Ferries across Saltmere Bay have broken down again and again for years, and the "
+        "port board promised last spring to replace its oldest boats.\n\n"
+        "SALTMERE (Coast Wire) - A passenger ferry sank near Saltmere harbour on Sunday, "
+        "killing six people and injuring 19, the port board said.\n\n"
+        "Rescuers pulled 52 passengers from the water."
+    )
+    assert derive_title(text).startswith("A passenger ferry sank near Saltmere harbour")
+    # A headline line above the dateline is the article's own title line.
+    headline = "Ferry sinks off Saltmere\n\n" + text.split("\n\n", 1)[1]
+    assert derive_title(headline) == "Ferry sinks off Saltmere"
+
+
+def test_an_agency_the_table_does_not_know_is_the_one_the_dateline_credits() -> None:
+    assert find_outlet("عمان (بترا) - خفضت الوزارة ساعات ضخ المياه إلى الأحياء.") == "بترا"
+    assert find_outlet("درنة (وكالات) - جرفت السيول عددا من المنازل مساء الجمعة.") == "وكالات"
+    text = (
+        "Ferries across Saltmere Bay have broken down again and again for years, and the "
+        "port board promised last spring to replace its oldest boats.\n\n"
+        "SALTMERE (Coast Wire) - A passenger ferry sank near Saltmere harbour on Sunday."
+    )
+    assert find_outlet(text) == "Coast Wire"
+    # Parentheses that hold a date, or a sentence's aside, credit no one.
+    assert find_outlet("OSLO (June 2) - The ferry company cut its timetable.") == ""
+    assert find_outlet("The minister (who resigned) said on Monday the port would close.") == ""
+
+
+def test_a_shortened_title_does_not_end_a_word_or_two_into_a_phrase() -> None:
+    english = (
+        "Port Elwen's harbour board on Friday declared an emergency at the northern breakwater "
+        "after a storm tore away its lights."
+    )
+    assert derive_title(english) == "Port Elwen's harbour board on Friday declared an emergency…"
+    arabic = (
+        "أعادت البلدية الأحد فتح سوق السمك القديم في مدينة سالتمير بعد ترميم استمر عامين "
+        "كاملين وكلف نحو مليون دينار."
+    )
+    assert derive_title(arabic) == "أعادت البلدية الأحد فتح سوق السمك القديم في مدينة سالتمير…"
+    # A name after the phrase's first word is the whole phrase; a name is not split.
+    named = (
+        "Fishing crews went to sea on Monday from harbours in Saltmere Bay, ending a week "
+        "in which storms kept every boat in port."
+    )
+    assert (
+        derive_title(named) == "Fishing crews went to sea on Monday from harbours in Saltmere Bay…"
+    )
+    split = (
+        "About 3,000 dockworkers at Port Elwen, the largest harbour on the Amber Coast Road, "
+        "stopped work on Monday."
+    )
+    assert derive_title(split) == "About 3,000 dockworkers at Port Elwen, the largest harbour…"
+
+
+def test_an_opening_that_recalls_an_event_of_a_past_year_is_not_the_title() -> None:
+    text = (
+        "People in Saltmere still talk about the great flood of 2019, when the river broke "
+        "through the old levee.\n\n"
+        "On Friday evening, flash floods swept through the lower town, killing three people "
+        "and leaving 40 families homeless, the civil protection office said."
+    )
+    assert derive_title(text).startswith("Flash floods swept through the lower town")

@@ -8,8 +8,10 @@ Articles written for these tests."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from briefing.grouping.topics import make_groups
+from briefing.labels import LABELS
 from briefing.models import Article
 from briefing.summary.glossary import load_glossary
 from briefing.summary.select import name_entities, select_topics
@@ -283,10 +285,14 @@ def test_a_forecast_year_is_not_the_storys_date_nor_joined_to_its_day() -> None:
 
 
 def test_a_publication_date_read_from_the_text_is_shown_as_inferred() -> None:
+    """An inferred date is the latest date the text gives (moved to the
+    weekday its lead names): the earliest the report can be, so it is shown
+    as that day "or later", not as the day it was published."""
     guessed = dataclasses.replace(QUAKE_AR, date_source="inferred")
     notice = _notice(guessed, lang="en")
-    assert "(inferred from the text)" in notice
+    assert "or later (inferred from the text)" in notice
     assert "(inferred from the text)" not in _notice(QUAKE_AR, lang="en")
+    assert "أو بعده (مستنتج من النص)" in LABELS["ar"].date(dt.date(2025, 3, 6), inferred=True)
 
 
 def test_names_the_glossary_lacks_are_given_in_latin_script_in_the_arabic_note() -> None:
@@ -405,6 +411,28 @@ def test_a_person_the_headline_names_comes_before_the_glossarys_names() -> None:
     who = _notice(*reports, lang="ar").split("الأطراف: ")[1].split(".")[0]
     assert who.startswith("Mara Lind")
     assert "الحزب الجمهوري" in who
+
+
+def test_a_sum_keeps_the_country_its_currency_is_named_for() -> None:
+    """ "ريال عماني" is the Omani rial, which an English reader would not
+    take for the Saudi one if told; "Libyan dinars" is no Jordanian dinar."""
+    port = article(
+        "port-ar",
+        "افتتحت الحكومة ميناء بورت إلوين الجديد بتكلفة 62 مليون ريال عماني، ورصدت 7 ملايين "
+        "دينار ليبي لتوسعته.\n\nوقال الوزير إن الأشغال تبدأ قريبا.",
+        lang="ar",
+    )
+    english = _notice(port, lang="en")
+    assert "62 million Omani riyals" in english
+    assert "7 million Libyan dinars" in english
+    relief = article(
+        "relief-en",
+        "The council approved 5 million Libyan dinars and 20 Jordanian dinars a head on "
+        "Monday.\n\nWork starts soon.",
+    )
+    arabic = _notice(relief, lang="ar")
+    assert "5 ملايين دينار ليبي" in arabic
+    assert "20 دينارا أردنيا" in arabic
 
 
 def test_a_local_currency_is_not_shown_as_sterling_or_dropped() -> None:

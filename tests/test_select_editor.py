@@ -465,3 +465,27 @@ def test_hashtags_in_an_articles_prose_are_quoted_as_words() -> None:
     )
     (only,) = [s.text for s in _select(ranked, sentences=1).summaries["en"].sentences]
     assert "#1" in only and "C#" in only
+
+
+# Wire copy with a paragraph of background a desk set above the dateline:
+# no year in it, so only the dateline tells where the story starts.
+FILED_BELOW = article(
+    "ferry-bg",
+    "تعاني العبارات في خليج سالتمير منذ سنوات من أعطال متكررة، وكانت الهيئة قد وعدت "
+    "العام الماضي بتجديد أسطولها القديم.\n\n"
+    "سالتمير (وكالة الساحل) - غرقت عبارة ركاب صباح الأحد قرب ميناء سالتمير، ما أدى إلى "
+    "مقتل 6 أشخاص وإصابة 19 آخرين، بحسب هيئة الموانئ.\n\n"
+    "وقالت الهيئة إن فرق الإنقاذ انتشلت 52 راكبا من المياه ونقلت المصابين إلى المستشفى.",
+    lang="ar",
+    title="",
+)
+
+
+def test_background_set_above_a_dateline_is_not_quoted() -> None:
+    """Wire copy opens its story at its dateline: the summary starts with
+    the news below it, not with the desk's background above it."""
+    found = candidates(FILED_BELOW)
+    assert found[0].paragraph == 2
+    summary = _select(FILED_BELOW, sentences=2).summaries["ar"]
+    assert summary.sentences[0].text.startswith("غرقت عبارة ركاب صباح الأحد")
+    assert not any("منذ سنوات" in s.text for s in summary.sentences)

@@ -6,6 +6,7 @@ from briefing.text import (
     ascii_digits,
     asides,
     detect_lang,
+    news_paragraphs,
     normalize,
     split_paragraphs,
     split_sentences,
@@ -128,3 +129,16 @@ def test_a_connective_before_a_news_lead_is_left_out_where_it_can_be() -> None:
     assert without_connective(english) == english
     assert without_connective(english, quoted=False) == "The assembly voted to close the canal."
     assert without_connective("However, Tuesday's vote stands.") == "Tuesday's vote stands."
+
+
+def test_articles_are_compared_from_their_dateline_not_the_background_above_it() -> None:
+    """Grouping reads an article from its news lead: background a desk set
+    above the dateline is left out, a headline line above it is not."""
+    background = (
+        "Ferries across Saltmere Bay have broken down again and again for years, and the "
+        "port board promised last spring to replace its oldest boats."
+    )
+    filed = "SALTMERE (Coast Wire) - A passenger ferry sank near Saltmere harbour on Sunday."
+    assert news_paragraphs([background, filed, "Rescuers pulled 52 people out."])[0] == filed
+    headline = ["Ferry sinks off Saltmere", filed]
+    assert news_paragraphs(headline) == headline

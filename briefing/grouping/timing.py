@@ -9,6 +9,11 @@ stands for its whole day: met with a time-of-day stamp, the gap is from
 that stamp to the nearest moment of the day, so an Arabic report dated
 "5 March" and an English one stamped 5 March 18:40 are not 18 hours apart.
 Two bare dates keep their difference in days.
+
+A date inferred from the text (`date_source` "inferred": the latest date
+the body gives, "signed on 3 March") is only the earliest the article can
+have been written: a later report is no gap from it, an earlier one is
+the days before it.
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ def fade_with_time(
         [a.published.timestamp() if a.published else np.nan for a in ordered], dtype=np.float64
     )
     bare = np.array([_is_bare_date(a) for a in ordered], dtype=bool)
-    gap = _gap_days(stamps, bare, left, right)
+    floor = np.array([a.date_source == "inferred" for a in ordered], dtype=bool)
+    gap = _gap_days(stamps, bare, left, right, floor)
     gap = np.where(np.isnan(gap), events.gaps(ordered, left, right), gap)
     fade = np.exp(-gap / scale_days)
     return np.where(score > 0, score * fade, score)
@@ -54,12 +60,19 @@ def _is_bare_date(article: Article) -> bool:
     return (when.hour, when.minute, when.second, when.microsecond) == (0, 0, 0, 0)
 
 
-def _gap_days(stamps: Floats, bare: npt.NDArray[np.bool_], left: Ints, right: Ints) -> Floats:
+def _gap_days(
+    stamps: Floats,
+    bare: npt.NDArray[np.bool_],
+    left: Ints,
+    right: Ints,
+    floor: npt.NDArray[np.bool_],
+) -> Floats:
     """Days between each pair's publication times, a bare date counting as
-    the whole of its day unless both are bare (NaN where one is undated)."""
-    ends = stamps + np.where(bare, _DAY, 0.0)
+    the whole of its day unless both are bare, and a `floor` date as all the
+    days from it on (NaN where one is undated)."""
+    ends = np.where(floor, np.inf, stamps + np.where(bare, _DAY, 0.0))
     apart = np.maximum(stamps[left] - ends[right], stamps[right] - ends[left])
     gap = np.maximum(apart, 0.0)
-    both = bare[left] & bare[right]
+    both = bare[left] & bare[right] & ~floor[left] & ~floor[right]
     gap = np.where(both, np.abs(stamps[left] - stamps[right]), gap)
     return gap / _DAY

@@ -17,7 +17,7 @@ from the article's own text, and never from another article:
 - **title**: the lead's first sentence, shortened at a word boundary
   (`title_source` "derived"); never the file name.
 - **outlet**: an agency mark in the dateline ("(رويترز)", "(أ ف ب)",
-  "- Reuters", "(AFP)").
+  "- Reuters", "(AFP)"), or any short name its dateline credits ("(بترا)").
 
 Digits may be Western or Arabic-Indic; months English, Arabic (يناير…) or
 Levantine (كانون الثاني…); Hijri dates ("12 رجب 1440 هـ") are converted with
@@ -35,6 +35,8 @@ from ..dates import MONTHS, WEEKDAYS
 from ..models import Article
 from ..text import (
     alternation,
+    dateline_credit,
+    filed_lead,
     news_lead,
     split_sentences,
     without_connective,
@@ -145,6 +147,18 @@ _LEADS_ON = frozenset(
         "حول", "خلال", "منذ", "ضد", "عبر", "بين", "الذي", "التي", "الذين", "أن", "إن",
     }
 )  # fmt: skip
+# Words that open a phrase of their own (a preposition, a conjunction, a
+# relative): a shortened title ends before one rather than inside the phrase
+# it opens ("a national emergency at the southern…", "بعد إعادة…").
+_OPENS_PHRASE = (_LEADS_ON - {"a", "an", "the", "of", "to", "ب", "ل", "لـ"}) | frozenset(
+    {
+        "when", "while", "amid", "over", "after", "following", "because", "since", "despite",
+        "against", "under", "near", "during", "including", "where", "as",
+        "إثر", "اثر", "عقب", "بسبب", "لدى", "حيث", "عندما", "حين", "بعدما", "رغم", "وسط", "لأن",
+    }
+)  # fmt: skip
+# ... when the cut would keep no more than this many words of the phrase.
+_CUT_PHRASE_WORDS = 2
 _SENTENCE = re.compile(r"(?<=[.!?\u061f])\s+")
 # A time phrase opening an English lead ("On Monday,", "Late on Friday,").
 _OPENING_TIME = re.compile(
@@ -328,13 +342,19 @@ def find_date(
 
 
 def find_outlet(text: str) -> str:
-    """The agency named in the text's dateline, or ""."""
+    """The agency named in the text's dateline, or "": one of the known
+    agencies' marks near the top, else the name in parentheses of the
+    dateline its story opens on (`text.filed_lead`)."""
     head = text.strip()[:_DATELINE_CHARS]
     for pattern in _OUTLET_MARKS:
         m = pattern.search(head)
         if m:
             return _AGENCIES[m["a"]]
-    return ""
+    # An agency this table does not know ("عمان (بترا) -", "(وكالات)") is
+    # still the one the dateline credits, as the desk printed it.
+    paragraphs = [p for p in text.strip().split("\n") if p.strip()]
+    filed = filed_lead(paragraphs)
+    return dateline_credit(paragraphs[filed]) if paragraphs else ""
 
 
 def _only_a_date(line: str) -> bool:
@@ -359,6 +379,8 @@ def derive_title(text: str) -> str:
     # A first line that is only a date is the dateline, not the lead.
     while len(lines) > 1 and _only_a_date(lines[0]):
         lines.pop(0)
+    # Background a desk set before the dateline is not the lead.
+    lines = lines[filed_lead(lines) :]
     sentences = [
         s for line in lines[:_LEAD_LINES] for s in split_sentences(line, whole_quotes=True)
     ]
@@ -388,6 +410,18 @@ def derive_title(text: str) -> str:
         around_a_day = day(cut[n]) or (n + 1 < len(words) and day(words[n + 1]))
         if cut[n].endswith((",", "،", ";", ":")) and not around_a_day:
             return " ".join(cut[: n + 1]).rstrip(",،;:") + "…"
+    # Before a phrase the cut would leave a word or two of: "declared a
+    # national emergency at the southern…" ends at "emergency…", "أعيد
+    # افتتاح الجسر … شمالي العراق بعد إعادة…" at "العراق…".
+    # A name is a whole phrase ("in Mosul", "at Port Elwen").
+    for n in range(_TITLE_WORDS, _TITLE_WORDS - _CUT_PHRASE_WORDS - 2, -1):
+        if words[n].lower().strip(",،;:") in _OPENS_PHRASE:
+            if not all(w[:1].isupper() for w in cut[n + 1 :]) or n == _TITLE_WORDS:
+                cut = words[:n]
+            break
+    # Never inside a name ("on Egypt's Red…" for "on Egypt's Red Sea").
+    while len(cut) > _TITLE_WORDS // 2 and cut[-1][:1].isupper() and words[len(cut)][:1].isupper():
+        cut.pop()
     # Never on a word that leads into the next ("في…", "of the…"), nor on a
     # number, which would lose what it counts ("تسجيل 12…": 12 of what?).
     while len(cut) > _TITLE_WORDS // 2 and _leads_on(cut[-1]):

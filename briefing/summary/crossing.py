@@ -164,6 +164,30 @@ UNITS: tuple[Unit, ...] = (
     Unit(r"seats", r"مقاعد|مقعدا", ("seat", "seats"), ("مقعد", "مقعدا", "مقاعد")),
     Unit(r"members", r"اعضاء|عضوا", ("member", "members"), ("عضو", "عضوا", "أعضاء")),
 )
+# Which country's dinar, dirham, riyal or pound a sum is in, when the text
+# says so ("62 مليون ريال عماني", "38 billion Iraqi dinars"): its English
+# and Arabic adjective (masculine singular). Index 0: not said.
+ISSUERS: tuple[tuple[str, str], ...] = (
+    ("", ""),
+    ("Egyptian", "مصري"),
+    ("Sudanese", "سوداني"),
+    ("Emirati", "إماراتي"),
+    ("Moroccan", "مغربي"),
+    ("Iraqi", "عراقي"),
+    ("Jordanian", "أردني"),
+    ("Libyan", "ليبي"),
+    ("Kuwaiti", "كويتي"),
+    ("Bahraini", "بحريني"),
+    ("Tunisian", "تونسي"),
+    ("Algerian", "جزائري"),
+    ("Saudi", "سعودي"),
+    ("Qatari", "قطري"),
+    ("Omani", "عماني"),
+    ("Yemeni", "يمني"),
+)
+# "Egyptian" and "Sudanese" pounds are a unit of their own in English.
+_ISSUER_EN = "|".join(en.lower() for en, _ in ISSUERS[3:])
+_ISSUER_AR = "|".join(normalize(ar) for _, ar in ISSUERS[1:])
 # Scales: as written (normalized), and as each language writes them.
 _SCALES = {
     "billion": "billion",
@@ -190,11 +214,13 @@ _FIGURES: dict[Lang, re.Pattern[str]] = {
         r"(?:(?P<cur>[$€£])\s?)?"
         + _NUMBER
         + r"(?:\s?(?P<scale>billion|million|thousand|bn|b|m)\b)?"
-        r"(?:\s?(?P<unit>" + "|".join(f"(?:{u.en_pattern})" for u in UNITS) + r"))?(?![\w])"
+        rf"(?:\s?(?:(?P<issuer>{_ISSUER_EN}) )?"
+        r"(?P<unit>" + "|".join(f"(?:{u.en_pattern})" for u in UNITS) + r"))?(?![\w])"
     ),
     "ar": re.compile(
         _NUMBER + r"(?:\s?(?P<scale>مليارات|مليار|ملايين|مليون|الاف|الف)(?![\w]))?"
-        r"(?:\s?(?P<unit>" + "|".join(f"(?:{u.ar_pattern})" for u in UNITS) + r"))?(?![\w])"
+        r"(?:\s?(?P<unit>" + "|".join(f"(?:{u.ar_pattern})" for u in UNITS) + r")"
+        rf"(?: (?P<issuer>{_ISSUER_AR})(?:ين|ون|ات|ا|ه)?)?)?(?![\w])"
     ),
 }
 _SCALE_NAMES = ("", "billion", "million", "thousand")
@@ -310,7 +336,7 @@ class Gist:
 
     who: tuple[Entry, ...] = ()
     where: tuple[Entry, ...] = ()
-    figures: tuple[tuple[str, int, int, int], ...] = ()  # number, scale, unit, currency (-1 none)
+    figures: tuple[tuple[str, int, int, int], ...] = ()  # number, scale, unit, issuer (0 none)
     dates: tuple[tuple[int, int, int], ...] = ()  # year, month, day (0 when not given)
     resolutions: tuple[str, ...] = ()
     not_before: int | None = None  # for undated topics: written in this year or later
@@ -505,10 +531,11 @@ def _unit_index(written: str, lang: Lang) -> int:
 
 
 def text_figures(text: str, lang: Lang) -> list[tuple[str, int, int, int]]:
-    """(number, scale, unit, 0) of each figure with a known unit in `text`
-    (normalized, `text.normalize`), in order. `scale` indexes ("", billion,
-    million, thousand), `unit` indexes `UNITS`."""
-    return [(number, scale, unit, 0) for number, scale, unit, _ in _figure_matches(text, lang)]
+    """(number, scale, unit, issuer) of each figure with a known unit in
+    `text` (normalized, `text.normalize`), in order. `scale` indexes ("",
+    billion, million, thousand), `unit` indexes `UNITS`, `issuer` `ISSUERS`
+    (0 when the text does not say whose currency)."""
+    return [(n, scale, unit, issuer) for n, scale, unit, _, issuer in _figure_matches(text, lang)]
 
 
 def unit_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
@@ -526,7 +553,7 @@ def unit_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
             befell.setdefault(float(number), set()).add(unit)
     found = []
     counted = set()
-    for number, scale, unit, written in _figure_matches(text, lang):
+    for number, scale, unit, written, _ in _figure_matches(text, lang):
         value = float(number) * _SCALE_FACTORS[scale]
         units = {unit}
         if lang == "en" and re.fullmatch(r"pounds?", written):
@@ -539,9 +566,9 @@ def unit_figures(text: str, lang: Lang) -> list[tuple[float, frozenset[int]]]:
     return found
 
 
-def _figure_matches(text: str, lang: Lang) -> Iterator[tuple[str, int, int, str]]:
-    """(number, scale, unit, unit as written) of each figure with a known
-    unit in `text`."""
+def _figure_matches(text: str, lang: Lang) -> Iterator[tuple[str, int, int, str, int]]:
+    """(number, scale, unit, unit as written, issuer) of each figure with a
+    known unit in `text`."""
     for m in _FIGURES[lang].finditer(text):
         number, unit_text = m.group("n"), m.group("unit") or ""
         cur = m.groupdict().get("cur") or ""
@@ -556,7 +583,12 @@ def _figure_matches(text: str, lang: Lang) -> Iterator[tuple[str, int, int, str]
         number = number.replace(",", "")
         if "." in number:  # "8.00 percent" is the "8%" of the headline
             number = number.rstrip("0").rstrip(".")
-        yield number, _SCALE_NAMES.index(scale), unit, cur or unit_text
+        # "Egyptian pounds" names its issuer inside the unit.
+        said = m["issuer"] or (unit_text.split()[0] if unit_text else "")
+        issuer = next(
+            (n for n, (en, ar) in enumerate(ISSUERS) if said in (en.lower(), normalize(ar))), 0
+        )
+        yield number, _SCALE_NAMES.index(scale), unit, cur or unit_text, issuer
 
 
 def figures(members: Sequence[Article]) -> list[tuple[str, int, int, int]]:
@@ -677,9 +709,11 @@ def _arabic_form(number: str, forms: tuple[str, str, str]) -> str:
 
 
 def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
-    """A figure as `lang` writes it: "$8 billion", "23 diplomats", "23 دبلوماسيا"."""
-    number, scale, unit_index, _ = figure
+    """A figure as `lang` writes it: "$8 billion", "23 diplomats", "23 دبلوماسيا",
+    "62 million Omani riyals", "5 ملايين دينار ليبي"."""
+    number, scale, unit_index, issuer = figure
     unit = UNITS[unit_index]
+    whose_en, whose_ar = ISSUERS[issuer] if unit.money and not unit.currency else ("", "")
     shown = f"{int(number):,}" if number.isdigit() and len(number) > 4 else number
     scale_name = _SCALE_NAMES[scale]
     if lang == "en" and scale_name == "thousand" and number.isdigit():
@@ -693,14 +727,20 @@ def write_figure(figure: tuple[str, int, int, int], lang: Lang) -> str:
             return f"{unit.currency}{scaled}"
         if unit.en[1] == "%":
             return f"{scaled}%"
-        return f"{scaled} {unit.en[1] if many or scale_name else unit.en[0]}"
+        named = unit.en[1] if many or scale_name else unit.en[0]
+        return f"{scaled} {whose_en} {named}" if whose_en else f"{scaled} {named}"
     if unit.ar[0] == "%":
         return f"{shown}%"
     if scale_name:
         # The scale is in construct with the unit: "78 ألف شخص", never "ألفا".
         singular, _, plural = _SCALE_AR[scale_name]
         scale_word = _arabic_form(number, (singular, singular, plural))
-        return f"{shown} {scale_word} {unit.ar[0]}"
+        return f"{shown} {scale_word} {unit.ar[0]}" + (f" {whose_ar}" if whose_ar else "")
+    if whose_ar:
+        # The adjective agrees: "ريال عماني", "ريالا عمانيا", "ريالات عمانية".
+        genitive, accusative, plural = unit.ar
+        forms = (f"{genitive} {whose_ar}", f"{accusative} {whose_ar}ا", f"{plural} {whose_ar}ة")
+        return f"{shown} {_arabic_form(number, forms)}"
     return f"{shown} {_arabic_form(number, unit.ar)}"
 
 

@@ -24,6 +24,7 @@ from ..text import (
     ascii_digits,
     asides,
     detect_lang,
+    filed_lead,
     news_lead,
     split_sentences,
     without_connective,
@@ -259,9 +260,10 @@ def candidates(article: Article) -> list[Candidate]:
     """Sentences of the article's lead paragraphs that can stand alone and
     are written in its language (an English tweet quoted in an Arabic report
     is not quoted in the Arabic section), from its news lead on
-    (`text.news_lead`)."""
+    (`text.filed_lead`, `text.news_lead`)."""
     found: list[tuple[int, str]] = []
-    skipped = asides(article.paragraphs)
+    # Sentences of background a desk set before the dateline are not the news.
+    skipped = asides(article.paragraphs) | frozenset(range(filed_lead(article.paragraphs)))
     quoting = False  # inside a quotation that an earlier sentence opened
     for number, paragraph in enumerate(article.paragraphs[:LEAD_PARAGRAPHS], 1):
         # A quotation runs on into a paragraph that opens with a quotation mark.
