@@ -551,3 +551,45 @@ def test_an_arabic_name_of_two_places_is_read_from_its_neighbours_or_left_out() 
     oman = where("وفد يزور عمان", "زار الوزير سلطنة عمان والتقى المسؤولين في مسقط.")
     assert "Oman" in oman and "Amman" not in oman
     assert where("وفد يزور عمان", "اجتمع الوزراء في عمان الأحد.") == ""
+
+
+def _where(notice: str, lang: str) -> list[str]:
+    """The places the notice's where field lists."""
+    label = LABELS[lang].where.split("{")[0]  # type: ignore[index]
+    if label not in notice:
+        return []
+    return notice.split(label)[1].split(".")[0].split(LABELS[lang].separator)  # type: ignore[index]
+
+
+def test_a_country_named_only_by_its_currency_is_no_place_of_the_story() -> None:
+    """Kuwait's grant to Tunisia counted in Libyan dinars happens in
+    Tunisia, not Libya; the sum still says whose dinars. A country the lead
+    names otherwise stays a place."""
+    grant = article(
+        "grant-ar",
+        "أعلنت الكويت يوم الأحد تقديم منحة بقيمة 5 ملايين دينار ليبي لدعم المستشفيات "
+        "العامة في تونس.\n\nوقال مسؤول إن المعدات تصل الشهر المقبل.",
+        lang="ar",
+        title="منحة كويتية لمستشفيات تونس",
+    )
+    english = _notice(grant, lang="en")
+    assert "Libya" not in _where(english, "en")
+    assert {"Tunisia", "Kuwait"} <= set(_where(english, "en"))
+    assert "5 million Libyan dinars" in english
+    pledge = article(
+        "pledge-en",
+        "Qatar on Sunday pledged 62 million Omani riyals to repair Jordan's water pipes.\n\n"
+        "Work starts next year.",
+        title="Qatar pledges aid for Jordan's water network",
+    )
+    arabic = _notice(pledge, lang="ar")
+    assert not [p for p in _where(arabic, "ar") if "عمان" in p]
+    assert "62 مليون ريال عماني" in arabic
+    named = article(
+        "named-ar",
+        "قدمت الكويت يوم الأحد 5 ملايين دينار ليبي لإعادة إعمار مدارس في ليبيا.\n\n"
+        "وقال مسؤول إن الأعمال تبدأ الشهر المقبل.",
+        lang="ar",
+        title="منحة كويتية لمدارس ليبيا",
+    )
+    assert "Libya" in _where(_notice(named, lang="en"), "en")

@@ -6,7 +6,8 @@ Takes a topic's articles and the glossary; gives, in the section's language:
 who (people, bodies, armed groups) and where (countries, capitals, places),
 ranked by weight (a name in a headline counts three, in a first paragraph
 two, in the rest of the lead one, added over the articles), leaving out news
-agencies' credits ("(AFP)") and the dateline's place; the figures the text
+agencies' credits ("(AFP)"), the dateline's place and a country named only
+by a sum's currency ("Omani riyals"); the figures the text
 gives with a unit it can name from a small bilingual table ("$8 billion",
 "23 diplomats", "23 دبلوماسيا"); the dates and years it gives, and UN
 resolution numbers. Everything is read from the articles or from the
@@ -369,6 +370,7 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
         )
         seen: set[int] = set()
         for text, value in parts:
+            text = without_currency_issuers(text, a.lang)
             for e in glossary.mentioned(text, a.lang) if text else []:
                 if e.kind == "agency":
                     continue
@@ -378,6 +380,45 @@ def ranked_entries(members: Sequence[Article], glossary: Glossary) -> list[tuple
         articles.update(seen)
     ranked = sorted(entries, key=lambda k: (-weight[k], -articles[k], order[k]))
     return [(entries[k], weight[k]) for k in ranked]
+
+
+# Currencies by name, after a number or scale: the country a sum's currency
+# is named for ("62 million Omani riyals", "5 ملايين دينار ليبي") is not a
+# place of the story, which may be aid that another country gives.
+_MONEY_EN = (
+    r"dollars?|euros?|pounds?|dinars?|dirhams?|riy?als?|rials?|liras?|lire|francs?|rupees?"
+    r"|yuan|yen|roubles?|rubles?|pesos?|shekels?|shillings?"
+)
+_MONEY_AR = r"دولار|دينار|دنانير|ريال|درهم|دراهم|جنيه|ليرة|ليره|روبية|يوان|روبل|فرنك|شيكل|شيقل"
+_SCALED = (
+    r"(?:\d|\b(?:million|billion|thousand|bn)\b"
+    r"|(?<!\w)(?:مليون|ملايين|مليار|مليارات|ألف|آلاف|الف|الاف))"
+)
+_CURRENCY_ISSUER: dict[Lang, re.Pattern[str]] = {
+    # "62 million Omani riyals", "5 million U.S. dollars" (one or two words).
+    "en": re.compile(rf"{_SCALED}\s+(?P<whose>(?:[A-Z][\w.]*\s+){{1,2}})(?:{_MONEY_EN})\b"),
+    # The adjective after the noun: "دينار ليبي", "ليرة تركية", and after an
+    # accusative "دينارا ليبيا"; not "دولار لليبيا" (a sum for Libya).
+    "ar": re.compile(
+        rf"{_SCALED}\s+(?:{_MONEY_AR})(?:(?P<acc>ا)|ات)?\s+"
+        r"(?P<whose>(?!لل)(?:ال)?\w+?(?:ي|ية|يه|يين|يون|(?(acc)يا|(?!))))(?!\w)"
+    ),
+}
+
+
+def without_currency_issuers(text: str, lang: Lang) -> str:
+    """`text` with the country-adjective of each currency named after a sum
+    blanked out ("62 million Omani riyals", "5 ملايين دينار ليبي"): a
+    country named only there is not where the story happens."""
+    pattern = _CURRENCY_ISSUER[lang]
+    return pattern.sub(lambda m: _blank(m, "whose"), text)
+
+
+def _blank(match: re.Match[str], group: str) -> str:
+    start, end = match.span(group)
+    whole = match.group()
+    offset = match.start()
+    return whole[: start - offset] + " " * (end - start) + whole[end - offset :]
 
 
 # Words that make a capitalized run something other than a name.
