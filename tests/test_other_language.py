@@ -593,3 +593,24 @@ def test_a_country_named_only_by_its_currency_is_no_place_of_the_story() -> None
         title="منحة كويتية لمدارس ليبيا",
     )
     assert "Libya" in _where(_notice(named, lang="en"), "en")
+
+
+def test_a_city_is_listed_before_its_country() -> None:
+    """An editor writes "Casablanca, Morocco", not "Morocco, Casablanca",
+    however often the country is named; a capital the same, with the
+    country after the last of its cities."""
+    tremor = article(
+        "tremor-ar",
+        "ضربت هزة أرضية بقوة 5 درجات مدينة الدار البيضاء في المغرب صباح الأحد.\n\n"
+        "وقال معهد الرصد في المغرب إن مركزها كان في البحر قبالة الدار البيضاء.",
+        lang="ar",
+        title="هزة أرضية تضرب المغرب",
+    )
+    assert _where(_notice(tremor, lang="en"), "en") == ["Casablanca", "Morocco"]
+    talks = article(
+        "talks-en",
+        "Libya's rival governments met in Tripoli and Benghazi on Monday to agree a budget "
+        "for Libya.\n\nThe talks resume next week in Libya's capital.",
+        title="Libya's rivals meet in Tripoli",
+    )
+    assert _where(_notice(talks, lang="ar"), "ar") == ["طرابلس", "بنغازي", "ليبيا"]

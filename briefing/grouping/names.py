@@ -47,8 +47,10 @@ def lead_names(article: Article, glossary: Glossary) -> frozenset[str]:
         for entry in glossary.mentioned(text, article.lang):
             if entry.kind != "agency":
                 # A capital or a seat of government also names its state:
-                # "Moscow said" and "Russia said" report one event.
-                found |= {f"={entry.en}", *([f"={entry.country}"] if entry.country else [])}
+                # "Moscow said" and "Russia said" report one event (a city
+                # does not speak for its country).
+                state = entry.country if entry.kind != "city" else ""
+                found |= {f"={entry.en}", *([f"={state}"] if state else [])}
         if article.lang == "en":
             found |= {normalize(run[-1]) for run in en_names(text, glossary)}
     return frozenset(found)

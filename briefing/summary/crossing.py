@@ -727,12 +727,24 @@ def gist(members: Sequence[Article], glossary: Glossary) -> Gist:
         names=tuple(name for name, _ in names),
         headlined=tuple(name for name, headlined in names if headlined),
         who=tuple(e for e in kept if e.kind in WHO_KINDS)[:MAX_WHO],
-        where=tuple(e for e in kept if e.kind in WHERE_KINDS)[:MAX_WHERE],
+        where=tuple(_cities_first([e for e in kept if e.kind in WHERE_KINDS][:MAX_WHERE])),
         figures=tuple(figures(members)),
         dates=tuple(dates(members)),
         resolutions=tuple(resolutions(members)),
         not_before=max(bounds) if undated and bounds else None,
     )
+
+
+def _cities_first(places: Sequence[Entry]) -> list[Entry]:
+    """`places` as an editor lists them: a city or capital before its
+    country ("Casablanca, Morocco", "Tripoli, Benghazi, Libya"), the group
+    where its highest-ranked member was; other places keep their rank."""
+    countries = [p for p in places if p.kind == "country"]
+    groups: dict[int, list[Entry]] = {}
+    for place in places:
+        country = next((c for c in countries if place.country in c.accepted("en")), place)
+        groups.setdefault(id(country), []).append(place)
+    return [p for group in groups.values() for p in sorted(group, key=lambda p: p in countries)]
 
 
 def _arabic_form(number: str, forms: tuple[str, str, str]) -> str:

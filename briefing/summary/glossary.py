@@ -84,7 +84,8 @@ class Entry:
     exact_ar: bool = False
     ambiguous_ar: bool = False  # and reads as one anywhere: only where a name stands
     # A capital's or a seat of government's country (its `en`): the capital
-    # or the seat ("the White House") may stand for its government.
+    # or the seat ("the White House") may stand for its government. A city's
+    # country (its `en`) only says where the city is: "Casablanca, Morocco".
     country: str = ""
 
     def preferred(self, lang: Lang) -> str:
@@ -273,7 +274,7 @@ class Glossary:
         by_en = {e.en: e for e in self.entries}
         self._related: dict[int, set[int]] = {}
         for e in self.entries:
-            if e.country in by_en:
+            if e.country in by_en and e.kind != "city":
                 self._related.setdefault(id(e), set()).add(id(by_en[e.country]))
                 self._related.setdefault(id(by_en[e.country]), set()).add(id(e))
 
