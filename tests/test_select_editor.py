@@ -489,3 +489,43 @@ def test_background_set_above_a_dateline_is_not_quoted() -> None:
     summary = _select(FILED_BELOW, sentences=2).summaries["ar"]
     assert summary.sentences[0].text.startswith("غرقت عبارة ركاب صباح الأحد")
     assert not any("منذ سنوات" in s.text for s in summary.sentences)
+
+
+def test_a_lead_that_only_describes_a_place_keeps_the_background_that_names_it() -> None:
+    """Background left out before the news ("...in 2023") must not take the
+    place's name with it: "the eastern Libyan city" alone does not say
+    which; the sentence that names it comes first."""
+    rebuild = article(
+        "dams-en",
+        "Derna, a coastal city in eastern Libya, was flooded in 2023 when two old dams gave "
+        "way in a storm.\n\n"
+        "Engineers in the eastern Libyan city began on Sunday to pour concrete for a new dam, "
+        "the reconstruction fund said.\n\n"
+        "The fund said the new dam would hold back twice as much water as the old ones.",
+        published="2026-11-22T08:00:00+00:00",
+    )
+    texts = [s.text for s in _select(rebuild, sentences=2).summaries["en"].sentences]
+    assert texts[0].startswith("Derna, a coastal city")
+    assert texts[1].startswith("Engineers in the eastern Libyan city")
+    # The background is quoted only with the news it names the place for.
+    one = [s.text for s in _select(rebuild, sentences=1).summaries["en"].sentences]
+    assert one == texts
+    arabic = article(
+        "dams-ar",
+        "شهدت مدينة درنة في شرق ليبيا عام 2023 فيضانا بعد انهيار سدين قديمين إثر عاصفة.\n\n"
+        "وبدأ المهندسون في المدينة يوم الأحد صب الخرسانة لسد جديد، وفق صندوق الإعمار.\n\n"
+        "وقال الصندوق إن السد الجديد سيحجز ضعف كمية المياه التي كان يحجزها السدان القديمان.",
+        lang="ar",
+        published="2026-11-22T08:00:00+00:00",
+    )
+    found = candidates(arabic)
+    assert [c.paragraph for c in found[:2]] == [1, 2] and found[1].refers_back
+    # A lead that names its place still leaves the background out.
+    named = article(
+        "dams-named",
+        "Derna, a coastal city in eastern Libya, was flooded in 2023 when two old dams gave "
+        "way in a storm.\n\n"
+        "Engineers in Derna began on Sunday to pour concrete for a new dam, the fund said.",
+        published="2026-11-22T08:00:00+00:00",
+    )
+    assert candidates(named)[0].paragraph == 2

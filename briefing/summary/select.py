@@ -124,11 +124,22 @@ class Candidate:
     # The surname it opens on, which its article gave in full before
     # ("DeMint, who ..." after "Sen. Jim DeMint"); "" when none.
     surname: str = ""
+    # Its article's news lead, which calls a place only "the eastern Libyan
+    # city": the sentence before it, background kept for that, names it and
+    # is quoted with it (`names_place`), never alone.
+    describes: bool = False
+    names_place: bool = False
+
+    @property
+    def lead(self) -> bool:
+        """Whether it is its article's news lead, which says what happened."""
+        return self.describes or (self.position == 0 and not self.names_place)
 
     @property
     def refers_back(self) -> bool:
         return self.position > 0 and (
-            _quotation_only(self.text)
+            self.describes
+            or _quotation_only(self.text)
             or bool(_BACK_REFERENCE.match(self.text) or _UNNAMED_SPEAKER.search(self.text))
             or bool(_ADDRESSED.search(_QUOTED_SPAN.sub(" ", self.text)))
         )
@@ -287,11 +298,63 @@ def candidates(article: Article) -> list[Candidate]:
     if start:
         # Quoted without the background it followed: "Despite all this," goes.
         found[start] = (found[start][0], without_connective(found[start][1]))
-    found = found[start:]
+    # A lead that only describes a place the background names keeps, first,
+    # the sentence that names it.
+    naming = _names_described_place(found, start, article.lang)
+    kept = found[start:] if naming is None else [found[naming], *found[start:]]
     return [
-        Candidate(article, n, text, i, _surname_after_full_name(article, n, text))
-        for i, (n, text) in enumerate(found[:MAX_CANDIDATES])
+        Candidate(
+            article,
+            n,
+            text,
+            i,
+            _surname_after_full_name(article, n, text),
+            describes=naming is not None and i == 1,
+            names_place=naming is not None and i == 0,
+        )
+        for i, (n, text) in enumerate(kept[:MAX_CANDIDATES])
     ]
+
+
+# A place called only by what it is ("the eastern Libyan city", "في
+# المدينة"), not followed by its name ("the city of Derna", "the capital,
+# Tripoli"); and the same word where it goes with a name ("Derna, a coastal
+# city", "مدينة درنة").
+_PLACE_NOUNS = {"en": r"city|town|village|port|capital", "ar": r"مدين[ةه]|بلد[ةه]|قري[ةه]"}
+_DESCRIBED_PLACE = {
+    "en": re.compile(
+        rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_PLACE_NOUNS['en']})\b"
+        r"(?!,?\s+(?:of\s+)?[A-Z])"
+    ),
+    "ar": re.compile(rf"(?<!\w)(?:[وفبك]?ال|[وف]?لل)(?P<noun>{_PLACE_NOUNS['ar']})(?!\w)"),
+}
+_PLACE_NOUN = {
+    "en": re.compile(rf"\b(?P<noun>{_PLACE_NOUNS['en']})\b"),
+    "ar": re.compile(rf"(?<!\w)[وفبلك]?(?P<noun>{_PLACE_NOUNS['ar']})(?!\w)"),
+}
+
+
+def _names_described_place(found: Sequence[tuple[int, str]], start: int, lang: Lang) -> int | None:
+    """The index of the last of the `found` sentences before the news lead
+    (`start`: those before it are background left out) that names the place
+    the lead only describes ("the eastern Libyan city" after "Derna, a
+    coastal city in eastern Libya"; "في المدينة" after "مدينة درنة"): the
+    word for the place, not in a description. None when nothing was left
+    out, the lead describes no place or no background sentence names one."""
+    if not start:
+        return None
+    described = {_noun(m["noun"]) for m in _DESCRIBED_PLACE[lang].finditer(found[start][1])}
+    for index in reversed(range(start)):
+        sentence = found[index][1]
+        descriptions = [m.span("noun") for m in _DESCRIBED_PLACE[lang].finditer(sentence)]
+        for m in _PLACE_NOUN[lang].finditer(sentence):
+            if _noun(m["noun"]) in described and m.span("noun") not in descriptions:
+                return index
+    return None
+
+
+def _noun(word: str) -> str:
+    return word.replace("ة", "ه")
 
 
 def _surname_after_full_name(article: Article, paragraph: int, sentence: str) -> str:
@@ -311,15 +374,17 @@ def _centrality(vectors: Vectors) -> Vectors:
 
 
 def _choose(vectors: Vectors, count: int, pool: Sequence[Candidate] = ()) -> list[int]:
-    """Indices of up to `count` central, mutually non-redundant rows (MMR).
+    """Indices of up to `count` central, mutually non-redundant rows (MMR);
+    one more when the last is a lead that brings its background (below).
 
     With the candidates (`pool`), lead sentences are preferred, each outlet
     already quoted costs its next sentence a little (several outlets tell a
-    topic better than one, and what they share is central anyway), and a
+    topic better than one, and what they share is central anyway), a
     sentence that refers back ("he said", "وأضاف") waits until the sentence
-    before it in its article is chosen."""
+    before it in its article is chosen, and a lead that only describes a
+    place brings the background sentence that names it."""
     centrality = _centrality(vectors)
-    leads = np.array([c.position == 0 for c in pool], dtype=np.float32)
+    leads = np.array([c.lead for c in pool], dtype=np.float32)
     chosen: list[int] = []
     novelty = np.zeros(len(vectors), dtype=np.float32)
     available = np.ones(len(vectors), dtype=bool)
@@ -331,23 +396,43 @@ def _choose(vectors: Vectors, count: int, pool: Sequence[Candidate] = ()) -> lis
             score = score + np.float32(LEAD_BONUS) * leads
         if pool:
             score = score - OUTLET_PENALTY * np.array([quoted.get(_outlet(c), 0) for c in pool])
-            score[[c.refers_back and not _after_chosen(c, pool, chosen) for c in pool]] = -np.inf
+            waiting = [
+                c.names_place
+                or (c.refers_back and not c.describes and not _after_chosen(c, pool, chosen))
+                for c in pool
+            ]
+            score[waiting] = -np.inf
             # "DeMint said" only once a chosen sentence has said who DeMint is.
             score[[_unintroduced(c, pool, chosen) for c in pool]] = -np.inf
         score[~available] = -np.inf
         if not np.isfinite(score).any():
             break
         best = int(np.argmax(score))  # argmax takes the first maximum: deterministic
-        chosen.append(best)
-        if pool:
-            quoted[_outlet(pool[best])] = quoted.get(_outlet(pool[best]), 0) + 1
-        similarity = vectors @ vectors[best]
-        novelty = np.maximum(novelty, similarity)
-        available &= similarity < REDUNDANT
-        if pool:
-            shared = np.array([bool(c.figures & pool[best].figures) for c in pool])
-            available &= ~shared | (similarity < SAME_FIGURE_REDUNDANT)
+        taken = [best]
+        if pool and pool[best].describes:
+            taken.insert(0, pool.index(next(c for c in pool if _names_for(c, pool[best]))))
+        for index in taken:
+            chosen.append(index)
+            if pool:
+                quoted[_outlet(pool[index])] = quoted.get(_outlet(pool[index]), 0) + 1
+            similarity = vectors @ vectors[index]
+            novelty = np.maximum(novelty, similarity)
+            available &= similarity < REDUNDANT
+            available[index] = False
+            if pool:
+                shared = np.array([bool(c.figures & pool[index].figures) for c in pool])
+                available &= ~shared | (similarity < SAME_FIGURE_REDUNDANT)
     return chosen
+
+
+def _names_for(candidate: Candidate, lead: Candidate) -> bool:
+    """Whether `candidate` is the background sentence that names the place
+    `lead` only describes."""
+    return (
+        candidate.names_place
+        and candidate.article.id == lead.article.id
+        and candidate.position == lead.position - 1
+    )
 
 
 def _outlet(candidate: Candidate) -> str:
