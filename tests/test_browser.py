@@ -524,10 +524,10 @@ def test_the_markdown_see_also_line_reads_in_order_as_github_shows_it(
     english = driver.execute_script(TEXT_BOX_JS, paragraph, "See also")
     label = driver.execute_script(TEXT_BOX_JS, paragraph, "انظر أيضاً")
     title = driver.execute_script(TEXT_BOX_JS, paragraph, "لبنان يفتح")
-    names = driver.execute_script(TEXT_BOX_JS, paragraph, "(in Arabic) Lebanon")
+    names = driver.execute_script(TEXT_BOX_JS, paragraph, "(in Arabic) Beirut")
     assert english and label and title and names
     assert english["first"]["top"] == label["first"]["top"] == title["first"]["top"]
-    # Left to right: See also · انظر أيضاً: [لبنان يفتح ... · (in Arabic) Lebanon, Beirut]
+    # Left to right: See also · انظر أيضاً: [لبنان يفتح ... · (in Arabic) Beirut, Lebanon]
     # (an Arabic stretch's first letter is its rightmost).
     assert english["last"]["right"] <= label["last"]["left"]
     assert label["first"]["right"] <= title["last"]["left"]

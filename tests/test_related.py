@@ -100,7 +100,7 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
     # Each names the other topic in both languages: the English-only one by
     # who and where in Arabic.
     arabic = (
-        f"لبنان يفتح تحقيقا في انفجار مرفأ بيروت · (in Arabic) Lebanon, Beirut](#{ids['inquiry']})"
+        f"لبنان يفتح تحقيقا في انفجار مرفأ بيروت · (in Arabic) Beirut, Lebanon](#{ids['inquiry']})"
     )
     assert any(arabic in x for x in lines)
     assert any(
@@ -112,7 +112,7 @@ def test_the_documents_show_see_also_with_a_link_that_works_in_each() -> None:
     # Arabic label and the Arabic title after it do not read as one run.
     assert (
         "\u2068See also\u2069 · \u2068انظر أيضاً\u2069: "
-        "[\u2068لبنان يفتح تحقيقا في انفجار مرفأ بيروت\u2069 · \u2068(in Arabic) Lebanon, Beirut"
+        "[\u2068لبنان يفتح تحقيقا في انفجار مرفأ بيروت\u2069 · \u2068(in Arabic) Beirut, Lebanon"
         f"\u2069](#{ids['inquiry']})"
     ) in md
     own = files[f"topics/{ids['blast']}.md"]
