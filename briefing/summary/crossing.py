@@ -736,15 +736,19 @@ def gist(members: Sequence[Article], glossary: Glossary) -> Gist:
 
 
 def _cities_first(places: Sequence[Entry]) -> list[Entry]:
-    """`places` as an editor lists them: a city or capital before its
-    country ("Casablanca, Morocco", "Tripoli, Benghazi, Libya"), the group
-    where its highest-ranked member was; other places keep their rank."""
-    countries = [p for p in places if p.kind == "country"]
-    groups: dict[int, list[Entry]] = {}
-    for place in places:
-        country = next((c for c in countries if place.country in c.accepted("en")), place)
-        groups.setdefault(id(country), []).append(place)
-    return [p for group in groups.values() for p in sorted(group, key=lambda p: p in countries)]
+    """`places` as an editor lists them: a country ranked right before one
+    of its cities or its capital follows it instead ("Casablanca, Morocco",
+    not "Morocco, Casablanca"). Nothing else moves: a city ranked after
+    another country stays there, so that the first places (those the
+    contents line shows) are still the heaviest ones."""
+    ordered, n = list(places), 0
+    while n < len(ordered) - 1:
+        country, city = ordered[n], ordered[n + 1]
+        if country.kind == "country" and city.country in country.accepted("en"):
+            ordered[n : n + 2] = city, country
+            n += 1
+        n += 1
+    return ordered
 
 
 def _arabic_form(number: str, forms: tuple[str, str, str]) -> str:
