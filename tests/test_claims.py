@@ -621,3 +621,28 @@ def test_a_count_in_another_unit_than_the_sources_is_dropped() -> None:
         "The earthquake left 12 dead and 91 injured, and schools stayed shut for 3 weeks.",
         ("A1", 1),
     )
+
+
+def test_an_arabic_name_set_off_by_commas_after_its_title_is_checked() -> None:
+    """ "السفير البريطاني في القاهرة، جون هارت، …": a name in apposition is a
+    name; one the cited paragraph does not give is dropped (a small model
+    cited the wrong paragraph for such a sentence and it was kept)."""
+    summoned = article(
+        "ar-summon",
+        "استدعت وزارة الخارجية المصرية يوم الاثنين السفير البريطاني في القاهرة، جون هارت، "
+        "للاحتجاج على تصريحات نائب بريطاني.\n\n"
+        "وقالت الوزارة إن السفير البريطاني في القاهرة استدعي يوم الاثنين للاحتجاج على "
+        "التصريحات، وإن الاجتماع استمر ساعة كاملة.",
+        lang="ar",
+    )
+    verifier = Verifier([summoned], {"A1": "ar-summon"}, load_glossary())
+    named = "استدعت الخارجية المصرية السفير البريطاني في القاهرة، {}، يوم الاثنين."
+    assert kept(verifier, "ar", named.format("جون هارت"), ("A1", 1))
+    assert not kept(verifier, "ar", named.format("مارك ليال"), ("A1", 2))
+    # Words after a title and a comma that are the sentence going on are no name.
+    assert kept(
+        verifier,
+        "ar",
+        "وقالت الوزارة، خلال بيانها، إن الاجتماع مع السفير البريطاني استمر ساعة كاملة.",
+        ("A1", 2),
+    )

@@ -232,8 +232,15 @@ def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str,
     # A title's complement ("المتحدث باسم اللجنة", "الباحث في العلاقات
     # الدولية"): a preposition, then definite words or entries, then the name.
     complement = False
+    # A name set off by commas after its title ("السفير البريطاني في روسيا،
+    # لوري بريستو، السبت"): it must close with a comma too, or the words
+    # after the first comma are the sentence going on ("قال الوزير، خلال").
+    apposition, last = False, start
     for index in range(start, min(len(tokens), start + _AR_TITLE_REACH)):
         word = tokens[index]
+        if word == "," and not names and not apposition:
+            apposition, complement = True, False
+            continue
         if not names and not complement and word in _AR_COMPLEMENT:
             complement = True
             continue
@@ -249,6 +256,9 @@ def ar_names(tokens: Sequence[str], start: int, covered: set[int]) -> tuple[str,
         if len(names) == 3:
             break
         names.append(word)
+        last = index
+    if apposition and names and last + 1 < len(tokens) and tokens[last + 1] != ",":
+        return ()
     return tuple(names)
 
 
