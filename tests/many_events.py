@@ -80,7 +80,8 @@ KINDS = (
                 "Floods kill {dead} in {town}",
                 "Flash floods swept through {town} on {day}, killing {dead} people and "
                 "damaging {homes} homes, the civil defence said.\n\nRescue teams were still "
-                "searching for the missing as heavy rain kept falling on the hills around the town.",
+                "searching for the missing as heavy rain kept falling on the hills around the "
+                "town.",
             ),
             (
                 "{town} counts the cost of deadly floods",
@@ -93,7 +94,7 @@ KINDS = (
             (
                 "مقتل {dead} في سيول {town}",
                 "اجتاحت سيول جارفة مدينة {town} يوم {day} وأودت بحياة {dead} شخصا وألحقت أضرارا "
-                "بـ{homes} منزلا، بحسب الدفاع المدني.\n\nوما زالت فرق الإنقاذ تبحث عن المفقودين "
+                "بـ{homes} منزل، بحسب الدفاع المدني.\n\nوما زالت فرق الإنقاذ تبحث عن المفقودين "
                 "مع استمرار هطول الأمطار الغزيرة على التلال المحيطة.",
             ),
             (
@@ -118,7 +119,8 @@ KINDS = (
                 "{town} traders move into new market halls",
                 "The mayor of {town} opened the town's new market on {day}, giving {stalls} "
                 "vendors a roof over their stalls after a {cost} million dinar project.\n\n"
-                "Shoppers crowded the aisles on the first morning, looking for fresh fish and fruit.",
+                "Shoppers crowded the aisles on the first morning, looking for fresh fish and "
+                "fruit.",
             ),
         ),
         (
@@ -130,7 +132,8 @@ KINDS = (
             ),
             (
                 "تجار {town} ينتقلون إلى السوق الجديدة",
-                "دشن رئيس بلدية {town} يوم {day} السوق الجديدة للمدينة، لتوفر سقفا لـ{stalls} بائعا "
+                "دشن رئيس بلدية {town} يوم {day} السوق الجديدة للمدينة، لتوفر سقفا لـ{stalls} "
+                "بائعا "
                 "بعد مشروع كلف {cost} مليون دينار.\n\nوازدحمت الممرات بالمتسوقين منذ الصباح الأول "
                 "بحثا عن السمك الطازج والفاكهة.",
             ),
@@ -220,7 +223,8 @@ KINDS = (
         (
             (
                 "افتتاح مستشفى جديد في {town}",
-                "افتتح في {town} يوم {day} مستشفى حكومي بسعة {beds} سرير، بحسب وزارة الصحة، بعد ثلاث "
+                "افتتح في {town} يوم {day} مستشفى حكومي بسعة {beds} سرير، بحسب وزارة الصحة، بعد "
+                "ثلاث "
                 "سنوات من البناء بكلفة {cost} مليون دولار.\n\nوأولى الأقسام التي تفتح أبوابها هي "
                 "الولادة وطب الأطفال ووحدة للأورام.",
             ),
@@ -238,7 +242,8 @@ KINDS = (
         (
             (
                 "Earthquake near {town} kills {dead}",
-                "A strong earthquake struck near {town} before dawn on {day}, killing {dead} people "
+                "A strong earthquake struck near {town} before dawn on {day}, killing {dead} "
+                "people "
                 "and bringing down {buildings} buildings, the interior ministry said.\n\n"
                 "Families slept in the streets for fear of aftershocks.",
             ),
@@ -252,7 +257,8 @@ KINDS = (
         (
             (
                 "زلزال يقتل {dead} قرب {town}",
-                "ضرب زلزال قوي منطقة قريبة من {town} قبل فجر يوم {day}، ما أدى إلى مقتل {dead} شخصا "
+                "ضرب زلزال قوي منطقة قريبة من {town} قبل فجر يوم {day}، ما أدى إلى مقتل {dead} "
+                "شخصا "
                 "وانهيار {buildings} مبنى، بحسب وزارة الداخلية.\n\nوبات السكان في الشوارع خوفا من "
                 "الهزات الارتدادية.",
             ),
@@ -429,7 +435,8 @@ KINDS = (
         (
             (
                 "{town} opens a new secondary school",
-                "A secondary school for {pupils} pupils opened in {town} on {day}, with {classrooms} "
+                "A secondary school for {pupils} pupils opened in {town} on {day}, with "
+                "{classrooms} "
                 "classrooms, two laboratories and a library.\n\nTeachers said classes in the old "
                 "school had been held in shifts for lack of room.",
             ),
@@ -475,13 +482,15 @@ KINDS = (
         (
             (
                 "غرق عبارة قبالة {town} وفقدان {missing}",
-                "غرقت عبارة تقل {passengers} راكب في بحر هائج قبالة {town} يوم {day}، وظل {missing} "
+                "غرقت عبارة تقل {passengers} راكب في بحر هائج قبالة {town} يوم {day}، وظل "
+                "{missing} "
                 "شخصا في عداد المفقودين حتى المساء، بحسب خفر السواحل.\n\nوانضمت قوارب الصيد إلى "
                 "سفن البحرية في البحث.",
             ),
             (
                 "البحث عن {missing} مفقودا بعد غرق عبارة {town}",
-                "بحثت زوارق خفر السواحل في المياه قبالة {town} بعد غرق عبارة على متنها {passengers} "
+                "بحثت زوارق خفر السواحل في المياه قبالة {town} بعد غرق عبارة على متنها "
+                "{passengers} "
                 "شخص يوم {day}، ولا يزال مصير {missing} مجهولا.\n\nوقال ناجون إن السفينة مالت "
                 "فجأة وسط الأمواج العالية.",
             ),
@@ -621,7 +630,9 @@ def events(count: int, seed: int) -> list[Event]:
     slots = [(k, d) for k in range(len(KINDS)) for d in range(len(DAYS))]
     chosen = rng.sample(slots, count)
     return [
-        Event(k, rng.randrange(len(TOWNS)), d, {s: _figure(v, rng) for s, v in KINDS[k].slots.items()})
+        Event(
+            k, rng.randrange(len(TOWNS)), d, {s: _figure(v, rng) for s, v in KINDS[k].slots.items()}
+        )
         for k, d in chosen
     ]
 
@@ -673,9 +684,7 @@ def many_events(
                     title=title.format(**names),
                     source=f"Wire {wording + 1}",
                     url=None,
-                    published=(
-                        when + dt.timedelta(hours=rng.randrange(20)) if dated else None
-                    ),
+                    published=(when + dt.timedelta(hours=rng.randrange(20)) if dated else None),
                 )
             )
             gold[article_id] = f"{kind.name}-{event.day}"
