@@ -4,11 +4,14 @@ sensitive it is to its threshold, and its time and memory at scale.
 Quality is B-cubed precision, recall and F1 against
 ../shared/corpus/dev-labels/labels.tsv, plus how many Arabic-English pairs of
 the same story land in one group; the same for the repository's examples/
-against examples/stories.tsv. Scale runs use synthetic articles made at
+against examples/stories.tsv; and how often unrelated written events
+(tests/many_events.py) join because they share a small figure by chance
+(`--chance-figures`). Scale runs use synthetic articles made at
 run time by recombining corpus paragraphs (no corpus text is written
 anywhere); each size runs in a fresh process so its peak memory is its own.
 
     .venv/bin/python benchmarks/grouping.py [--sizes 1000 10000] [--no-scale]
+        [--targets | --chance-figures | --borderline]
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from many_events import many_events  # noqa: E402
 
 from briefing.embed import embed  # noqa: E402
 from briefing.grouping.confirm import (  # noqa: E402
@@ -36,6 +42,7 @@ from briefing.grouping.confirm import (  # noqa: E402
     confirm_groups,
     same_event_messages,
 )
+from briefing.grouping.figures import figures_in  # noqa: E402
 from briefing.grouping.group import (  # noqa: E402
     BORDER_MARGIN,
     group_articles,
@@ -276,6 +283,60 @@ def targets(corpus: Path) -> None:
     print()
 
 
+def chance_figures(seeds: Sequence[int] = range(1, 9)) -> None:
+    """Unrelated events that share a figure by chance: inputs of 112 written
+    events (336 articles, `tests/many_events`), undated and dated, and how
+    many Arabic-English pairs of different kinds of story (a flood, a
+    market opening) landed in one group, with and without a shared figure;
+    and how many pairs of one event did."""
+    print("## Chance figures: 112 written events, 336 articles, per seed\n")
+    print(
+        "Cells: ar-en pairs of different kinds of story joined, sharing a figure / "
+        "sharing none; ar-en pairs of one event joined; B3 F1.\n"
+    )
+    print("| seed | undated | dated |")
+    print("|---:|---|---|")
+    totals = [[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]
+    for seed in seeds:
+        cells = []
+        for k, dated in enumerate((False, True)):
+            articles, gold = many_events(112, seed=seed, dated=dated)
+            groups = group_articles(articles)
+            counts = _chance_pairs(groups, articles, gold)
+            totals[k] = [a + b for a, b in zip(totals[k], counts, strict=True)]
+            f1 = bcubed(groups, gold)[2]
+            cells.append(_chance_cell(counts) + f"; F1 {f1:.3f}")
+        print(f"| {seed} | " + " | ".join(cells) + " |")
+    print("| all | " + " | ".join(_chance_cell(t) for t in totals) + " |\n")
+
+
+def _chance_pairs(
+    groups: Sequence[Sequence[str]], articles: Sequence[Article], gold: Mapping[str, str]
+) -> list[int]:
+    """[joined, all] ar-en pairs of different kinds sharing a figure, the
+    same for those sharing none, and for pairs of one event."""
+    where = {i: k for k, g in enumerate(groups) for i in g}
+    figures = {a.id: set(figures_in(a)) for a in articles}
+    english = [a.id for a in articles if a.lang == "en"]
+    arabic = [a.id for a in articles if a.lang == "ar"]
+    counts = [0] * 6
+    for a in english:
+        for b in arabic:
+            if gold[a] == gold[b]:
+                slot = 4
+            elif gold[a].rsplit("-", 1)[0] != gold[b].rsplit("-", 1)[0]:
+                slot = 0 if figures[a] & figures[b] else 2
+            else:
+                continue
+            counts[slot] += where[a] == where[b]
+            counts[slot + 1] += 1
+    return counts
+
+
+def _chance_cell(c: Sequence[int]) -> str:
+    return f"{c[0]}/{c[1]} / {c[2]}/{c[3]}; same event {c[4]}/{c[5]}"
+
+
 def _borderline_row(
     name: str, articles: Sequence[Article], gold: Mapping[str, str], ask: Any = None
 ) -> str:
@@ -492,6 +553,11 @@ def main() -> None:
         action="store_true",
         help="only the borderline decisions: counts, and F1 with the gold labels as the model",
     )
+    parser.add_argument(
+        "--chance-figures",
+        action="store_true",
+        help="only unrelated written events sharing figures by chance",
+    )
     parser.add_argument("--local-model", type=Path, help="with --borderline: also ask this GGUF")
     parser.add_argument("--base-url", help="with --borderline: also ask this endpoint's model")
     args = parser.parse_args()
@@ -507,9 +573,13 @@ def main() -> None:
                 ask, model = _model_asker(args.base_url, args.local_model, stack)
             borderline(args.corpus, ask, model)
         return
+    if args.chance_figures:
+        chance_figures()
+        return
     targets(args.corpus)
     if args.targets:
         return
+    chance_figures()
     quality(args.corpus)
     examples()
     if not args.no_scale:

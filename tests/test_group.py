@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, article
+from many_events import many_events
 
 from briefing.grouping.figures import figures_in as _figures
 from briefing.grouping.group import group_articles
@@ -289,3 +290,17 @@ def test_figures_are_read_the_same_in_either_script() -> None:
     arabic = article("fig-ar", "٣٢٠٠ عامل، ١٫٢ مليار دولار، ٣٠٠ ألف طن، ٢٫٤ مليون.", lang="ar")
 
     assert _figures(english) == _figures(arabic) == Counter(["3200", "1.2", "300000", "2.4"])
+
+
+def test_a_small_count_shared_by_chance_does_not_join_unrelated_events() -> None:
+    # Written events (tests/many_events.py): among 112 of them, Arabic
+    # reports of floods that killed 51 people in Misrata and English ones
+    # of a 51-day dock strike in Mosul, both on a Friday. In an input this
+    # large some two-digit counts coincide by chance; one says little.
+    articles, gold = many_events(112, seed=2, dated=True)
+    groups = group_articles(articles)
+
+    assert group_of(groups, "flood-4-ar-0") == ("flood-4-ar-0", "flood-4-ar-1", "flood-4-ar-2")
+    # The strike's own Arabic report, which shares all its figures, joins it.
+    strike = {i for i in gold if gold[i] == "port strike-4"}
+    assert set(group_of(groups, "port-strike-4-en-0")) >= strike
