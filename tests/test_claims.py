@@ -525,6 +525,11 @@ def test_people_who_were_dismissed_were_removed_not_denied() -> None:
     assert "negation" not in markers("Two officers were dismissed after the inquiry.", "en")
     assert "negation" not in markers("The manager has been formally dismissed.", "en")
     assert "negation" in markers("The board dismissed the inquiry's findings.", "en")
+    # Dismissing people removes them; a real model wrote "dismisses" for
+    # "expels" and the sentence was dropped as a denial.
+    assert "negation" not in markers("Russia dismisses 23 British diplomats.", "en")
+    assert "negation" not in markers("The club dismissed its coach on Monday.", "en")
+    assert "negation" in markers("The army dismissed the officers' account.", "en")
 
 
 def test_a_year_written_in_words_is_no_new_word() -> None:

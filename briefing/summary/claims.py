@@ -108,6 +108,11 @@ _NEGATION: dict[Lang, re.Pattern[str]] = {
 # Negation words that do not negate: an exception says "only" ("لا تتضمن
 # سوى", "لم يبق إلا"), "لا يزال" is "still", "لا سيما" "especially", "لا بد"
 # "must", "غير أن" "however", and "not only" adds rather than denies.
+# Whom one dismisses from a post, a team or a country.
+_PEOPLE_DISMISSED = (
+    r"diplomats?|officers?|officials?|staff|employees|workers|ministers?|generals?"
+    r"|commanders?|aides?|ambassadors?|coach|manager|players?|judges?"
+)
 _NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
     # "dismissed them as fake news" labels them; it denies nothing. Nor does
     # a passive "were dismissed": officers removed from their posts.
@@ -115,6 +120,8 @@ _NOT_NEGATING: dict[Lang, re.Pattern[str]] = {
         r"\b(?:not only|not least|no less than|no doubt)\b"
         r"|\bdismiss\w*\s+(?:[\w'’]+\s+){0,4}?as\b"
         r"|\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?dismissed\b"
+        # Nor does dismissing people: "Russia dismisses 23 British diplomats".
+        r"|\bdismiss\w*\s+(?:[\w'’,]+\s+){0,3}?(?:" + _PEOPLE_DISMISSED + r")\b(?!['’])"
     ),
     "ar": re.compile(
         r"(?<!\w)[وف]?(?:لا|لم|لن|ليس)\s+(?:\S+\s+){0,3}?(?:سوي|الا)(?!\w)"
